@@ -37,6 +37,36 @@ const routeSchema = z.object({
   policyReference: z.string().max(200).optional(),
 });
 
+const routingSchema = z.object({
+  software: routeSchema.optional(),
+  password_sharing: routeSchema.optional(),
+  personal_device: routeSchema.optional(),
+});
+
+/** What is lost or stolen decides who hears about it: ID badges also go to the School Operations Manager. */
+export const INCIDENT_ROUTE_KEYS = ['device', 'id_badge'] as const;
+export type IncidentRouteKey = (typeof INCIDENT_ROUTE_KEYS)[number];
+
+const incidentRouteSchema = z.object({
+  /** Told at once, with an Acknowledge card. */
+  notifyRoles: z.array(z.enum(ROLES)).min(1),
+  /** Also told when personal or confidential data may be involved (the data breach procedure). */
+  dataBreachRoles: z.array(z.enum(ROLES)).default([]),
+  /** Told instead when nobody holds the notify roles (e.g. the reporter is the only IT manager). */
+  fallbackRole: z.enum(ROLES).optional(),
+  policyReference: z.string().max(200).optional(),
+});
+export type IncidentRoute = z.infer<typeof incidentRouteSchema>;
+
+const defaultIncidentRouting: Record<IncidentRouteKey, IncidentRoute> = {
+  device: { notifyRoles: ['it_manager'], dataBreachRoles: ['dpc', 'headteacher'], fallbackRole: 'headteacher' },
+  id_badge: {
+    notifyRoles: ['it_manager', 'ops_manager'],
+    dataBreachRoles: ['dpc', 'headteacher'],
+    fallbackRole: 'headteacher',
+  },
+};
+
 const defaultRouting = {
   software: { enabled: true, approverRole: 'it_manager', fallbackRole: 'headteacher', sameSchool: false },
   password_sharing: { enabled: true, approverRole: 'slt', fallbackRole: 'headteacher', sameSchool: true },
@@ -46,15 +76,32 @@ const defaultRouting = {
 export const trustSchema = z
   .object({
     trust: z.object({ id, name: z.string().trim().min(1).max(200) }),
-    schools: z.array(z.object({ id, name: z.string().trim().min(1).max(200) })).min(1),
+    schools: z
+      .array(
+        z.object({
+          id,
+          name: z.string().trim().min(1).max(200),
+          /** Per-school overrides of the trust-wide routing (e.g. a school that forbids password sharing). */
+          routing: routingSchema.optional(),
+        }),
+      )
+      .min(1),
     people: z.array(personSchema).min(1),
     /** Policy documents, relative to the trust file. */
     policies: z.array(z.string().trim().min(1)).min(1),
-    routing: z
+    routing: routingSchema.default({}),
+    incidents: z
       .object({
-        software: routeSchema.optional(),
-        password_sharing: routeSchema.optional(),
-        personal_device: routeSchema.optional(),
+        device: incidentRouteSchema.optional(),
+        id_badge: incidentRouteSchema.optional(),
+        /** UK GDPR: a reportable breach goes to the ICO within 72 hours of becoming aware of it. */
+        breachReportHours: z.number().positive().default(72),
+      })
+      .default({}),
+    registers: z
+      .object({
+        /** Roles allowed to export the registers as CSV; a school-level holder sees that school's rows. */
+        exportRoles: z.array(z.enum(ROLES)).min(1).default(['it_manager', 'slt']),
       })
       .default({}),
     reminders: z
@@ -133,8 +180,39 @@ export class Trust {
     return this.data.people.filter((p) => this.hasRole(p, role, school));
   }
 
-  route(kind: RequestKind): Route {
-    return this.data.routing[kind] ?? routeSchemaDefaults(kind);
+  /** Routing for a kind of request; a school's own override wins over the trust-wide entry. */
+  route(kind: RequestKind, school?: string): Route {
+    return this.school(school)?.routing?.[kind] ?? this.data.routing[kind] ?? routeSchemaDefaults(kind);
+  }
+
+  /** Who hears about a lost or stolen item of this kind. */
+  incidentRoute(key: IncidentRouteKey): IncidentRoute {
+    const route = this.data.incidents?.[key] ?? defaultIncidentRouting[key];
+    return { ...route, notifyRoles: [...route.notifyRoles], dataBreachRoles: [...route.dataBreachRoles] };
+  }
+
+  /** Hours from a report to the UK GDPR reporting deadline (72 unless the trust file says otherwise). */
+  get breachReportHours(): number {
+    return this.data.incidents?.breachReportHours ?? 72;
+  }
+
+  /** Roles that may export registers. */
+  get registerExportRoles(): Role[] {
+    return [...(this.data.registers?.exportRoles ?? ['it_manager', 'slt'])];
+  }
+
+  /**
+   * Holders of a role for a school. With a school: those holding it at that school, plus trust-wide
+   * holders unless `sameSchool`. Without a school: trust-wide holders only.
+   */
+  holdersOf(role: Role, school: string | undefined, options: { sameSchool?: boolean } = {}): Person[] {
+    return this.data.people.filter((p) =>
+      p.roles.some(
+        (r) =>
+          r.role === role &&
+          (school === undefined ? r.school === undefined : r.school === school || (!options.sameSchool && !r.school)),
+      ),
+    );
   }
 }
 

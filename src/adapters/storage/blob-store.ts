@@ -1,0 +1,176 @@
+import { randomBytes } from 'node:crypto';
+import { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
+import type { BlobRequestConditions } from '@azure/storage-blob';
+import { DocumentStore, VersionConflictError, Versioned } from '../../domain/ports.js';
+
+/** Blob name prefixes: documents and logs live apart, so a log and a collection may share a name. */
+const DOCUMENTS = 'collections';
+const LOGS = 'logs';
+
+/** How many blobs list/readLog download at once. */
+const DOWNLOAD_CONCURRENCY = 8;
+
+/**
+ * DocumentStore in one Azure Blob Storage container, shared by every bot instance.
+ *
+ * A document is the blob `collections/<collection>/<id>.json` (both parts URI-encoded, so ids with
+ * slashes stay one blob) and its version is the blob's ETag: optimistic concurrency is enforced by
+ * the service itself (If-Match / If-None-Match: *), so it holds across instances, not just in
+ * this process.
+ */
+export class BlobStore implements DocumentStore {
+  private readonly inFlight = new Set<Promise<unknown>>();
+  /** Last timestamp and counter used for a log entry name, so names from this process only grow. */
+  private lastLogMillis = 0;
+  private logCounter = 0;
+
+  constructor(private readonly container: ContainerClient) {}
+
+  /** Connects to the account and creates the container if it does not exist yet. */
+  static async connect(connectionString: string, containerName: string): Promise<BlobStore> {
+    const container = BlobServiceClient.fromConnectionString(connectionString).getContainerClient(containerName);
+    await container.createIfNotExists();
+    return new BlobStore(container);
+  }
+
+  async get<T>(collection: string, id: string): Promise<Versioned<T> | undefined> {
+    const read = await this.download(documentBlobName(collection, id));
+    return read && { value: JSON.parse(read.text) as T, version: read.etag };
+  }
+
+  put<T>(collection: string, id: string, value: T, expectedVersion?: string | null): Promise<string> {
+    return this.track(async () => {
+      const conditions: BlobRequestConditions | undefined =
+        expectedVersion === undefined ? undefined : expectedVersion === null ? { ifNoneMatch: '*' } : { ifMatch: expectedVersion };
+      try {
+        return await this.upload(documentBlobName(collection, id), value, conditions);
+      } catch (error) {
+        if (conditions && isConditionFailure(error)) throw new VersionConflictError(collection, id);
+        throw error;
+      }
+    });
+  }
+
+  delete(collection: string, id: string): Promise<void> {
+    return this.track(async () => {
+      await this.container.getBlobClient(documentBlobName(collection, id)).deleteIfExists();
+    });
+  }
+
+  async list<T>(collection: string): Promise<T[]> {
+    const names = await this.listNames(`${DOCUMENTS}/${encodeURIComponent(collection)}/`);
+    return (await this.downloadAll(names)).map((text) => JSON.parse(text) as T);
+  }
+
+  /**
+   * One blob per entry rather than one append blob: each entry is its own create-only write, so
+   * several instances append at once without coordination, an SDK retry can never duplicate an
+   * entry inside a shared blob, and there is no 50,000-block ceiling to roll over. Names start
+   * with the writer's zero-padded time in ms, then a per-process counter (order within an
+   * instance, even within one ms), then random bytes (no clash between instances), so the
+   * service's lexical listing is oldest first. Across instances the order is that of their clocks.
+   */
+  append<T>(log: string, entry: T): Promise<void> {
+    const name = `${LOGS}/${encodeURIComponent(log)}/${this.nextLogEntryKey()}.json`;
+    return this.track(async () => {
+      try {
+        await this.upload(name, entry, { ifNoneMatch: '*' });
+      } catch (error) {
+        // The name is ours alone: "already exists" means an SDK retry after our own write landed.
+        if (statusOf(error) !== 409) throw error;
+      }
+    });
+  }
+
+  async readLog<T>(log: string): Promise<T[]> {
+    const names = (await this.listNames(`${LOGS}/${encodeURIComponent(log)}/`)).sort();
+    return (await this.downloadAll(names)).map((text) => JSON.parse(text) as T);
+  }
+
+  /** A successful Blob write is already durable: this only waits for writes still under way. */
+  async flush(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private track<R>(operation: () => Promise<R>): Promise<R> {
+    const promise = operation();
+    this.inFlight.add(promise);
+    void promise.finally(() => this.inFlight.delete(promise)).catch(() => undefined);
+    return promise;
+  }
+
+  private nextLogEntryKey(): string {
+    // Never go backwards, even if the system clock does.
+    this.lastLogMillis = Math.max(Date.now(), this.lastLogMillis);
+    const counter = this.logCounter++;
+    return [
+      String(this.lastLogMillis).padStart(15, '0'),
+      String(counter).padStart(12, '0'),
+      randomBytes(6).toString('hex'),
+    ].join('-');
+  }
+
+  private async upload(name: string, value: unknown, conditions?: BlobRequestConditions): Promise<string> {
+    const body = Buffer.from(JSON.stringify(value), 'utf8');
+    const response = await this.container.getBlockBlobClient(name).upload(body, body.length, {
+      conditions,
+      blobHTTPHeaders: { blobContentType: 'application/json; charset=utf-8' },
+    });
+    if (!response.etag) throw new Error(`Blob Storage returned no ETag for ${name}`);
+    return response.etag;
+  }
+
+  /** Body and ETag from one request, so the version always matches the content; undefined if absent. */
+  private async download(name: string): Promise<{ text: string; etag: string } | undefined> {
+    try {
+      const response = await this.container.getBlobClient(name).download();
+      const chunks: Buffer[] = [];
+      for await (const chunk of response.readableStreamBody!) chunks.push(Buffer.from(chunk));
+      return { text: Buffer.concat(chunks).toString('utf8'), etag: response.etag! };
+    } catch (error) {
+      // A missing container is a deployment fault, not a missing document: let it surface.
+      if (statusOf(error) === 404 && (error as { code?: unknown }).code !== 'ContainerNotFound') return undefined;
+      throw error;
+    }
+  }
+
+  /** Every blob name under a prefix (the SDK's iterator follows continuation tokens page by page). */
+  private async listNames(prefix: string): Promise<string[]> {
+    const names: string[] = [];
+    for await (const blob of this.container.listBlobsFlat({ prefix })) names.push(blob.name);
+    return names;
+  }
+
+  /** Downloads blobs a few at a time, keeping order; blobs deleted since the listing are left out. */
+  private async downloadAll(names: string[]): Promise<string[]> {
+    const texts: (string | undefined)[] = new Array(names.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < names.length) {
+        const index = next++;
+        texts[index] = (await this.download(names[index]))?.text;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(DOWNLOAD_CONCURRENCY, names.length) }, worker));
+    return texts.filter((text): text is string => text !== undefined);
+  }
+}
+
+function documentBlobName(collection: string, id: string): string {
+  return `${DOCUMENTS}/${encodeURIComponent(collection)}/${encodeURIComponent(id)}.json`;
+}
+
+/**
+ * A failed write condition: 412 for If-Match on a changed blob, 409 BlobAlreadyExists for
+ * If-None-Match: * on an existing one, 404 for If-Match on a blob deleted meanwhile.
+ */
+function isConditionFailure(error: unknown): boolean {
+  const status = statusOf(error);
+  return status === 412 || status === 409 || (status === 404 && (error as { code?: unknown }).code === 'BlobNotFound');
+}
+
+/** The HTTP status of an SDK RestError (checked by shape: the SDK may bundle its own copy of the class). */
+function statusOf(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}

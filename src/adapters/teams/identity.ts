@@ -1,0 +1,40 @@
+import type { TurnContext } from 'botbuilder';
+import type { Person, Role, Trust } from '../../domain/trust/trust.js';
+import { cardAttachment } from './card-renderer.js';
+
+const ROLE_LABELS: Record<Role, string> = {
+  staff: 'Staff',
+  slt: 'Senior Leadership Team',
+  headteacher: 'Headteacher',
+  it_manager: 'IT manager',
+  ops_manager: 'School Operations Manager',
+  dpc: 'Data Protection Champion',
+  ceo: 'CEO',
+};
+
+/** The trust member behind an activity, by Entra object id (never by display name). */
+export function identify(context: TurnContext, trust: Trust): Person | undefined {
+  return trust.findByAadObjectId(context.activity.from?.aadObjectId);
+}
+
+/** "IT manager (trust-wide) · Staff at Oakfield Primary School" */
+export function describeRoles(person: Person, trust: Trust): string {
+  return person.roles
+    .map((r) => `${ROLE_LABELS[r.role]} ${r.school ? `at ${trust.school(r.school)?.name ?? r.school}` : '(trust-wide)'}`)
+    .join(' · ');
+}
+
+/** Tells someone the trust file does not list them, and whom to ask. */
+export async function sendUnknownUserCard(context: TurnContext, trust: Trust): Promise<void> {
+  const from = context.activity.from ?? {};
+  await context.sendActivity({
+    attachments: [
+      cardAttachment('unknown-user', {
+        trustName: trust.name,
+        accountName: from.name ?? 'unknown',
+        aadObjectId: from.aadObjectId ?? 'unknown',
+        contacts: trust.peopleWithRole('it_manager').map((p) => ({ name: p.name, email: p.email })),
+      }),
+    ],
+  });
+}

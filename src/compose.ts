@@ -1,0 +1,59 @@
+import { TeamsAdapter } from '@microsoft/teams-ai';
+import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+import type { AppConfig } from './config.js';
+import { BotStateStorage } from './adapters/storage/bot-state-storage.js';
+import { openStore } from './adapters/storage/open-store.js';
+import { createTeamsApp } from './adapters/teams/app.js';
+import { ConversationDirectory } from './adapters/teams/conversation-directory.js';
+import { Notifier } from './adapters/teams/notifier.js';
+import { loadTrustFile } from './adapters/trust-file/load-trust.js';
+import type { BotServices } from './adapters/teams/bot-services.js';
+import { createHttpServer, type HttpServer } from './server.js';
+import type { Logger } from './logger.js';
+
+export interface RunningBot {
+  http: HttpServer;
+  services: BotServices;
+  notifier: Notifier;
+  /** Graceful stop: in-flight turns finish, then storage is flushed. */
+  stop(): Promise<void>;
+}
+
+/** Wires config -> storage -> services -> app -> server. Throws ConfigError on bad configuration. */
+export async function composeBot(config: AppConfig, logger: Logger): Promise<RunningBot> {
+  const trust = await loadTrustFile(config.trustFile);
+  const store = await openStore(config);
+  const storage = new BotStateStorage(store);
+  const directory = new ConversationDirectory(store);
+  const services: BotServices = { trust, store, directory, logger };
+
+  const credentials = config.botCredentials;
+  const authConfig = credentials
+    ? {
+        MicrosoftAppId: credentials.appId,
+        MicrosoftAppPassword: credentials.appPassword,
+        MicrosoftAppType: credentials.appType,
+        MicrosoftAppTenantId: credentials.tenantId,
+      }
+    : {};
+  const adapter = new TeamsAdapter(authConfig, new ConfigurationServiceClientCredentialFactory(authConfig));
+  const botAppId = credentials?.appId ?? '';
+  const app = createTeamsApp(adapter, botAppId, storage, services);
+  const notifier = new Notifier(adapter, botAppId, directory, logger);
+
+  const http = createHttpServer(adapter, (context) => app.run(context), () => ({
+    trust: trust.name,
+    storage: config.storage.kind,
+    mode: credentials ? 'bot-framework-auth' : 'local-development',
+  }), logger);
+
+  return {
+    http,
+    services,
+    notifier,
+    stop: async () => {
+      await http.close();
+      await store.flush();
+    },
+  };
+}

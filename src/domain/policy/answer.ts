@@ -1,0 +1,273 @@
+/**
+ * Answers a staff question from an index of policy passages.
+ *
+ * A question is turned into weighted "units": each concept of the vocabulary it mentions (matched
+ * on stemmed phrases, all the concept's words then count) and each remaining content word. A
+ * passage scores the BM25 weight of the best-matching word of every unit, in its text, its
+ * section title or its list lead-in. The policy is taken to cover the question when the best
+ * passage covers enough of the question's weighted units; otherwise the answer abstains.
+ */
+import { contentStems, isParticleStem } from './text.js';
+import type { CompiledConcept, IndexedPassage, PolicyIndex } from './policy-index.js';
+import type { AnswerPassage, HandoffRole, PolicyAnswer, PolicyNextStep, PolicyTopic } from './policy-types.js';
+
+/** Tuning constants, in one place. */
+export const ANSWER_TUNING = {
+  k1: 1.2,
+  b: 0.5,
+  /** Weight of a match in the section title / list lead-in, relative to one in the text. */
+  titleWeight: 0.45,
+  leadWeight: 0.35,
+  /** Weight of a concept's other words relative to the word the question used. */
+  synonymFactor: 0.8,
+  wordnetFactor: 0.5,
+  /** Importance of a question word found nowhere in the policy and unknown to the vocabulary. */
+  unknownWordImportance: 0.6,
+  /** Importance multiplier for a vocabulary concept that the policy never mentions. */
+  absentConceptImportance: 1.3,
+  genericImportance: 0.15,
+  /** Share of the question's weighted units the best passage must cover to answer. */
+  minCoverage: 0.5,
+  maxPassages: 5,
+};
+
+/** One part of a question: alternatives (stemmed n-grams) any of which satisfies it. */
+export interface QueryUnit {
+  label: string;
+  alternatives: Map<string, number>;
+  concepts: CompiledConcept[];
+  /** Weight in scoring. */
+  weight: number;
+  /** Weight in the coverage test. */
+  importance: number;
+  /** Matched nowhere in the index. */
+  absent: boolean;
+}
+
+function idf(index: PolicyIndex, gram: string): number {
+  const n = index.passages.length;
+  const df = index.df.get(gram) ?? 0;
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+/** Rewrites a few surface forms before tokenising ("year 10" is a pupil, "e-mail" is email). */
+function normaliseQuestion(question: string): string {
+  return question
+    .replace(/\b(?:year|yr|y)\s?\d{1,2}s?\b/gi, ' year group ')
+    .replace(/\b(?:ks|key stage)\s?\d\b/gi, ' year group ')
+    .replace(/\be-mail/gi, 'email');
+}
+
+/** Splits a question into weighted units. */
+export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit[] {
+  const stems = contentStems(normaliseQuestion(question));
+  const units: QueryUnit[] = [];
+  const maxIdf = Math.log(1 + (index.passages.length + 0.5) / 0.5);
+  let i = 0;
+  while (i < stems.length) {
+    let matched: CompiledConcept[] | undefined;
+    let len = 0;
+    for (let n = Math.min(index.maxPhraseLength, stems.length - i); n >= 1; n--) {
+      const key = stems.slice(i, i + n).join(' ');
+      const found = index.phraseConcepts.get(key);
+      if (found && !(n === 1 && isParticleStem(key))) {
+        matched = found;
+        len = n;
+        break;
+      }
+    }
+    if (matched) {
+      const span = stems.slice(i, i + len).join(' ');
+      const existing = units.find((u) => u.concepts.length && u.concepts.every((c) => matched!.includes(c)) && matched!.every((c) => u.concepts.includes(c)));
+      if (existing) {
+        existing.alternatives.set(span, 1);
+      } else {
+        const alternatives = new Map<string, number>();
+        for (const c of matched) for (const p of c.phrases) alternatives.set(p, ANSWER_TUNING.synonymFactor);
+        alternatives.set(span, 1);
+        const weight = Math.max(...matched.map((c) => c.concept.weight ?? 1));
+        units.push({ label: span, alternatives, concepts: matched, weight, importance: weight, absent: false });
+      }
+      i += len;
+      continue;
+    }
+    const s = stems[i];
+    i++;
+    if (isParticleStem(s) || /^\d+$/.test(s) && s.length < 2) continue;
+    if (units.some((u) => u.alternatives.get(s) === 1)) continue;
+    const alternatives = new Map<string, number>([[s, 1]]);
+    const generic = index.genericStems.has(s);
+    if (!generic && index.synonyms && !index.df.has(s)) {
+      for (const syn of index.synonyms.synonyms(s)) {
+        const key = contentStems(syn).join(' ');
+        if (key && !alternatives.has(key)) alternatives.set(key, ANSWER_TUNING.wordnetFactor);
+      }
+    }
+    const w = generic ? ANSWER_TUNING.genericImportance : 1;
+    units.push({ label: s, alternatives, concepts: [], weight: w, importance: w, absent: false });
+  }
+  for (const u of units) {
+    let present = false;
+    let best = 0;
+    for (const alt of u.alternatives.keys()) {
+      if (index.df.has(alt)) {
+        present = true;
+        best = Math.max(best, idf(index, alt));
+      }
+    }
+    u.absent = !present;
+    if (u.concepts.length) {
+      u.importance = u.weight * (present ? 1 : ANSWER_TUNING.absentConceptImportance);
+    } else if (u.weight < 1) {
+      u.importance = u.weight;
+    } else {
+      u.importance = present ? Math.min(1, Math.max(0.3, best / maxIdf)) : ANSWER_TUNING.unknownWordImportance;
+    }
+  }
+  return units;
+}
+
+/** BM25 weight of one alternative in one passage (text, title, lead-in). */
+function altScore(index: PolicyIndex, p: IndexedPassage, gram: string): number {
+  const tf = p.grams.get(gram) ?? 0;
+  const inTitle = p.titleGrams.has(gram);
+  const inLead = p.leadGrams.has(gram);
+  if (!tf && !inTitle && !inLead) return 0;
+  const w = idf(index, gram);
+  const { k1, b, titleWeight, leadWeight } = ANSWER_TUNING;
+  const textPart = tf ? (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * p.length) / index.avgLength)) : 0;
+  // Longer phrases are more specific than their words' idf says.
+  const phraseBoost = 1 + 0.25 * (gram.split(' ').length - 1);
+  return w * phraseBoost * (textPart + (inTitle ? titleWeight : 0) + (inLead ? leadWeight : 0));
+}
+
+interface Scored {
+  p: IndexedPassage;
+  score: number;
+  coverage: number;
+}
+
+function scorePassage(index: PolicyIndex, p: IndexedPassage, units: QueryUnit[]): Scored {
+  let score = 0;
+  let covered = 0;
+  let total = 0;
+  for (const u of units) {
+    let best = 0;
+    for (const [alt, factor] of u.alternatives) {
+      const s = altScore(index, p, alt);
+      if (s) best = Math.max(best, factor * s);
+    }
+    score += u.weight * best;
+    total += u.importance;
+    if (best > 0) covered += u.importance;
+  }
+  return { p, score, coverage: total ? covered / total : 0 };
+}
+
+/** "3.3 Equipment security and passwords", "Password Security (section 4)" or the plain title. */
+export function sectionLabel(p: IndexedPassage): string {
+  const { section, passage } = p;
+  if (passage.clause) return `${passage.clause} ${section.title}`;
+  if (section.number) return `${section.number} ${section.title}`;
+  if (section.parent?.number) return `${section.title} (section ${section.parent.number})`;
+  return section.title;
+}
+
+function toAnswerPassage(s: Scored): AnswerPassage {
+  const { p } = s;
+  const out: AnswerPassage = {
+    section: sectionLabel(p),
+    sectionTitle: p.section.title,
+    text: p.passage.text,
+    score: Math.round(s.score * 1000) / 1000,
+    source: p.document.name,
+    passageId: p.passage.id,
+  };
+  const number = p.section.number ?? p.section.parent?.number;
+  if (number) out.sectionNumber = number;
+  if (p.passage.clause) out.clause = p.passage.clause;
+  if (p.passage.leadIn) out.leadIn = p.passage.leadIn;
+  return out;
+}
+
+const has = (units: QueryUnit[], id: string) => units.some((u) => u.concepts.some((c) => c.concept.id === id));
+
+/** The request a question leads to, from the concepts it mentions. */
+export function nextStepFor(units: QueryUnit[]): PolicyNextStep | undefined {
+  const device = ['device', 'laptop', 'tablet', 'phone', 'computer', 'usb', 'badge'].some((id) => has(units, id));
+  if (has(units, 'lost') && (device || !has(units, 'personal_data'))) return 'lost_device';
+  if (has(units, 'password') && (has(units, 'share') || has(units, 'log_on') || has(units, 'colleague'))) return 'password_sharing';
+  if ((has(units, 'install') && (has(units, 'software') || has(units, 'games') || has(units, 'messenger'))) || (has(units, 'software') && !has(units, 'antivirus'))) return 'software';
+  if (has(units, 'own') && ['device', 'laptop', 'tablet', 'phone', 'computer'].some((id) => has(units, id))) return 'personal_device';
+  return undefined;
+}
+
+function topicFor(units: QueryUnit[], nextStep: PolicyNextStep | undefined): PolicyTopic {
+  if (nextStep === 'software') return 'software';
+  if (nextStep === 'password_sharing') return 'passwords';
+  if (nextStep === 'personal_device') return 'personal_devices';
+  if (nextStep === 'lost_device') return 'lost_device';
+  const tally = new Map<PolicyTopic, number>();
+  for (const u of units) {
+    for (const c of u.concepts) {
+      if (c.concept.topic) tally.set(c.concept.topic, (tally.get(c.concept.topic) ?? 0) + (c.concept.weight ?? 1));
+    }
+  }
+  let best: PolicyTopic = 'other';
+  let bestScore = 0;
+  for (const [t, s] of tally) {
+    if (s > bestScore) {
+      best = t;
+      bestScore = s;
+    }
+  }
+  return best;
+}
+
+function handoffFor(units: QueryUnit[], topic: PolicyTopic): HandoffRole {
+  if (topic === 'data_protection') return 'dpc';
+  if (['breach', 'dpc', 'sar', 'ico', 'sharing_data'].some((id) => has(units, id))) return 'dpc';
+  return 'it_manager';
+}
+
+const QUANTITY_RE = /\b(how (many|much|long)|what (length|size)|minimum|maximum)\b/i;
+const NUMBER_RE = /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|sixty|ninety|hundred|immediately|at once|annually|monthly|weekly|daily)\b/i;
+
+/**
+ * Answers one question. Pure and synchronous; fast enough to call per message.
+ */
+export function answerQuestion(index: PolicyIndex, question: string): PolicyAnswer {
+  const units = analyseQuestion(index, question);
+  const nextStep = nextStepFor(units);
+  const topic = topicFor(units, nextStep);
+  const handoffRole = handoffFor(units, topic);
+  if (units.length === 0 || index.passages.length === 0) {
+    return { answered: false, passages: [], topic, nextStep, handoffRole, coverage: 0 };
+  }
+  const scored: Scored[] = [];
+  for (const p of index.passages) {
+    const s = scorePassage(index, p, units);
+    if (s.score > 0) scored.push(s);
+  }
+  scored.sort((a, b) => b.score - a.score || a.p.order - b.p.order);
+  const top = scored.slice(0, ANSWER_TUNING.maxPassages);
+  const best = top[0];
+  let answered = !!best && best.coverage >= ANSWER_TUNING.minCoverage;
+  // A question asking for an amount is answered only by a passage that states one.
+  if (answered && QUANTITY_RE.test(question) && !top.slice(0, 3).some((s) => NUMBER_RE.test(s.p.passage.text))) answered = false;
+  return {
+    answered,
+    passages: top.map(toAnswerPassage),
+    topic,
+    nextStep,
+    handoffRole,
+    coverage: best ? Math.round(best.coverage * 1000) / 1000 : 0,
+  };
+}
+
+/** For diagnostics: the units of a question as readable text. */
+export function explainQuestion(index: PolicyIndex, question: string): string {
+  return analyseQuestion(index, question)
+    .map((u) => `${u.label}${u.concepts.length ? `[${u.concepts.map((c) => c.concept.id).join('|')}]` : ''}${u.absent ? '!' : ''}:${u.importance.toFixed(2)}`)
+    .join(' ');
+}

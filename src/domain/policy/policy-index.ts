@@ -1,0 +1,120 @@
+/**
+ * An in-memory index of policy passages: stemmed n-gram counts per passage (text, section title,
+ * list lead-in), document frequencies, and the concept vocabulary compiled to stemmed phrases.
+ */
+import { contentStems } from './text.js';
+import { CONCEPTS, GENERIC_WORDS, type Concept } from './vocabulary.js';
+import type { PolicyDocument, PolicyPassage, PolicySection } from './policy-types.js';
+import { stemWord } from './text.js';
+
+/** Longest phrase, in content words, that the index counts. */
+export const MAX_GRAM = 4;
+
+/** Extra words that mean the same (e.g. from WordNet), looked up for question words the vocabulary lacks. */
+export interface SynonymSource {
+  /** Synonyms of a lower-case word (any inflection); may be empty. */
+  synonyms(word: string): readonly string[];
+}
+
+/** Optional resources for building an index. */
+export interface PolicyIndexResources {
+  /** Replaces the built-in concept vocabulary. */
+  concepts?: readonly Concept[];
+  /** Adds synonyms for question words the vocabulary does not know. */
+  synonyms?: SynonymSource;
+}
+
+/** One indexed passage with its place in the documents. */
+export interface IndexedPassage {
+  passage: PolicyPassage;
+  section: PolicySection;
+  document: PolicyDocument;
+  /** n-gram -> count in the passage text. */
+  grams: Map<string, number>;
+  titleGrams: Set<string>;
+  leadGrams: Set<string>;
+  length: number;
+  /** Position in reading order across the index. */
+  order: number;
+}
+
+/** A compiled concept: its stemmed phrases. */
+export interface CompiledConcept {
+  concept: Concept;
+  phrases: string[];
+}
+
+/** The searchable form of one or more policies. Build with {@link buildPolicyIndex}. */
+export interface PolicyIndex {
+  documents: PolicyDocument[];
+  passages: IndexedPassage[];
+  /** n-gram -> number of passages whose text, title or lead-in holds it. */
+  df: Map<string, number>;
+  avgLength: number;
+  /** stemmed phrase -> concepts having that phrase. */
+  phraseConcepts: Map<string, CompiledConcept[]>;
+  maxPhraseLength: number;
+  genericStems: Set<string>;
+  synonyms?: SynonymSource;
+}
+
+/** All n-grams (1..MAX_GRAM) of a stem sequence with their counts. */
+export function ngrams(stems: readonly string[], into = new Map<string, number>()): Map<string, number> {
+  for (let i = 0; i < stems.length; i++) {
+    let key = '';
+    for (let n = 0; n < MAX_GRAM && i + n < stems.length; n++) {
+      key = n === 0 ? stems[i] : `${key} ${stems[i + n]}`;
+      into.set(key, (into.get(key) ?? 0) + 1);
+    }
+  }
+  return into;
+}
+
+function compileConcepts(concepts: readonly Concept[]): { map: Map<string, CompiledConcept[]>; max: number } {
+  const map = new Map<string, CompiledConcept[]>();
+  let max = 1;
+  for (const concept of concepts) {
+    const phrases = [...new Set(concept.terms.map((t) => contentStems(t).join(' ')).filter(Boolean))];
+    const compiled = { concept, phrases };
+    for (const p of phrases) {
+      const list = map.get(p) ?? [];
+      if (!list.includes(compiled)) list.push(compiled);
+      map.set(p, list);
+      max = Math.max(max, p.split(' ').length);
+    }
+  }
+  return { map, max };
+}
+
+/** Builds the index of the given documents. Pure: resources are passed in, never loaded here. */
+export function buildPolicyIndex(docs: readonly PolicyDocument[], resources: PolicyIndexResources = {}): PolicyIndex {
+  const passages: IndexedPassage[] = [];
+  const df = new Map<string, number>();
+  let total = 0;
+  for (const document of docs) {
+    for (const section of document.sections) {
+      const titleText = [section.parent?.title, section.title].filter(Boolean).join(' ');
+      const titleGrams = new Set(ngrams(contentStems(titleText)).keys());
+      for (const passage of section.passages) {
+        const stems = contentStems(passage.text);
+        const grams = ngrams(stems);
+        const leadGrams = new Set(passage.leadIn ? ngrams(contentStems(passage.leadIn)).keys() : []);
+        const all = new Set([...grams.keys(), ...titleGrams, ...leadGrams]);
+        for (const g of all) df.set(g, (df.get(g) ?? 0) + 1);
+        total += stems.length;
+        passages.push({ passage, section, document, grams, titleGrams, leadGrams, length: stems.length, order: passages.length });
+      }
+    }
+  }
+  const { map, max } = compileConcepts(resources.concepts ?? CONCEPTS);
+  return {
+    documents: [...docs],
+    passages,
+    df,
+    avgLength: passages.length ? total / passages.length : 1,
+    phraseConcepts: map,
+    maxPhraseLength: max,
+    genericStems: new Set([...GENERIC_WORDS].map(stemWord)),
+    synonyms: resources.synonyms,
+  };
+}

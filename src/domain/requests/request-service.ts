@@ -1,0 +1,533 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock, DocumentStore } from '../ports.js';
+import { systemClock } from '../ports.js';
+import type { Person, Trust } from '../trust/trust.js';
+import type { AuditInput } from './audit.js';
+import { recordAudit, SYSTEM_ACTOR } from './audit.js';
+import type { ActorContext, Change, ServiceDeps } from './context.js';
+import { addIds, requirePerson, updateDocument } from './context.js';
+import type { Delegation } from './delegation.js';
+import { activeDelegationMap, DELEGATIONS, holdsSameRole } from './delegation.js';
+import {
+  AlreadyDecidedError,
+  NotAllowedError,
+  NotFoundError,
+  RequestCancelledError,
+  ValidationError,
+} from './errors.js';
+import type { Outcome, RequestNotification } from './notification.js';
+import type { ApprovalRequest, Decision, DecisionInput, DelegationInput, PasswordSharingRequest } from './request.js';
+import {
+  closedForRetentionAt,
+  DAY_MS,
+  decisionInputSchema,
+  delegationInputSchema,
+  endOfDay,
+  HOUR_MS,
+  nextStatus,
+  passwordExpiryAt,
+  REQUESTS,
+  requestIdSchema,
+  submitRequestSchema,
+  withoutFreeText,
+} from './request.js';
+import type { DelegationMap } from './routing.js';
+import { decidersFor, delegationChain, holdersFor, notifyTargetsFor, routeRequest } from './routing.js';
+import { parseInput } from './schema-helpers.js';
+
+/** Longest a password may be shared, or an approver be away, in one go. */
+const MAX_PERIOD_DAYS = 366;
+
+/**
+ * The request use cases: submit, decide, cancel, list, delegate, and the scheduled work
+ * (reminders, escalations, password expiry, retention). Every decision is taken from stored state
+ * and the trust file; card data is only ever an id.
+ */
+export class RequestService {
+  private readonly store: DocumentStore;
+  private readonly trust: Trust;
+  private readonly clock: Clock;
+
+  constructor(deps: ServiceDeps) {
+    this.store = deps.store;
+    this.trust = deps.trust;
+    this.clock = deps.clock ?? systemClock;
+  }
+
+  /**
+   * Raises a request (input validated by `submitRequestSchema`) and returns the `approval_needed`
+   * notifications for its approvers, with delegation applied. Throws ValidationError,
+   * RequestKindDisabledError (the trust or school forbids the kind), NoApproverError.
+   */
+  async submitRequest(actor: ActorContext, input: unknown): Promise<Outcome<ApprovalRequest>> {
+    const parsed = parseInput(submitRequestSchema, input);
+    const requester = requirePerson(this.trust, actor.personId);
+    const school = this.schoolFor(requester, parsed.school);
+    const now = this.clock.now();
+    const today = isoDate(now);
+
+    let details: ApprovalRequest['details'];
+    switch (parsed.kind) {
+      case 'software':
+        details = { software: parsed.software, url: parsed.url, device: parsed.device, reason: parsed.reason };
+        break;
+      case 'password_sharing': {
+        let sharedWithName = parsed.sharedWithName;
+        if (parsed.sharedWithPersonId) {
+          const user = this.trust.findById(parsed.sharedWithPersonId);
+          if (!user) throw new ValidationError(["I couldn't find the person who will use the account in your trust."]);
+          sharedWithName = user.name;
+        }
+        if (parsed.sharedWithPersonId === requester.id) {
+          throw new ValidationError(['Please choose the person who will use your account, not yourself.']);
+        }
+        if (parsed.until < today) throw new ValidationError(['The last day of sharing is already in the past.']);
+        if (Date.parse(parsed.until) - Date.parse(parsed.from) > MAX_PERIOD_DAYS * DAY_MS) {
+          throw new ValidationError(['Password sharing can be authorised for up to a year at a time.']);
+        }
+        details = {
+          sharedWithPersonId: parsed.sharedWithPersonId,
+          sharedWithName: sharedWithName!,
+          system: parsed.system,
+          reason: parsed.reason,
+          from: parsed.from,
+          until: parsed.until,
+        };
+        break;
+      }
+      case 'personal_device':
+        details = {
+          device: parsed.device,
+          accesses: parsed.accesses,
+          screenLock: true,
+          encryption: true,
+          updates: true,
+        };
+        break;
+    }
+
+    const route = routeRequest(this.trust, parsed.kind, requester, school);
+    const delegations = await this.activeDelegations(now);
+    const targets = notifyTargetsFor(route.approverIds, requester.id, delegations);
+    const request = dropUndefined({
+      id: randomUUID(),
+      kind: parsed.kind,
+      status: 'pending',
+      requesterId: requester.id,
+      school,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      conversationId: actor.conversationId,
+      policyReference: route.policyReference,
+      approverIds: route.approverIds,
+      fallbackIds: route.fallbackIds,
+      routedToFallback: route.routedToFallback,
+      notifiedIds: targets.map((t) => t.to),
+      details: dropUndefined(details),
+    }) as ApprovalRequest;
+
+    await this.store.put(REQUESTS, request.id, request, null);
+    await this.audit(now, request.id, {
+      actorId: requester.id,
+      action: 'request.submitted',
+      conversationId: actor.conversationId,
+      to: 'pending',
+      detail: { kind: request.kind, ...(route.routedToFallback ? { routedToFallback: true } : {}) },
+    });
+    return {
+      value: request,
+      notifications: targets.map((t) => notification(t.to, 'approval_needed', request.id, t.onBehalfOf)),
+    };
+  }
+
+  /**
+   * Approves or rejects (`{ requestId, decision: 'approve' | 'reject', comment }`; a rejection
+   * needs a comment, the reason). The first decision wins: a second one, a stale card or a
+   * concurrent click gets AlreadyDecidedError with the stored request. Also refuses with
+   * NotFoundError (unknown or forged id), NotAllowedError (not an approver, or the requester) and
+   * RequestCancelledError; nothing is changed by a refusal.
+   */
+  async decide(actor: ActorContext, input: DecisionInput): Promise<Outcome<ApprovalRequest>> {
+    const parsed = parseInput(decisionInputSchema, input);
+    const requestId = this.requestId(parsed.requestId);
+    if (parsed.decision === 'reject' && !parsed.comment) {
+      throw new ValidationError(['Please give a reason for rejecting, so the requester knows what to do next.']);
+    }
+    const person = requirePerson(this.trust, actor.personId);
+    const delegations = await this.activeDelegations(this.clock.now());
+    const event = parsed.decision;
+
+    const { value, change } = await this.update(requestId, (current, now) => {
+      if (current.requesterId === person.id) {
+        throw new NotAllowedError("You can't approve or reject your own request.", current);
+      }
+      const deciders = this.decidersOf(current, delegations);
+      if (!deciders.includes(person.id)) {
+        throw new NotAllowedError("You're not an approver for this request, so you can't decide it.", current);
+      }
+      const status = nextStatus(current.status, event);
+      if (!status) throw closedError(current);
+
+      const at = now.toISOString();
+      const next = structuredClone(current);
+      next.status = status;
+      next.updatedAt = at;
+      next.closedAt = at;
+      const onBehalfOf = current.approverIds.includes(person.id) || current.fallbackIds.includes(person.id)
+        ? undefined
+        : this.delegatorOf(person.id, current, delegations);
+      next.decision = dropUndefined<Decision>({
+        outcome: status === 'approved' ? 'approved' : 'rejected',
+        byId: person.id,
+        at,
+        comment: parsed.comment,
+        onBehalfOf,
+      });
+
+      const notifications: RequestNotification[] = [
+        notification(current.requesterId, 'decided', current.id),
+        ...current.notifiedIds
+          .filter((id) => id !== person.id && id !== current.requesterId)
+          .map((id) => notification(id, 'status_changed', current.id)),
+      ];
+      const audit: Change<ApprovalRequest>['audit'] = [
+        {
+          actorId: person.id,
+          action: `request.${status}`,
+          conversationId: actor.conversationId,
+          from: current.status,
+          to: status,
+          detail: onBehalfOf ? { onBehalfOf } : undefined,
+        },
+      ];
+      if (next.kind === 'password_sharing' && status === 'approved') {
+        const itManagers = holdersFor(this.trust, 'it_manager', next.school).filter(
+          (id) => id !== person.id && id !== next.requesterId,
+        );
+        if (itManagers.length > 0) {
+          next.itInformedAt = at;
+          notifications.push(...itManagers.map((id) => notification(id, 'it_informed', next.id)));
+          audit.push({ actorId: SYSTEM_ACTOR, action: 'request.it_informed', detail: { recipients: itManagers.length } });
+        }
+      }
+      return { next, notifications, audit };
+    });
+    return { value, notifications: change?.notifications ?? [] };
+  }
+
+  /**
+   * Cancels a pending request; only its requester may. Approvers holding a card are told so their
+   * copies update.
+   */
+  async cancel(actor: ActorContext, requestId: unknown): Promise<Outcome<ApprovalRequest>> {
+    const id = this.requestId(requestId);
+    const person = requirePerson(this.trust, actor.personId);
+    const { value, change } = await this.update(id, (current, now) => {
+      if (current.requesterId !== person.id) {
+        throw new NotAllowedError('Only the person who made a request can cancel it.', current);
+      }
+      const status = nextStatus(current.status, 'cancel');
+      if (!status) throw closedError(current);
+      const at = now.toISOString();
+      const next = { ...structuredClone(current), status, updatedAt: at, closedAt: at, cancelledAt: at };
+      return {
+        next,
+        notifications: current.notifiedIds
+          .filter((pid) => pid !== person.id)
+          .map((pid) => notification(pid, 'status_changed', current.id)),
+        audit: [
+          {
+            actorId: person.id,
+            action: 'request.cancelled',
+            conversationId: actor.conversationId,
+            from: current.status,
+            to: status,
+          },
+        ],
+      };
+    });
+    return { value, notifications: change?.notifications ?? [] };
+  }
+
+  /** One request by id; NotFoundError for unknown or malformed ids. */
+  async getRequest(requestId: unknown): Promise<ApprovalRequest> {
+    const id = this.requestId(requestId);
+    const stored = await this.store.get<ApprovalRequest>(REQUESTS, id);
+    if (!stored) throw new NotFoundError('request');
+    return stored.value;
+  }
+
+  /** "My requests": everything the person raised, newest first. */
+  async myRequests(personId: string): Promise<ApprovalRequest[]> {
+    const all = await this.store.list<ApprovalRequest>(REQUESTS);
+    return all.filter((r) => r.requesterId === personId).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  /** "Waiting for me": pending requests this person may decide now (delegations included), oldest first. */
+  async waitingFor(personId: string): Promise<ApprovalRequest[]> {
+    const delegations = await this.activeDelegations(this.clock.now());
+    const all = await this.store.list<ApprovalRequest>(REQUESTS);
+    return all
+      .filter((r) => r.status === 'pending' && this.decidersOf(r, delegations).includes(personId))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  /** Person ids who may decide the request now (for the card's refresh.userIds); empty once closed. */
+  async approversNow(request: ApprovalRequest): Promise<string[]> {
+    if (request.status !== 'pending') return [];
+    return this.decidersOf(request, await this.activeDelegations(this.clock.now()));
+  }
+
+  /**
+   * Hands the actor's approvals to `toId` (`{ toId, until: 'YYYY-MM-DD' }`, the last day away) who
+   * must hold the same role; replaces any earlier delegation. Pending requests waiting for the
+   * actor are sent to the delegate at once.
+   */
+  async delegate(actor: ActorContext, input: DelegationInput): Promise<Outcome<Delegation>> {
+    const parsed = parseInput(delegationInputSchema, input);
+    const from = requirePerson(this.trust, actor.personId);
+    const to = this.trust.findById(parsed.toId);
+    if (!to) throw new ValidationError(["I couldn't find that person in your trust."]);
+    if (to.id === from.id) throw new ValidationError(['Please choose someone other than yourself.']);
+    if (!holdsSameRole(from, to)) {
+      throw new ValidationError([`${to.name} doesn't hold the same role as you, so they can't approve on your behalf.`]);
+    }
+    const now = this.clock.now();
+    if (parsed.until < isoDate(now)) throw new ValidationError(['The day you are back is already in the past.']);
+    if (endOfDay(parsed.until).getTime() - now.getTime() > MAX_PERIOD_DAYS * DAY_MS) {
+      throw new ValidationError(['You can hand over your approvals for up to a year at a time.']);
+    }
+    const before = await this.activeDelegations(now);
+    if (delegationChain(to.id, before).includes(from.id)) {
+      throw new ValidationError([`${to.name} has handed their approvals to you, so they can't take yours.`]);
+    }
+
+    const delegation: Delegation = dropUndefined({
+      id: from.id,
+      fromId: from.id,
+      toId: to.id,
+      untilDate: parsed.until,
+      endsAt: endOfDay(parsed.until).toISOString(),
+      createdAt: now.toISOString(),
+      conversationId: actor.conversationId,
+    });
+    await this.store.put(DELEGATIONS, from.id, delegation);
+    await recordAudit(this.store, now, {
+      actorId: from.id,
+      action: 'delegation.created',
+      subject: 'delegation',
+      subjectId: from.id,
+      conversationId: actor.conversationId,
+      detail: { toId: to.id, until: parsed.until },
+    });
+
+    const delegations = new Map(before).set(from.id, to.id);
+    const notifications: RequestNotification[] = [];
+    for (const request of await this.store.list<ApprovalRequest>(REQUESTS)) {
+      if (request.status !== 'pending' || !this.baseApprovers(request).includes(from.id)) continue;
+      const target = notifyTargetsFor([from.id], request.requesterId, delegations)[0];
+      if (!target || target.to === from.id) continue;
+      const { change } = await this.update(request.id, (current) =>
+        current.status === 'pending' && !current.notifiedIds.includes(target.to)
+          ? { next: { ...current, notifiedIds: addIds(current.notifiedIds, [target.to]) }, notifications: [], audit: [] }
+          : undefined,
+      );
+      if (change) notifications.push(notification(target.to, 'approval_needed', request.id, from.id));
+    }
+    return { value: delegation, notifications };
+  }
+
+  /** Ends the actor's delegation, if any (they are back early). */
+  async endDelegation(actor: ActorContext): Promise<Delegation | undefined> {
+    const person = requirePerson(this.trust, actor.personId);
+    const stored = await this.store.get<Delegation>(DELEGATIONS, person.id);
+    if (!stored) return undefined;
+    await this.store.delete(DELEGATIONS, person.id);
+    await recordAudit(this.store, this.clock.now(), {
+      actorId: person.id,
+      action: 'delegation.ended',
+      subject: 'delegation',
+      subjectId: person.id,
+      conversationId: actor.conversationId,
+    });
+    return stored.value;
+  }
+
+  /** The person's delegation in force now, if any. */
+  async delegationOf(personId: string): Promise<Delegation | undefined> {
+    const stored = await this.store.get<Delegation>(DELEGATIONS, personId);
+    return stored && new Date(stored.value.endsAt) > this.clock.now() ? stored.value : undefined;
+  }
+
+  /**
+   * Finds what is due at the clock's now — reminders to silent approvers after remindAfterHours,
+   * escalation to the fallback approvers after escalateAfterHours, the end of password sharing —
+   * records it on the request and returns what to send. Everything is computed from stored state,
+   * so it survives restarts, and each thing is sent once even with several instances running.
+   */
+  async runDueWork(): Promise<RequestNotification[]> {
+    const { remindAfterHours, escalateAfterHours } = this.trust.data.reminders;
+    const delegations = await this.activeDelegations(this.clock.now());
+    const notifications: RequestNotification[] = [];
+    for (const candidate of await this.store.list<ApprovalRequest>(REQUESTS)) {
+      if (!isDueCandidate(candidate)) continue;
+      const { change } = await this.update(candidate.id, (current, now) =>
+        this.dueChange(current, now, delegations, remindAfterHours, escalateAfterHours),
+      );
+      if (change) notifications.push(...(change.notifications as RequestNotification[]));
+    }
+    return notifications;
+  }
+
+  /**
+   * Removes personal free text (reasons, comments, device descriptions) from requests closed for
+   * longer than the trust's retention.freeTextDays, keeping ids, kinds, statuses, dates and the
+   * audit trail. Returns the ids purged.
+   */
+  async purgeExpiredFreeText(): Promise<string[]> {
+    const keepMs = this.trust.data.retention.freeTextDays * DAY_MS;
+    const purged: string[] = [];
+    for (const candidate of await this.store.list<ApprovalRequest>(REQUESTS)) {
+      if (candidate.purgedAt || candidate.status === 'pending') continue;
+      const { change } = await this.update(candidate.id, (current, now) => {
+        const closed = closedForRetentionAt(current);
+        if (current.purgedAt || !closed || now.getTime() - closed.getTime() < keepMs) return undefined;
+        const next = { ...withoutFreeText(current), purgedAt: now.toISOString() };
+        return { next, notifications: [], audit: [{ actorId: SYSTEM_ACTOR, action: 'request.free_text_purged' }] };
+      });
+      if (change) purged.push(candidate.id);
+    }
+    return purged;
+  }
+
+  private dueChange(
+    current: ApprovalRequest,
+    now: Date,
+    delegations: DelegationMap,
+    remindAfterHours: number,
+    escalateAfterHours: number,
+  ): Change<ApprovalRequest> | undefined {
+    const at = now.toISOString();
+    if (current.status === 'pending') {
+      const age = now.getTime() - Date.parse(current.createdAt);
+      if (!current.escalatedAt && age >= escalateAfterHours * HOUR_MS) {
+        const fallback = notifyTargetsFor(current.fallbackIds, current.requesterId, delegations);
+        // With nobody to escalate to, the approvers get a last reminder instead.
+        const targets = fallback.length > 0 ? fallback : notifyTargetsFor(current.approverIds, current.requesterId, delegations);
+        const kind = fallback.length > 0 ? 'escalated' : 'reminder';
+        return {
+          next: {
+            ...current,
+            escalatedAt: at,
+            reminderSentAt: current.reminderSentAt ?? at,
+            notifiedIds: addIds(current.notifiedIds, targets.map((t) => t.to)),
+          },
+          notifications: targets.map((t) => notification(t.to, kind, current.id, t.onBehalfOf)),
+          audit: [{ actorId: SYSTEM_ACTOR, action: 'request.escalated', detail: { recipients: targets.length } }],
+        };
+      }
+      if (!current.reminderSentAt && !current.escalatedAt && age >= remindAfterHours * HOUR_MS) {
+        const targets = notifyTargetsFor(current.approverIds, current.requesterId, delegations);
+        return {
+          next: { ...current, reminderSentAt: at, notifiedIds: addIds(current.notifiedIds, targets.map((t) => t.to)) },
+          notifications: targets.map((t) => notification(t.to, 'reminder', current.id, t.onBehalfOf)),
+          audit: [{ actorId: SYSTEM_ACTOR, action: 'request.reminded', detail: { recipients: targets.length } }],
+        };
+      }
+      return undefined;
+    }
+    if (
+      current.kind === 'password_sharing' &&
+      current.status === 'approved' &&
+      !current.expiryNotifiedAt &&
+      now >= passwordExpiryAt(current)
+    ) {
+      const next: PasswordSharingRequest = { ...current, expiryNotifiedAt: at };
+      return {
+        next,
+        notifications: [notification(current.requesterId, 'password_expiry', current.id)],
+        audit: [{ actorId: SYSTEM_ACTOR, action: 'request.password_expiry_notified' }],
+      };
+    }
+    return undefined;
+  }
+
+  /** Approvers before delegation: the routed approvers, plus the fallback once escalated. */
+  private baseApprovers(request: ApprovalRequest): string[] {
+    return request.escalatedAt ? [...request.approverIds, ...request.fallbackIds] : request.approverIds;
+  }
+
+  private decidersOf(request: ApprovalRequest, delegations: DelegationMap): string[] {
+    return decidersFor(this.baseApprovers(request), request.requesterId, delegations);
+  }
+
+  /** The base approver a delegate acts for. */
+  private delegatorOf(delegateId: string, request: ApprovalRequest, delegations: DelegationMap): string | undefined {
+    return this.baseApprovers(request).find((id) => delegationChain(id, delegations).includes(delegateId));
+  }
+
+  private async activeDelegations(now: Date): Promise<DelegationMap> {
+    return activeDelegationMap(await this.store.list<Delegation>(DELEGATIONS), now);
+  }
+
+  private schoolFor(requester: Person, wanted: string | undefined): string | undefined {
+    const schools = this.trust.schoolsOf(requester);
+    if (wanted === undefined) return schools[0];
+    if (!schools.includes(wanted)) throw new ValidationError(["You can only make requests for a school you belong to."]);
+    return wanted;
+  }
+
+  private requestId(value: unknown): string {
+    const parsed = requestIdSchema.safeParse(typeof value === 'string' ? value.trim() : value);
+    if (!parsed.success) throw new NotFoundError('request');
+    return parsed.data;
+  }
+
+  private update(
+    id: string,
+    decide: (current: ApprovalRequest, now: Date) => Change<ApprovalRequest> | undefined,
+  ): Promise<{ value: ApprovalRequest; change?: Change<ApprovalRequest> }> {
+    return updateDocument<ApprovalRequest>(
+      { store: this.store, clock: this.clock },
+      { collection: REQUESTS, id, what: 'request', subject: 'request' },
+      decide,
+    );
+  }
+
+  private audit(now: Date, requestId: string, entry: Omit<AuditInput, 'subject' | 'subjectId'>): Promise<unknown> {
+    return recordAudit(this.store, now, { ...entry, subject: 'request', subjectId: requestId });
+  }
+}
+
+function isDueCandidate(request: ApprovalRequest): boolean {
+  return (
+    (request.status === 'pending' && !request.escalatedAt) ||
+    (request.kind === 'password_sharing' && request.status === 'approved' && !request.expiryNotifiedAt)
+  );
+}
+
+/** The refusal for acting on a request that is no longer pending. */
+function closedError(current: ApprovalRequest): Error {
+  return current.status === 'cancelled'
+    ? new RequestCancelledError(current)
+    : new AlreadyDecidedError(current, current.status);
+}
+
+function notification(
+  to: string,
+  kind: RequestNotification['kind'],
+  requestId: string,
+  onBehalfOf?: string,
+): RequestNotification {
+  return onBehalfOf ? { to, kind, requestId, onBehalfOf } : { to, kind, requestId };
+}
+
+/** YYYY-MM-DD of an instant, UTC. */
+export function isoDate(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+/** Drops undefined fields so stored documents stay tidy. */
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,95 @@
+import type { Person, RequestKind, Role, Trust } from '../trust/trust.js';
+import { NoApproverError, RequestKindDisabledError } from './errors.js';
+
+/** Who a new request goes to. */
+export interface RouteResult {
+  approverIds: string[];
+  fallbackIds: string[];
+  /** True when the approver role had nobody but the requester, so the fallback role approves. */
+  routedToFallback: boolean;
+  policyReference?: string;
+}
+
+/**
+ * Routes a request by the trust's table (per school when the school overrides it). The requester
+ * is never among the approvers; when they are the only holder of the approver role, the fallback
+ * role approves instead.
+ */
+export function routeRequest(
+  trust: Trust,
+  kind: RequestKind,
+  requester: Person,
+  school: string | undefined,
+): RouteResult {
+  const route = trust.route(kind, school);
+  if (!route.enabled) throw new RequestKindDisabledError(kind, route.policyReference);
+  const others = (ids: string[]) => ids.filter((id) => id !== requester.id);
+  const primary = others(holdersFor(trust, route.approverRole, school, route.sameSchool));
+  const fallback = route.fallbackRole
+    ? others(holdersFor(trust, route.fallbackRole, school, route.sameSchool)).filter((id) => !primary.includes(id))
+    : [];
+  if (primary.length > 0) {
+    return { approverIds: primary, fallbackIds: fallback, routedToFallback: false, policyReference: route.policyReference };
+  }
+  if (fallback.length === 0) throw new NoApproverError(kind);
+  return { approverIds: fallback, fallbackIds: [], routedToFallback: true, policyReference: route.policyReference };
+}
+
+/**
+ * Person ids holding a role for a school. Staff with no school are the trust's central team: for
+ * them a role resolves to its trust-wide holders, or to the CEO when nobody holds it trust-wide.
+ */
+export function holdersFor(trust: Trust, role: Role, school: string | undefined, sameSchool = false): string[] {
+  let people = trust.holdersOf(role, school, { sameSchool });
+  if (people.length === 0 && school === undefined) people = trust.holdersOf('ceo', undefined);
+  return people.map((p) => p.id);
+}
+
+/** Active delegations: away approver's person id → delegate's person id. */
+export type DelegationMap = ReadonlyMap<string, string>;
+
+/** Everyone a person's approvals pass through (a delegate may be away too), the person first. */
+export function delegationChain(personId: string, delegations: DelegationMap): string[] {
+  const chain = [personId];
+  let next = delegations.get(personId);
+  while (next !== undefined && !chain.includes(next)) {
+    chain.push(next);
+    next = delegations.get(next);
+  }
+  return chain;
+}
+
+/**
+ * Who may decide for these base approvers: each of them (they may come back early) and their
+ * delegates. The requester is never among them, even as someone's delegate.
+ */
+export function decidersFor(baseIds: readonly string[], requesterId: string, delegations: DelegationMap): string[] {
+  const ids = new Set(baseIds.flatMap((id) => delegationChain(id, delegations)));
+  ids.delete(requesterId);
+  return [...ids];
+}
+
+/** Where to send a base approver's card: to the end of their delegation chain when they are away. */
+export interface NotifyTarget {
+  to: string;
+  onBehalfOf?: string;
+}
+
+/**
+ * Notification targets for base approvers, with delegation applied. A delegate who is the
+ * requester is skipped (the card goes to the approver themself).
+ */
+export function notifyTargetsFor(
+  baseIds: readonly string[],
+  requesterId: string,
+  delegations: DelegationMap,
+): NotifyTarget[] {
+  const targets = new Map<string, NotifyTarget>();
+  for (const id of baseIds) {
+    if (id === requesterId) continue;
+    const chain = delegationChain(id, delegations).filter((p) => p !== requesterId);
+    const to = chain[chain.length - 1];
+    if (!targets.has(to)) targets.set(to, to === id ? { to } : { to, onBehalfOf: id });
+  }
+  return [...targets.values()];
+}

@@ -1,0 +1,145 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LowdbStore } from '../../../src/adapters/storage/lowdb-store.js';
+import type { DocumentStore } from '../../../src/domain/ports.js';
+import { VersionConflictError } from '../../../src/domain/ports.js';
+import type { TrustFile } from '../../../src/domain/trust/trust.js';
+import { parseTrust, Trust } from '../../../src/domain/trust/trust.js';
+
+/** The project root, from dist/test/domain/requests. */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+
+/** The bundled sample trust, optionally changed first (the JSON is a fresh copy each time). */
+export async function sampleTrust(change?: (json: TrustFile) => void): Promise<Trust> {
+  const json = JSON.parse(await readFile(path.join(projectRoot, 'samples/trust.json'), 'utf8'));
+  change?.(json);
+  return parseTrust(json);
+}
+
+/** A second trust-wide IT manager, for delegation tests. */
+export function withSecondItManager(json: TrustFile): void {
+  json.people.push({
+    id: 'kai-moore',
+    name: 'Kai Moore',
+    email: 'kai.moore@example.com',
+    aadObjectId: '00000000-0000-0000-0000-0000000000040',
+    roles: [{ role: 'it_manager' }],
+  });
+}
+
+/** A real LowdbStore in a fresh temp directory; `reopen` simulates a restart on the same file. */
+export class TempStore {
+  private constructor(
+    readonly dir: string,
+    readonly file: string,
+    public store: LowdbStore,
+  ) {}
+
+  static async create(): Promise<TempStore> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'policy-desk-requests-'));
+    const file = path.join(dir, 'store.json');
+    return new TempStore(dir, file, await LowdbStore.open(file));
+  }
+
+  async reopen(): Promise<LowdbStore> {
+    await this.store.flush();
+    this.store = await LowdbStore.open(this.file);
+    return this.store;
+  }
+
+  async dispose(): Promise<void> {
+    await this.store.flush();
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The real store, counting the version conflicts it reports: lets a test show that two writers
+ * really collided rather than happened to run one after the other.
+ */
+export class ConflictCountingStore implements DocumentStore {
+  conflicts = 0;
+  constructor(private readonly inner: DocumentStore) {}
+  get<T>(collection: string, id: string) {
+    return this.inner.get<T>(collection, id);
+  }
+  async put<T>(collection: string, id: string, value: T, expectedVersion?: string | null) {
+    try {
+      return await this.inner.put(collection, id, value, expectedVersion);
+    } catch (error) {
+      if (error instanceof VersionConflictError) this.conflicts++;
+      throw error;
+    }
+  }
+  delete(collection: string, id: string) {
+    return this.inner.delete(collection, id);
+  }
+  list<T>(collection: string) {
+    return this.inner.list<T>(collection);
+  }
+  append<T>(log: string, entry: T) {
+    return this.inner.append(log, entry);
+  }
+  readLog<T>(log: string) {
+    return this.inner.readLog<T>(log);
+  }
+  flush() {
+    return this.inner.flush();
+  }
+}
+
+/** Awaits a promise that must reject, returning the error. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to be refused, but it succeeded');
+}
+
+/** A minimal RFC 4180 parser, to read back exported CSV. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
+  }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+export const ALEX = 'alex-wilber';
+export const MEGAN = 'megan-bowen';
+export const ADELE = 'adele-vance';
+export const ISAIAH = 'isaiah-langer';
+export const PATTI = 'patti-fernandez';
+export const LYNNE = 'lynne-robbins';
+export const GRACE = 'grace-okafor';
+export const TOM = 'tom-reed';
+export const PRIYA = 'priya-shah';
+export const JORDAN = 'jordan-ellis';

@@ -1,0 +1,62 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { composeBot, type RunningBot } from '../../src/compose.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { LoopbackConnector } from './connector.js';
+
+export interface BotUnderTest {
+  url: string;
+  connector: LoopbackConnector;
+  serviceUrl: string;
+  bot: RunningBot;
+  dataDir: string;
+  /** POSTs an activity to /api/messages as Teams would; returns status and parsed body. */
+  post(activity: object): Promise<{ status: number; body: any }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the real bot (restify server, teams-ai app, lowdb on disk in a temp dir) on a loopback
+ * port, with a loopback connector standing in for the Bot Framework cloud.
+ */
+export async function startBot(env: Record<string, string> = {}): Promise<BotUnderTest> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'policy-desk-test-'));
+  const connector = new LoopbackConnector();
+  const serviceUrl = await connector.start();
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
+  const bot = await composeBot(config, createLogger(config.logLevel));
+  const { port } = await bot.http.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    url,
+    connector,
+    serviceUrl,
+    bot,
+    dataDir,
+    async post(activity) {
+      const res = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? safeJson(text) : undefined };
+    },
+    async stop() {
+      await bot.stop();
+      await connector.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
