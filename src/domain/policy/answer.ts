@@ -42,7 +42,11 @@ export interface QueryUnit {
   importance: number;
   /** Matched nowhere in the index. */
   absent: boolean;
+  /** Says what kind of answer is wanted rather than what it is about. */
+  intent?: boolean;
 }
+
+const ROLE_CONCEPTS = ['head', 'slt', 'line_manager', 'it_team', 'ceo', 'dpc'];
 
 function idf(index: PolicyIndex, gram: string): number {
   const n = index.passages.length;
@@ -106,7 +110,14 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
     const w = generic ? ANSWER_TUNING.genericImportance : 1;
     units.push({ label: s, alternatives, concepts: [], weight: w, importance: w, absent: false });
   }
+  // "Who ...?" asks for a person or role: passages naming one are preferred (not counted as coverage).
+  if (/\bwho(m)?\b|\bwhich person\b/i.test(question)) {
+    const alternatives = new Map<string, number>();
+    for (const id of ROLE_CONCEPTS) for (const p of index.conceptsById.get(id)?.phrases ?? []) alternatives.set(p, 1);
+    if (alternatives.size) units.push({ label: 'who', alternatives, concepts: [], weight: 0.5, importance: 0, absent: false, intent: true });
+  }
   for (const u of units) {
+    if (u.intent) continue;
     let present = false;
     let best = 0;
     for (const alt of u.alternatives.keys()) {
@@ -117,7 +128,8 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
     }
     u.absent = !present;
     if (u.concepts.length) {
-      u.importance = u.weight * (present ? 1 : ANSWER_TUNING.absentConceptImportance);
+      const context = u.concepts.every((c) => c.concept.context);
+      u.importance = u.weight * (present || context ? 1 : ANSWER_TUNING.absentConceptImportance);
     } else if (u.weight < 1) {
       u.importance = u.weight;
     } else {

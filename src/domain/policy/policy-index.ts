@@ -54,6 +54,8 @@ export interface PolicyIndex {
   /** stemmed phrase -> concepts having that phrase. */
   phraseConcepts: Map<string, CompiledConcept[]>;
   maxPhraseLength: number;
+  /** Compiled concepts by id. */
+  conceptsById: Map<string, CompiledConcept>;
   genericStems: Set<string>;
   synonyms?: SynonymSource;
 }
@@ -70,12 +72,14 @@ export function ngrams(stems: readonly string[], into = new Map<string, number>(
   return into;
 }
 
-function compileConcepts(concepts: readonly Concept[]): { map: Map<string, CompiledConcept[]>; max: number } {
+function compileConcepts(concepts: readonly Concept[]): { map: Map<string, CompiledConcept[]>; max: number; byId: Map<string, CompiledConcept> } {
   const map = new Map<string, CompiledConcept[]>();
+  const byId = new Map<string, CompiledConcept>();
   let max = 1;
   for (const concept of concepts) {
     const phrases = [...new Set(concept.terms.map((t) => contentStems(t).join(' ')).filter(Boolean))];
     const compiled = { concept, phrases };
+    byId.set(concept.id, compiled);
     for (const p of phrases) {
       const list = map.get(p) ?? [];
       if (!list.includes(compiled)) list.push(compiled);
@@ -83,7 +87,7 @@ function compileConcepts(concepts: readonly Concept[]): { map: Map<string, Compi
       max = Math.max(max, p.split(' ').length);
     }
   }
-  return { map, max };
+  return { map, max, byId };
 }
 
 /** Builds the index of the given documents. Pure: resources are passed in, never loaded here. */
@@ -106,7 +110,7 @@ export function buildPolicyIndex(docs: readonly PolicyDocument[], resources: Pol
       }
     }
   }
-  const { map, max } = compileConcepts(resources.concepts ?? CONCEPTS);
+  const { map, max, byId } = compileConcepts(resources.concepts ?? CONCEPTS);
   return {
     documents: [...docs],
     passages,
@@ -114,6 +118,7 @@ export function buildPolicyIndex(docs: readonly PolicyDocument[], resources: Pol
     avgLength: passages.length ? total / passages.length : 1,
     phraseConcepts: map,
     maxPhraseLength: max,
+    conceptsById: byId,
     genericStems: new Set([...GENERIC_WORDS].map(stemWord)),
     synonyms: resources.synonyms,
   };

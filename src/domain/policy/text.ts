@@ -18,7 +18,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'can could may might must shall should will would ought ' +
     'not no nor any some all each every such other another more most very just only also too ' +
     'about again further once ever even still yet ok okay please thanks thank hi hello ' +
-    'etc eg ie s t d ll m re ve'
+    'etc eg ie s t d ll m re ve ' +
+    'im ive youre youve theyre theres thats whats hows wheres whos lets dont cant wont isnt arent doesnt didnt ' +
+    'shouldnt wouldnt couldnt mustnt havent hasnt whether while through really get gets got getting gonna wanna u ur'
   ).split(' '),
 );
 
@@ -30,14 +32,17 @@ export const PARTICLES: ReadonlySet<string> = new Set(
   'on off in out up down over back away home'.split(' '),
 );
 
-const JOINED_PREFIXES = new Set(['e', 'anti', 're', 'non', 'co', 'pre', 'multi', 'cyber', 'two', 'log', 'sign', 'set', 'pop', 'up']);
+const JOINED_PREFIXES = new Set(['e', 'anti', 're', 'co', 'pre', 'multi', 'cyber']);
 
 /** Lower-cased word tokens; curly quotes straightened, possessives dropped, some hyphen compounds joined. */
 export function words(text: string): string[] {
   const lower = text
+    // "IT" (information technology) would otherwise be the pronoun "it", a stop word.
+    .replace(/\bIT\b/g, 'ict')
     .toLowerCase()
     .replace(/[\u2018\u2019\u201a\u201b\u2032`]/g, "'")
     .replace(/(\w)'s\b/g, '$1')
+    .replace(/\bpost[- ]?its?\b/g, 'postit')
     .replace(/'/g, '')
     .replace(/\b([a-z]+)-([a-z0-9]+)\b/g, (whole, a: string, b: string) => (JOINED_PREFIXES.has(a) ? a + b : `${a} ${b}`));
   return lower.split(/[^a-z0-9]+/).filter(Boolean);

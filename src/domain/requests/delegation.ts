@@ -18,7 +18,10 @@ export interface Delegation {
   conversationId?: string;
 }
 
-/** Whether `to` holds one of `from`'s approving roles (anything but staff) for the same school. */
+/**
+ * Whether `to` holds one of `from`'s approving roles (anything but staff): for a school-level role,
+ * at that school or trust-wide; for a trust-wide role, anywhere.
+ */
 export function holdsSameRole(from: Person, to: Person): boolean {
   return from.roles.some(
     (mine) =>
@@ -26,7 +29,7 @@ export function holdsSameRole(from: Person, to: Person): boolean {
       to.roles.some(
         (theirs) =>
           theirs.role === mine.role &&
-          (mine.school === undefined ? theirs.school === undefined : theirs.school === mine.school || !theirs.school),
+          (mine.school === undefined || theirs.school === undefined || theirs.school === mine.school),
       ),
   );
 }

@@ -89,7 +89,8 @@ export function notifyTargetsFor(
     if (id === requesterId) continue;
     const chain = delegationChain(id, delegations).filter((p) => p !== requesterId);
     const to = chain[chain.length - 1];
-    if (!targets.has(to)) targets.set(to, to === id ? { to } : { to, onBehalfOf: id });
+    // Someone who is an approver in their own right is told as such, not as a delegate.
+    if (!targets.has(to) || to === id) targets.set(to, to === id ? { to } : { to, onBehalfOf: id });
   }
   return [...targets.values()];
 }

@@ -18,14 +18,14 @@ export async function sampleTrust(change?: (json: TrustFile) => void): Promise<T
   return parseTrust(json);
 }
 
-/** A second trust-wide IT manager, for delegation tests. */
+/** A second IT manager, at School B only, for delegation tests (so not an approver for School A). */
 export function withSecondItManager(json: TrustFile): void {
   json.people.push({
     id: 'kai-moore',
     name: 'Kai Moore',
     email: 'kai.moore@example.com',
     aadObjectId: '00000000-0000-0000-0000-0000000000040',
-    roles: [{ role: 'it_manager' }],
+    roles: [{ role: 'it_manager', school: 'school-b' }],
   });
 }
 

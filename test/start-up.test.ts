@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../src/config.js';
+import { LoopbackConnector } from './support/connector.js';
+import { message, USERS } from './support/teams-activities.js';
+
+const ENTRY = path.join(PROJECT_ROOT, 'dist', 'src', 'index.js');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function run(env: Record<string, string>) {
+  const child = spawn(process.execPath, [ENTRY], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+describe('npm start (the built entry point as a process)', function () {
+  let dir: string;
+  before(async () => (dir = await mkdtemp(path.join(os.tmpdir(), 'policy-desk-start-'))));
+  after(async () => rm(dir, { recursive: true, force: true }));
+
+  it('when the trust file is missing, then it exits 1 with one line naming TRUST_FILE and no stack trace', async function () {
+    const proc = run({ TRUST_FILE: path.join(dir, 'missing.json'), DATA_DIR: dir });
+    assert.equal(await proc.exited, 1);
+    assert.match(proc.output(), /Configuration error: TRUST_FILE \(.*missing\.json\) does not exist/);
+    assert.doesNotMatch(proc.output(), /\n\s+at /);
+  });
+
+  it('when PORT is invalid, then it exits 1 naming PORT', async function () {
+    const proc = run({ PORT: 'abc', DATA_DIR: dir });
+    assert.equal(await proc.exited, 1);
+    assert.match(proc.output(), /PORT \(environment variable\)/);
+  });
+
+  it('when started with defaults, it serves on loopback, and on SIGTERM it stops cleanly with storage on disk', async function () {
+    const connector = new LoopbackConnector();
+    const serviceUrl = await connector.start();
+    const port = await freePort();
+    const proc = run({ PORT: String(port), DATA_DIR: dir, LOG_LEVEL: 'info' });
+    try {
+      for (let i = 0; i < 100 && !/listening/i.test(proc.output()); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.match(proc.output(), /LOCAL DEVELOPMENT mode/);
+      assert.match(proc.output(), /"host":"127\.0\.0\.1"/);
+      const res = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(message(USERS.alex, 'hi', serviceUrl)),
+      });
+      assert.equal(res.status, 200);
+      await connector.waitFor(() => true);
+      proc.child.kill('SIGTERM');
+      assert.equal(await proc.exited, 0);
+      assert.match(proc.output(), /stopped/);
+      const db = JSON.parse(await readFile(path.join(dir, 'policy-desk.json'), 'utf8'));
+      assert.ok(db.collections['conversation-references'][USERS.alex.aadObjectId], 'Alex\'s conversation reference was not saved');
+    } finally {
+      proc.child.kill('SIGKILL');
+      await connector.stop();
+    }
+  });
+});
