@@ -1,31 +1,33 @@
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import type { AppConfig } from './config.js';
+import { PolicyLibrary } from './adapters/policy-library.js';
 import { BotStateStorage } from './adapters/storage/bot-state-storage.js';
 import { openStore } from './adapters/storage/open-store.js';
 import { createTeamsApp } from './adapters/teams/app.js';
+import type { BotServices } from './adapters/teams/bot-services.js';
 import { ConversationDirectory } from './adapters/teams/conversation-directory.js';
 import { Notifier } from './adapters/teams/notifier.js';
 import { loadTrustFile } from './adapters/trust-file/load-trust.js';
-import type { BotServices } from './adapters/teams/bot-services.js';
-import { createHttpServer, type HttpServer } from './server.js';
+import { ExportService } from './domain/exports/export-service.js';
+import { systemClock, type Clock } from './domain/ports.js';
+import { QuestionService } from './domain/questions/question-service.js';
 import type { Logger } from './logger.js';
+import { createHttpServer, type HttpServer } from './server.js';
 
 export interface RunningBot {
   http: HttpServer;
   services: BotServices;
-  notifier: Notifier;
   /** Graceful stop: in-flight turns finish, then storage is flushed. */
   stop(): Promise<void>;
 }
 
 /** Wires config -> storage -> services -> app -> server. Throws ConfigError on bad configuration. */
-export async function composeBot(config: AppConfig, logger: Logger): Promise<RunningBot> {
+export async function composeBot(config: AppConfig, logger: Logger, clock: Clock = systemClock): Promise<RunningBot> {
   const trust = await loadTrustFile(config.trustFile);
+  const policies = await PolicyLibrary.load(PolicyLibrary.filesFor(trust, config.trustFile, config.policyFiles));
   const store = await openStore(config);
   const storage = new BotStateStorage(store);
-  const directory = new ConversationDirectory(store);
-  const services: BotServices = { trust, store, directory, logger };
 
   const credentials = config.botCredentials;
   const authConfig = credentials
@@ -38,19 +40,37 @@ export async function composeBot(config: AppConfig, logger: Logger): Promise<Run
     : {};
   const adapter = new TeamsAdapter(authConfig, new ConfigurationServiceClientCredentialFactory(authConfig));
   const botAppId = credentials?.appId ?? '';
-  const app = createTeamsApp(adapter, botAppId, storage, services);
-  const notifier = new Notifier(adapter, botAppId, directory, logger);
+  const directory = new ConversationDirectory(store);
 
-  const http = createHttpServer(adapter, (context) => app.run(context), () => ({
-    trust: trust.name,
-    storage: config.storage.kind,
-    mode: credentials ? 'bot-framework-auth' : 'local-development',
-  }), logger);
+  const services: BotServices = {
+    trust,
+    store,
+    clock,
+    directory,
+    notifier: new Notifier(adapter, botAppId, directory, logger),
+    policies,
+    questions: new QuestionService(store, trust, clock),
+    exports: new ExportService(store, clock),
+    publicUrl: config.publicUrl,
+    logger,
+  };
+  const app = createTeamsApp(adapter, botAppId, storage, services);
+
+  const http = createHttpServer(
+    adapter,
+    (context) => app.run(context),
+    () => ({
+      trust: trust.name,
+      storage: config.storage.kind,
+      mode: credentials ? 'bot-framework-auth' : 'local-development',
+    }),
+    (token) => services.exports.take(token),
+    logger,
+  );
 
   return {
     http,
     services,
-    notifier,
     stop: async () => {
       await http.close();
       await store.flush();

@@ -25,6 +25,8 @@ export interface AppConfig {
   policyFiles?: string[];
   storage: { kind: 'lowdb'; file: string } | { kind: 'blob'; connectionString: string; container: string };
   logLevel: string;
+  /** Where staff's browsers reach the bot, for download links (BOT_PUBLIC_URL). */
+  publicUrl: string;
 }
 
 /** A configuration problem, naming the key and where it was read from. */
@@ -53,6 +55,7 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'must be a valid container name (lower case letters, digits, hyphens)')
     .default('policy-desk'),
+  BOT_PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -104,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         ? { kind: 'blob', connectionString: e.AZURE_STORAGE_CONNECTION_STRING!, container: e.AZURE_STORAGE_CONTAINER }
         : { kind: 'lowdb', file: path.join(dataDir, 'policy-desk.json') },
     logLevel: e.LOG_LEVEL,
+    publicUrl: (e.BOT_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
   };
 }
 

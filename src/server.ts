@@ -1,6 +1,7 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import restify from 'restify';
+import type { ExportFile } from './domain/exports/export-service.js';
 import type { Logger } from './logger.js';
 
 /** Bot Framework activities are small; anything bigger is not from Teams. */
@@ -18,6 +19,7 @@ export function createHttpServer(
   adapter: TeamsAdapter,
   runTurn: (context: TurnContext) => Promise<unknown>,
   health: () => Record<string, unknown>,
+  downloads: (token: string) => Promise<ExportFile | undefined>,
   logger: Logger,
 ): HttpServer {
   const server = restify.createServer({ name: 'policy-desk' });
@@ -47,6 +49,19 @@ export function createHttpServer(
 
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok', ...health() });
+  });
+
+  // CSV registers and reports: short-lived links the bot sends in Teams.
+  server.get('/exports/:token', async (req, res) => {
+    const file = await downloads(String(req.params.token ?? ''));
+    if (!file) {
+      res.send(404, { error: 'This download link has expired or is not valid. Ask Policy Desk for a new one.' });
+      return;
+    }
+    res.setHeader('content-type', `${file.contentType}; charset=utf-8`);
+    res.setHeader('content-disposition', `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"`);
+    res.setHeader('cache-control', 'no-store');
+    res.sendRaw(200, `\ufeff${file.content}`);
   });
 
   return {

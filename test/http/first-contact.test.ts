@@ -54,14 +54,14 @@ describe('First contact, through the real server over HTTP', function () {
     await t.post(message(USERS.lynne, 'hi', t.serviceUrl));
     await t.connector.waitFor(() => true);
     const since = t.connector.calls.length;
-    const result = await t.bot.notifier.sendToUser(USERS.lynne.aadObjectId, { type: 'message', text: 'A proactive hello' });
+    const result = await t.bot.services.notifier.sendToUser(USERS.lynne.aadObjectId, { type: 'message', text: 'A proactive hello' });
     assert.equal(result.delivered, true);
     const call = await t.connector.waitFor((c) => c.body.text === 'A proactive hello', since);
     assert.equal(call.conversationId, `a:personal-${USERS.lynne.id}`);
   });
 
   it('when a user who never contacted the bot is notified, then it reports not-installed instead of failing', async function () {
-    const result = await t.bot.notifier.sendToUser('11111111-2222-3333-4444-555555555555', { type: 'message', text: 'x' });
+    const result = await t.bot.services.notifier.sendToUser('11111111-2222-3333-4444-555555555555', { type: 'message', text: 'x' });
     assert.deepEqual(result, { delivered: false, reason: 'not-installed' });
   });
 

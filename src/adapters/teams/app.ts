@@ -4,6 +4,7 @@ import type { BotServices } from './bot-services.js';
 import { createErrorHandler } from './error-handler.js';
 import { registerFallbackRoutes } from './routes/fallback.routes.js';
 import { registerFlowRoutes } from './routes/flow.routes.js';
+import { registerQuestionRoutes } from './routes/question.routes.js';
 import { registerWelcomeRoutes } from './routes/welcome.routes.js';
 
 /**
@@ -27,6 +28,7 @@ export function createTeamsApp(adapter: TeamsAdapter, botAppId: string, storage:
 
   registerWelcomeRoutes(app, services);
   registerFlowRoutes(app, services);
+  registerQuestionRoutes(app, services);
   registerFallbackRoutes(app, services);
 
   app.error(createErrorHandler(services.logger, storage));

@@ -1,12 +1,23 @@
-import type { DocumentStore } from '../../domain/ports.js';
+import type { ExportService } from '../../domain/exports/export-service.js';
+import type { Clock, DocumentStore } from '../../domain/ports.js';
+import type { QuestionService } from '../../domain/questions/question-service.js';
 import type { Trust } from '../../domain/trust/trust.js';
 import type { Logger } from '../../logger.js';
+import type { PolicyLibrary } from '../policy-library.js';
 import type { ConversationDirectory } from './conversation-directory.js';
+import type { Notifier } from './notifier.js';
 
 /** What the Teams routes need, built once in the composition root and passed in. */
 export interface BotServices {
   trust: Trust;
   store: DocumentStore;
+  clock: Clock;
   directory: ConversationDirectory;
+  notifier: Notifier;
+  policies: PolicyLibrary;
+  questions: QuestionService;
+  exports: ExportService;
+  /** Where staff's browsers reach the bot (download links), e.g. https://policydesk.example.org. */
+  publicUrl: string;
   logger: Logger;
 }

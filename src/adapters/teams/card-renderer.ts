@@ -8,7 +8,7 @@ const CARDS_DIR = path.join(PROJECT_ROOT, 'cards');
 const templates = new Map<string, string>();
 
 /** An expanded Adaptive Card, ready to send or to return from an invoke. */
-export type AdaptiveCardJson = Record<string, unknown>;
+export type AdaptiveCardJson = { type: 'AdaptiveCard'; [key: string]: unknown };
 
 /**
  * Binds cards/<name>.json to data. The template is kept as text and parsed afresh for each
@@ -26,6 +26,11 @@ export function renderCard(name: string, data: object): AdaptiveCardJson {
 /** The same card as a message attachment. */
 export function cardAttachment(name: string, data: object): Attachment {
   return CardFactory.adaptiveCard(renderCard(name, data));
+}
+
+/** A card rendered earlier, as a message attachment. */
+export function asAttachment(card: AdaptiveCardJson): Attachment {
+  return CardFactory.adaptiveCard(card);
 }
 
 /**

@@ -9,6 +9,7 @@ export const INCIDENTS = 'incidents';
 export const INCIDENT_ITEMS = ['laptop', 'phone', 'tablet', 'usb_stick', 'id_badge', 'other_device'] as const;
 export type IncidentItem = (typeof INCIDENT_ITEMS)[number];
 
+/** Button labels for the items. */
 export const INCIDENT_ITEM_LABELS: Record<IncidentItem, string> = {
   laptop: 'Laptop',
   phone: 'Phone',
@@ -18,6 +19,7 @@ export const INCIDENT_ITEM_LABELS: Record<IncidentItem, string> = {
   other_device: 'Other device',
 };
 
+/** Stolen asks for a police crime reference. */
 export const CIRCUMSTANCES = ['lost', 'stolen'] as const;
 export type Circumstance = (typeof CIRCUMSTANCES)[number];
 
@@ -25,9 +27,11 @@ export type Circumstance = (typeof CIRCUMSTANCES)[number];
 export const DATA_INVOLVED = ['yes', 'no', 'unsure'] as const;
 export type DataInvolved = (typeof DATA_INVOLVED)[number];
 
+/** open → acknowledged → closed (closing may skip acknowledging). */
 export const INCIDENT_STATUSES = ['open', 'acknowledged', 'closed'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
+/** A stored report of a lost or stolen device or ID badge. */
 export interface Incident {
   id: string;
   item: IncidentItem;
@@ -76,6 +80,7 @@ export const crimeReferenceSchema = z
     'A crime reference has only letters, numbers, spaces, slashes and dashes. Please check it.',
   );
 
+/** A phone-first report: three taps (item, lost/stolen, data), everything else optional. */
 export const reportIncidentSchema = z.object({
   item: z.enum(INCIDENT_ITEMS, { errorMap: () => ({ message: 'Please choose what was lost or stolen.' }) }),
   circumstance: z.enum(CIRCUMSTANCES, { errorMap: () => ({ message: 'Please say whether it was lost or stolen.' }) }),
@@ -97,6 +102,7 @@ export const reportIncidentSchema = z.object({
 
 export type ReportIncidentInput = z.input<typeof reportIncidentSchema>;
 
+/** Adding a crime reference to an existing report. */
 export const crimeReferenceInputSchema = z.object({
   incidentId: z.unknown(),
   crimeReference: crimeReferenceSchema,
@@ -112,6 +118,7 @@ export function incidentRouteKey(item: IncidentItem): IncidentRouteKey {
   return item === 'id_badge' ? 'id_badge' : 'device';
 }
 
+/** The reporter's checklist items. */
 export type ChecklistItemId =
   | 'change_password'
   | 'report_to_police'

@@ -25,9 +25,13 @@ export const ANSWER_TUNING = {
   unknownWordImportance: 0.6,
   /** Importance multiplier for a vocabulary concept that the policy never mentions. */
   absentConceptImportance: 1.3,
+  /** Importance multiplier for an off-topic concept (pay, parking...) the policy never mentions. */
+  absentOffTopicImportance: 3,
   genericImportance: 0.15,
   /** Share of the question's weighted units the best passage must cover to answer. */
-  minCoverage: 0.5,
+  minCoverage: Number(process.env.PD_MINCOV ?? 0.5),
+  /** Coverage of the best three passages together counts at this discount. */
+  unionDiscount: Number(process.env.PD_UNION ?? 0.85),
   maxPassages: 5,
 };
 
@@ -129,7 +133,8 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
     u.absent = !present;
     if (u.concepts.length) {
       const context = u.concepts.every((c) => c.concept.context);
-      u.importance = u.weight * (present || context ? 1 : ANSWER_TUNING.absentConceptImportance);
+      const offTopic = u.concepts.some((c) => c.concept.offTopic);
+      u.importance = u.weight * (present || context ? 1 : offTopic ? ANSWER_TUNING.absentOffTopicImportance : ANSWER_TUNING.absentConceptImportance);
     } else if (u.weight < 1) {
       u.importance = u.weight;
     } else {
@@ -139,41 +144,61 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
   return units;
 }
 
-/** BM25 weight of one alternative in one passage (text, title, lead-in). */
-function altScore(index: PolicyIndex, p: IndexedPassage, gram: string): number {
-  const tf = p.grams.get(gram) ?? 0;
-  const inTitle = p.titleGrams.has(gram);
-  const inLead = p.leadGrams.has(gram);
-  if (!tf && !inTitle && !inLead) return 0;
-  const w = idf(index, gram);
-  const { k1, b, titleWeight, leadWeight } = ANSWER_TUNING;
-  const textPart = tf ? (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * p.length) / index.avgLength)) : 0;
+/** BM25 weight of one alternative in a passage's text. */
+function textScore(index: PolicyIndex, p: IndexedPassage, gram: string): number {
+  const tf = p.grams.get(gram);
+  if (!tf) return 0;
+  const { k1, b } = ANSWER_TUNING;
   // Longer phrases are more specific than their words' idf says.
   const phraseBoost = 1 + 0.25 * (gram.split(' ').length - 1);
-  return w * phraseBoost * (textPart + (inTitle ? titleWeight : 0) + (inLead ? leadWeight : 0));
+  return idf(index, gram) * phraseBoost * ((tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * p.length) / index.avgLength)));
 }
 
 interface Scored {
   p: IndexedPassage;
   score: number;
   coverage: number;
+  /** Indexes of the units the passage matches. */
+  matched: Set<number>;
 }
 
+/** Scores one passage: per unit, the best alternative in the text plus the best in the title and lead-in. */
 function scorePassage(index: PolicyIndex, p: IndexedPassage, units: QueryUnit[]): Scored {
   let score = 0;
   let covered = 0;
   let total = 0;
-  for (const u of units) {
-    let best = 0;
+  const matched = new Set<number>();
+  const { titleWeight, leadWeight } = ANSWER_TUNING;
+  units.forEach((u, i) => {
+    let text = 0;
+    let title = 0;
+    let lead = 0;
     for (const [alt, factor] of u.alternatives) {
-      const s = altScore(index, p, alt);
-      if (s) best = Math.max(best, factor * s);
+      const t = textScore(index, p, alt);
+      if (t) text = Math.max(text, factor * t);
+      if (p.titleGrams.has(alt)) title = Math.max(title, factor * idf(index, alt) * titleWeight);
+      if (p.leadGrams.has(alt)) lead = Math.max(lead, factor * idf(index, alt) * leadWeight);
     }
+    const best = text + title + lead;
     score += u.weight * best;
     total += u.importance;
-    if (best > 0) covered += u.importance;
-  }
-  return { p, score, coverage: total ? covered / total : 0 };
+    if (best > 0) {
+      covered += u.importance;
+      matched.add(i);
+    }
+  });
+  return { p, score, coverage: total ? covered / total : 0, matched };
+}
+
+/** Share of the units' importance matched by any of the given passages. */
+function unionCoverage(units: QueryUnit[], scored: Scored[]): number {
+  let covered = 0;
+  let total = 0;
+  units.forEach((u, i) => {
+    total += u.importance;
+    if (scored.some((s) => s.matched.has(i))) covered += u.importance;
+  });
+  return total ? covered / total : 0;
 }
 
 /** "3.3 Equipment security and passwords", "Password Security (section 4)" or the plain title. */
@@ -242,6 +267,7 @@ function handoffFor(units: QueryUnit[], topic: PolicyTopic): HandoffRole {
   return 'it_manager';
 }
 
+const SECRET_VALUE_RE = /\bwhat(?:'?s|\s+is|\s+are)?\s+(?:the|our|my)?\s*(?:[\w-]+\s+){0,3}?(?:password|passcode|pin|code|login|key)s?\b(?!\s+(?:policy|polic|rules?|requirements?|length|strength))/i;
 const QUANTITY_RE = /\b(how (many|much|long)|what (length|size)|minimum|maximum)\b/i;
 const NUMBER_RE = /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|sixty|ninety|hundred|immediately|at once|annually|monthly|weekly|daily)\b/i;
 
@@ -264,7 +290,10 @@ export function answerQuestion(index: PolicyIndex, question: string): PolicyAnsw
   scored.sort((a, b) => b.score - a.score || a.p.order - b.p.order);
   const top = scored.slice(0, ANSWER_TUNING.maxPassages);
   const best = top[0];
-  let answered = !!best && best.coverage >= ANSWER_TUNING.minCoverage;
+  const coverage = best ? Math.max(best.coverage, ANSWER_TUNING.unionDiscount * unionCoverage(units, top.slice(0, 3))) : 0;
+  let answered = !!best && coverage >= ANSWER_TUNING.minCoverage;
+  // A policy never holds the value of a password or code, so a question asking for one is not covered.
+  if (SECRET_VALUE_RE.test(question)) answered = false;
   // A question asking for an amount is answered only by a passage that states one.
   if (answered && QUANTITY_RE.test(question) && !top.slice(0, 3).some((s) => NUMBER_RE.test(s.p.passage.text))) answered = false;
   return {
@@ -273,7 +302,7 @@ export function answerQuestion(index: PolicyIndex, question: string): PolicyAnsw
     topic,
     nextStep,
     handoffRole,
-    coverage: best ? Math.round(best.coverage * 1000) / 1000 : 0,
+    coverage: Math.round(coverage * 1000) / 1000,
   };
 }
 

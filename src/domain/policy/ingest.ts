@@ -207,7 +207,7 @@ export function ingestPolicyText(text: string, source: PolicySource): PolicyDocu
   let title: string | undefined;
   const sections: RawSection[] = [];
   let currentTop: RawSection | undefined;
-  let current: RawSection = { title: 'Introduction', blocks: [] };
+  let current: RawSection = { title: 'Preamble', blocks: [] };
   sections.push(current);
   let seenNumbered = false;
 
@@ -232,7 +232,9 @@ export function ingestPolicyText(text: string, source: PolicySource): PolicyDocu
       continue;
     }
     const nextContinues = next && next.kind === 'text' && /^[a-z]/.test(next.text);
-    const standsAlone = line.afterBlank && (!next || (next.afterBlank && /^[A-Z0-9\u2018\u201c"']/.test(next.text)));
+    const nextIsNewParagraph = !next || (next.afterBlank && /^[A-Z0-9\u2018\u201c"']/.test(next.text));
+    // A short title-case line with a blank line after it is a heading even when the line before ran on.
+    const standsAlone = nextIsNewParagraph && (line.afterBlank || (wordCount(line.text) <= 5 && looksLikeHeading(line.text, 5) && wordCount(line.text) > 1));
     const headingLike =
       line.kind === 'heading' ||
       (line.kind === 'text' &&

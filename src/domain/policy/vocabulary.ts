@@ -18,6 +18,8 @@ export interface Concept {
   weight?: number;
   /** People and places: they set the scene of a question; a policy that never names them may still answer it. */
   context?: boolean;
+  /** A school matter information security policies do not deal with (pay, parking, rooms...). */
+  offTopic?: boolean;
 }
 
 export const CONCEPTS: readonly Concept[] = [
@@ -153,14 +155,14 @@ export const CONCEPTS: readonly Concept[] = [
   { id: 'stream_video_call', terms: ['teams call', 'video call', 'zoom call', 'webcam', 'online meeting'] },
 
   // Everyday school matters information security policies do not cover
-  { id: 'x_pay', weight: 1.2, terms: ['paid', 'payday', 'pay day', 'salary', 'payslip', 'wages', 'overtime', 'pension', 'expenses', 'mileage'] },
-  { id: 'x_parking', weight: 1.2, terms: ['parking', 'car park', 'park', 'parking permit', 'parking space'] },
-  { id: 'x_rooms', weight: 1.2, terms: ['book the hall', 'hall', 'room booking', 'book a room', 'meeting room', 'sports hall'] },
-  { id: 'x_events', weight: 1.2, terms: ['parents evening', 'inset', 'inset day', 'term dates', 'sports day', 'open evening', 'nativity', 'christmas party', 'staff party'] },
-  { id: 'x_supplies', weight: 1.2, terms: ['toner', 'ink', 'stationery', 'paper supplies', 'cartridge', 'laminator', 'order supplies'] },
-  { id: 'x_hr', weight: 1.2, terms: ['annual leave', 'holiday entitlement', 'sick pay', 'maternity leave', 'dress code', 'jeans', 'appraisal', 'performance management', 'cpd', 'training course', 'contract hours'] },
-  { id: 'x_facilities', weight: 1.2, terms: ['canteen', 'lunch', 'kitchen', 'microwave', 'staffroom', 'heating', 'fire drill', 'fire alarm', 'first aider', 'first aid', 'keys', 'caretaker', 'site manager', 'cleaner'] },
-  { id: 'x_timetable', weight: 1.2, terms: ['timetable', 'cover rota', 'duty rota', 'playground duty', 'lesson plans', 'curriculum', 'ofsted', 'exams timetable'] },
+  { id: 'x_pay', weight: 1.2, offTopic: true, terms: ['paid', 'payday', 'pay day', 'salary', 'payslip', 'wages', 'overtime', 'pension', 'expenses', 'mileage'] },
+  { id: 'x_parking', weight: 1.2, offTopic: true, terms: ['parking', 'car park', 'park', 'parking permit', 'parking space'] },
+  { id: 'x_rooms', weight: 1.2, offTopic: true, terms: ['book the hall', 'hall', 'room booking', 'book a room', 'meeting room', 'sports hall'] },
+  { id: 'x_events', weight: 1.2, offTopic: true, terms: ['parents evening', 'inset', 'inset day', 'term dates', 'sports day', 'open evening', 'nativity', 'christmas party', 'staff party'] },
+  { id: 'x_supplies', weight: 1.2, offTopic: true, terms: ['toner', 'ink', 'stationery', 'paper supplies', 'cartridge', 'laminator', 'order supplies'] },
+  { id: 'x_hr', weight: 1.2, offTopic: true, terms: ['annual leave', 'holiday entitlement', 'sick pay', 'maternity leave', 'dress code', 'jeans', 'appraisal', 'performance management', 'cpd', 'training course', 'contract hours'] },
+  { id: 'x_facilities', weight: 1.2, offTopic: true, terms: ['canteen', 'lunch', 'kitchen', 'microwave', 'staffroom', 'heating', 'fire drill', 'fire alarm', 'first aider', 'first aid', 'keys', 'caretaker', 'site manager', 'cleaner'] },
+  { id: 'x_timetable', weight: 1.2, offTopic: true, terms: ['timetable', 'cover rota', 'duty rota', 'playground duty', 'lesson plans', 'curriculum', 'ofsted', 'exams timetable'] },
 ];
 
 /** Words that say little about what a question is about; they count for little when matching. */

@@ -7,6 +7,7 @@ export const AUDIT_LOG = 'audit';
 /** `system` is the actor for scheduled work (reminders, escalations, retention). */
 export const SYSTEM_ACTOR = 'system';
 
+/** What kind of record an audit entry is about. */
 export type AuditSubject = 'request' | 'incident' | 'delegation' | 'register';
 
 /**
@@ -30,6 +31,7 @@ export interface AuditEntry {
   detail?: Record<string, string | number | boolean>;
 }
 
+/** An entry before it is stamped with an id and time. */
 export type AuditInput = Omit<AuditEntry, 'id' | 'at'>;
 
 /** Appends one entry stamped with `at`. */

@@ -20,6 +20,7 @@ export const REQUEST_NOTIFICATION_KINDS = [
   'password_expiry',
 ] as const;
 
+/** What the incidents flow asks the Teams layer to send. */
 export const INCIDENT_NOTIFICATION_KINDS = [
   /** A lost or stolen item: send the Acknowledge card (with the 72-hour clock when data may be involved). */
   'incident_alert',
@@ -38,6 +39,7 @@ export const INCIDENT_NOTIFICATION_KINDS = [
 export type RequestNotificationKind = (typeof REQUEST_NOTIFICATION_KINDS)[number];
 export type IncidentNotificationKind = (typeof INCIDENT_NOTIFICATION_KINDS)[number];
 
+/** Something to send about a request. */
 export interface RequestNotification {
   /** Trust person id of the recipient. */
   to: string;
@@ -47,6 +49,7 @@ export interface RequestNotification {
   onBehalfOf?: string;
 }
 
+/** Something to send about a lost or stolen item. */
 export interface IncidentNotification {
   to: string;
   kind: IncidentNotificationKind;
@@ -56,6 +59,7 @@ export interface IncidentNotification {
   onBehalfOf?: string;
 }
 
+/** Everything the domain asks the Teams layer to send. */
 export type Notification = RequestNotification | IncidentNotification;
 
 /** A use case's result: the record as now stored and what to send. */

@@ -16,6 +16,7 @@ import { parseInput } from './schema-helpers.js';
 export const REGISTERS = ['software', 'password_sharing', 'personal_devices', 'incidents'] as const;
 export type RegisterKind = (typeof REGISTERS)[number];
 
+/** Register titles, also used for file names. */
 export const REGISTER_LABELS: Record<RegisterKind, string> = {
   software: 'Software requests',
   password_sharing: 'Password-sharing authorisations',
@@ -25,6 +26,7 @@ export const REGISTER_LABELS: Record<RegisterKind, string> = {
 
 const registerSchema = z.enum(REGISTERS, { errorMap: () => ({ message: 'Please choose which register to export.' }) });
 
+/** An exported register, ready to send as a file. */
 export interface RegisterExport {
   register: RegisterKind;
   /** e.g. `software-requests-2025-01-31.csv` */
@@ -35,6 +37,7 @@ export interface RegisterExport {
   rowCount: number;
 }
 
+/** What a CSV cell can be made from. */
 export type CsvValue = string | number | boolean | null | undefined | Date;
 
 /**

@@ -5,6 +5,7 @@ import { calendarDate, idSchema, mustConfirm, optionalId, optionalText, required
 /** The collection requests are stored in, one document per request id. */
 export const REQUESTS = 'requests';
 
+/** pending → approved | rejected | cancelled; nothing leaves a closed status. */
 export const REQUEST_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
@@ -24,6 +25,7 @@ export function nextStatus(status: RequestStatus, event: RequestEvent): RequestS
   return TRANSITIONS[status][event];
 }
 
+/** The one decision a request gets. */
 export interface Decision {
   outcome: 'approved' | 'rejected';
   /** Person id of whoever decided. */
@@ -65,6 +67,7 @@ interface RequestCommon {
   purgedAt?: string;
 }
 
+/** What a software request is about (`reason` and `device` are purgeable free text). */
 export interface SoftwareDetails {
   software: string;
   url?: string;
@@ -72,6 +75,7 @@ export interface SoftwareDetails {
   reason?: string;
 }
 
+/** Who may use whose account, where, why and when. No password, ever. */
 export interface PasswordSharingDetails {
   /** Trust person id of who will use the account, when they are in the trust's roster. */
   sharedWithPersonId?: string;
@@ -84,6 +88,7 @@ export interface PasswordSharingDetails {
   until: string;
 }
 
+/** A personal device entry; once approved it is a line of the personal devices log. */
 export interface PersonalDeviceDetails {
   device?: string;
   accesses?: string;
@@ -92,11 +97,13 @@ export interface PersonalDeviceDetails {
   updates: true;
 }
 
+/** A request to install software. */
 export interface SoftwareRequest extends RequestCommon {
   kind: 'software';
   details: SoftwareDetails;
 }
 
+/** A password-sharing authorisation. */
 export interface PasswordSharingRequest extends RequestCommon {
   kind: 'password_sharing';
   details: PasswordSharingDetails;
@@ -106,6 +113,7 @@ export interface PasswordSharingRequest extends RequestCommon {
   expiryNotifiedAt?: string;
 }
 
+/** A personal device declaration. */
 export interface PersonalDeviceRequest extends RequestCommon {
   kind: 'personal_device';
   details: PersonalDeviceDetails;
@@ -127,6 +135,7 @@ const httpUrl = z.preprocess(
     .optional(),
 );
 
+/** A software installation request as the requester fills it in. */
 export const softwareInputSchema = z.object({
   kind: z.literal('software'),
   software: requiredText('the name of the software', 200),
@@ -136,6 +145,7 @@ export const softwareInputSchema = z.object({
   ...schoolField,
 });
 
+/** Who will use the account, which system, why, from/until: never the password itself (unknown fields are dropped). */
 export const passwordSharingInputSchema = z.object({
   kind: z.literal('password_sharing'),
   sharedWithPersonId: optionalId,
@@ -147,6 +157,7 @@ export const passwordSharingInputSchema = z.object({
   ...schoolField,
 });
 
+/** A personal device declaration; all three confirmations must be ticked. */
 export const personalDeviceInputSchema = z.object({
   kind: z.literal('personal_device'),
   device: requiredText('a description of the device', 200),
@@ -183,6 +194,7 @@ export const submitRequestSchema = z
     }
   });
 
+/** A validated request as submitted. */
 export type SubmitRequestInput = z.output<typeof submitRequestSchema>;
 
 /** An approver's answer, as it comes from a card. */
@@ -199,6 +211,7 @@ export type DecisionInput = z.input<typeof decisionInputSchema>;
 /** Request ids are UUIDs; anything else is refused before touching storage. */
 export const requestIdSchema = z.string().uuid();
 
+/** An approver handing over their approvals while away. */
 export const delegationInputSchema = z.object({
   toId: idSchema,
   until: calendarDate('the day you are back'),
@@ -254,5 +267,6 @@ export const REQUEST_KIND_LABELS: Record<RequestKind, string> = {
   personal_device: 'Personal device declaration',
 };
 
+/** Milliseconds in a day and an hour. */
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const HOUR_MS = 60 * 60 * 1000;

@@ -52,6 +52,7 @@ describe('incident service', () => {
       assert.equal(value.mayInvolveData, false);
       assert.equal(value.breachReportDeadline, undefined);
       assert.equal(value.status, 'open');
+      assert.equal(value.policyReference, '9.1');
       assert.deepEqual(checklist.map((c) => c.id), ['change_password', 'do_not_recover']);
     });
 
@@ -90,6 +91,7 @@ describe('incident service', () => {
       const a = await service.reportIncident({ personId: ALEX }, { item: 'id_badge', circumstance: 'lost', dataInvolved: 'no' });
       assert.deepEqual(recipients(a.notifications), [`${LYNNE}:incident_alert`, `${MEGAN}:incident_alert`]);
       assert.deepEqual(a.checklist.map((c) => c.id), ['change_password', 'replacement_badge']);
+      assert.equal(a.value.policyReference, '9.4');
       const b = await service.reportIncident({ personId: TOM }, { item: 'id_badge', circumstance: 'lost', dataInvolved: 'no' });
       assert.deepEqual(recipients(b.notifications), [`${MEGAN}:incident_alert`, `${PRIYA}:incident_alert`]);
     });

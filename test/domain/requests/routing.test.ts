@@ -114,12 +114,34 @@ describe('request routing', () => {
     assert.deepEqual(routeRequest(forbidding, 'password_sharing', person(forbidding, ALEX), 'school-a').approverIds.length, 2);
   });
 
-  it('when the trust file says nothing about incidents, then devices go to the IT manager and badges also to the ops manager', () => {
-    assert.deepEqual(trust.incidentRoute('device').notifyRoles, ['it_manager']);
-    assert.deepEqual(trust.incidentRoute('id_badge').notifyRoles, ['it_manager', 'ops_manager']);
-    assert.deepEqual(trust.incidentRoute('device').dataBreachRoles, ['dpc', 'headteacher']);
-    assert.equal(trust.breachReportHours, 72);
-    assert.deepEqual(trust.registerExportRoles, ['it_manager', 'slt']);
+  it('when the trust file says nothing about incidents or registers, then the policies defaults apply', async () => {
+    const silent = await sampleTrust((json) => {
+      delete (json as Partial<typeof json>).incidents;
+      delete (json as Partial<typeof json>).registers;
+    });
+    assert.deepEqual(silent.incidentRoute('device').notifyRoles, ['it_manager']);
+    assert.deepEqual(silent.incidentRoute('id_badge').notifyRoles, ['it_manager', 'ops_manager']);
+    assert.deepEqual(silent.incidentRoute('device').dataBreachRoles, ['dpc', 'headteacher']);
+    assert.equal(silent.breachReportHours, 72);
+    assert.deepEqual(silent.registerExportRoles, ['it_manager', 'slt']);
+  });
+
+  it('when the trust file sets incident routing, then it is used', async () => {
+    const custom = await sampleTrust((json) => {
+      json.incidents = { breachReportHours: 48, id_badge: { notifyRoles: ['ops_manager'], dataBreachRoles: ['dpc'] } };
+    });
+    assert.deepEqual(custom.incidentRoute('id_badge').notifyRoles, ['ops_manager']);
+    assert.deepEqual(custom.incidentRoute('device').notifyRoles, ['it_manager'], 'unset keys keep the default');
+    assert.equal(custom.breachReportHours, 48);
+  });
+
+  it('when a school routing override names an unknown role, then the trust file is rejected', async () => {
+    await assert.rejects(
+      sampleTrust((json) => {
+        (json.schools[0] as Record<string, unknown>).routing = { software: { approverRole: 'janitor' } };
+      }),
+      /schools\[0\]\.routing\.software\.approverRole/,
+    );
   });
 
   it('when holders are asked for with and without sameSchool, then trust-wide holders count only without it', () => {

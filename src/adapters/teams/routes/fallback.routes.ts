@@ -1,14 +1,16 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { BotServices } from '../bot-services.js';
 import { identify, sendUnknownUserCard } from '../identity.js';
+import { answerFromChat } from './question.routes.js';
 
 /** Longest message the bot will read; longer text is almost always a paste by mistake. */
 export const MAX_MESSAGE_LENGTH = 2000;
 
-/** The last message route: anything no specific route took. */
+/** The last message route: anything no specific route took is a policy question. */
 export function registerFallbackRoutes(app: Application<TurnState>, services: BotServices): void {
   app.activity('message', async (context) => {
-    if (!identify(context, services.trust)) return sendUnknownUserCard(context, services.trust);
+    const person = identify(context, services.trust);
+    if (!person) return sendUnknownUserCard(context, services.trust);
     const text = (context.activity.text ?? '').trim();
     if (!text) {
       const hasCardData = context.activity.value !== undefined;
@@ -25,6 +27,6 @@ export function registerFallbackRoutes(app: Application<TurnState>, services: Bo
       );
       return;
     }
-    await context.sendActivity("I can't answer policy questions yet. Type **help** to see what I can do.");
+    await answerFromChat(context, services, person, text);
   });
 }

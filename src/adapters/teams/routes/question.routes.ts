@@ -1,0 +1,178 @@
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import type { HandoffRole } from '../../../domain/policy/policy-types.js';
+import { QuestionActionError, type QuestionRecord } from '../../../domain/questions/question-service.js';
+import { toCsv } from '../../../domain/requests/registers.js';
+import type { Person, Role } from '../../../domain/trust/trust.js';
+import type { BotServices } from '../bot-services.js';
+import { asAttachment, cardAttachment, escapeUserText, renderCard, type AdaptiveCardJson } from '../card-renderer.js';
+import { describeRoles, identify, sendUnknownUserCard } from '../identity.js';
+import { FLOW_TITLES, VERBS } from '../verbs.js';
+
+const HANDOFF_LABELS: Record<HandoffRole, string> = { it_manager: 'IT manager', dpc: 'Data Protection Champion' };
+const RELOAD_ROLES: readonly Role[] = ['it_manager', 'dpc', 'ceo'];
+
+/** Answers a typed question from the policy and records it. */
+export async function answerFromChat(context: TurnContext, services: BotServices, asker: Person, text: string): Promise<void> {
+  const answer = services.policies.answer(text);
+  if (answer.nextStep === 'password_sharing' && services.policies.passwordSharingForbidden()) delete answer.nextStep;
+  const record = await services.questions.record(asker, text, answer);
+  await context.sendActivity({ attachments: [asAttachment(answerCard(services, record, asker))] });
+}
+
+/** The answer card for a recorded question, in its current state (feedback given, handed off). */
+function answerCard(services: BotServices, q: QuestionRecord, asker: Person): AdaptiveCardJson {
+  const roles: HandoffRole[] = q.handoffRole === 'dpc' ? ['dpc', 'it_manager'] : ['it_manager', 'dpc'];
+  const contacts = roles.flatMap((role) => {
+    const person = services.questions.contactsFor(asker, role)[0];
+    return person ? [{ role, title: `Ask the ${HANDOFF_LABELS[role]} (${person.name})` }] : [];
+  });
+  const handoffPerson = q.handoff && services.trust.findById(q.handoff.toPersonId);
+  const flow = q.nextStep as keyof typeof FLOW_TITLES | undefined;
+  return renderCard('policy-answer', {
+    questionId: q.id,
+    question: escapeUserText(q.text, 300),
+    answered: q.answered,
+    policyName: services.policies.title(),
+    passages: q.passages,
+    nextStep: flow && FLOW_TITLES[flow] ? { flow, title: FLOW_TITLES[flow] } : null,
+    // An answered question offers the hand-off quietly (one button); an unanswered one offers both.
+    contacts: q.answered ? contacts.slice(0, 1) : contacts,
+    handoffTo: handoffPerson ? `${handoffPerson.name} (${HANDOFF_LABELS[q.handoff!.role]})` : null,
+    feedback: q.feedback ? (q.feedback.helpful ? 'Thanks: you found this helpful.' : "Thanks: I've noted this didn't help, and the policy's owner will see it.") : null,
+  });
+}
+
+function handoffCard(services: BotServices, q: QuestionRecord): AdaptiveCardJson {
+  const asker = services.trust.findById(q.askerId);
+  const replier = q.handoff?.reply && services.trust.findById(q.handoff.reply.byPersonId);
+  return renderCard('handoff-question', {
+    questionId: q.id,
+    askerName: asker?.name ?? 'A member of staff',
+    askerRole: asker ? describeRoles(asker, services.trust) : 'no longer listed',
+    question: escapeUserText(q.text),
+    quoted: q.passages.length ? q.passages.map((p) => p.section).join('; ') : "nothing: the policy doesn't cover it",
+    reply: q.handoff?.reply ? escapeUserText(q.handoff.reply.text) : null,
+    repliedBy: replier ? replier.name : null,
+  });
+}
+
+/** A refused card action: the clicker is told why, and nothing changed. */
+function refusal(err: unknown): string {
+  if (err instanceof QuestionActionError) return err.message;
+  throw err;
+}
+
+export function registerQuestionRoutes(app: Application<TurnState>, services: BotServices): void {
+  app.adaptiveCards.actionExecute<{ questionId?: unknown; helpful?: unknown }>(VERBS.answerFeedback, async (context, _state, data) => {
+    const person = identify(context, services.trust);
+    if (!person) return "I don't know you yet: ask your IT manager to add you to Policy Desk.";
+    try {
+      const q = await services.questions.giveFeedback(data.questionId, person, data.helpful);
+      return answerCard(services, q, person);
+    } catch (err) {
+      return refusal(err);
+    }
+  });
+
+  app.adaptiveCards.actionExecute<{ questionId?: unknown; role?: unknown }>(VERBS.askPerson, async (context, _state, data) => {
+    const person = identify(context, services.trust);
+    if (!person) return "I don't know you yet: ask your IT manager to add you to Policy Desk.";
+    try {
+      const { question, to } = await services.questions.handOff(data.questionId, person, data.role);
+      const sent = await services.notifier.sendToUser(to.aadObjectId, { attachments: [asAttachment(handoffCard(services, question))] });
+      if (!sent.delivered) {
+        await context.sendActivity(
+          `${to.name} hasn't started using Policy Desk in Teams yet, so I couldn't deliver your question. Please email them at ${to.email}.`,
+        );
+      }
+      return answerCard(services, question, person);
+    } catch (err) {
+      return refusal(err);
+    }
+  });
+
+  app.adaptiveCards.actionExecute<{ questionId?: unknown; reply?: unknown }>(VERBS.handoffReply, async (context, _state, data) => {
+    const person = identify(context, services.trust);
+    if (!person) return "I don't know you yet: ask your IT manager to add you to Policy Desk.";
+    try {
+      const { question, asker } = await services.questions.reply(data.questionId, person, data.reply);
+      if (asker) {
+        await services.notifier.sendToUser(asker.aadObjectId, {
+          attachments: [
+            cardAttachment('handoff-reply', {
+              replierName: person.name,
+              replierRole: describeRoles(person, services.trust),
+              question: escapeUserText(question.text, 300),
+              reply: escapeUserText(question.handoff!.reply!.text),
+            }),
+          ],
+        });
+      }
+      return handoffCard(services, question);
+    } catch (err) {
+      return refusal(err);
+    }
+  });
+
+  app.message(/^\s*\/?(questions? report|report)\s*$/i, async (context) => {
+    const person = identify(context, services.trust);
+    if (!person) return sendUnknownUserCard(context, services.trust);
+    try {
+      await sendQuestionReport(context, services, person);
+    } catch (err) {
+      await context.sendActivity(refusal(err));
+    }
+  });
+
+  app.message(/^\s*\/?reload( the)?( polic(y|ies))?\s*$/i, async (context) => {
+    const person = identify(context, services.trust);
+    if (!person) return sendUnknownUserCard(context, services.trust);
+    if (!RELOAD_ROLES.some((role) => services.trust.hasRole(person, role))) {
+      await context.sendActivity('Reloading the policy is for the IT manager or the Data Protection Champion.');
+      return;
+    }
+    try {
+      const { documents, passages } = await services.policies.reload();
+      await context.sendActivity(`Policy reloaded: ${documents} document(s), ${passages} passages. New questions are answered from it now.`);
+    } catch (err) {
+      services.logger.warn({ err }, 'policy reload failed');
+      await context.sendActivity(`I couldn't reload the policy, so I'm still answering from the previous version. The problem: ${(err as Error).message}`);
+    }
+  });
+}
+
+async function sendQuestionReport(context: TurnContext, services: BotServices, person: Person): Promise<void> {
+  const report = await services.questions.report(person);
+  const nameOf = (id: string) => services.trust.findById(id)?.name ?? id;
+  const day = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+  const flagged = [...report.unanswered, ...report.unhelpful].sort((a, b) => b.askedAt.localeCompare(a.askedAt));
+  const csv = toCsv([
+    ['Asked at', 'Asked by', 'Question', 'Outcome', 'Sections quoted', 'Passed to', 'Reply'],
+    ...flagged.map((q) => [
+      q.askedAt,
+      nameOf(q.askerId),
+      q.text,
+      q.answered ? 'Not helpful' : 'Not covered',
+      q.passages.map((p) => p.section).join('; '),
+      q.handoff ? nameOf(q.handoff.toPersonId) : '',
+      q.handoff?.reply?.text ?? '',
+    ]),
+  ]);
+  const { token } = await services.exports.create({ fileName: 'policy-questions.csv', contentType: 'text/csv', content: csv, createdFor: person.id });
+  await context.sendActivity({
+    attachments: [
+      cardAttachment('question-report', {
+        total: report.total,
+        unansweredCount: report.unanswered.length,
+        unhelpfulCount: report.unhelpful.length,
+        rows: flagged.slice(0, 10).map((q) => ({
+          question: escapeUserText(q.text, 300),
+          detail: `${q.answered ? 'Not helpful' : 'Not covered'} · ${day(q.askedAt)} · ${nameOf(q.askerId)}`,
+        })),
+        csvUrl: `${services.publicUrl}/exports/${token}`,
+      }),
+    ],
+  });
+}
+

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock, DocumentStore, Versioned } from '../ports.js';
+import type { HandoffRole, PolicyAnswer } from '../policy/policy-types.js';
+import type { Person, Role, Trust } from '../trust/trust.js';
+
+const COLLECTION = 'questions';
+export const MAX_QUESTION_LENGTH = 2000;
+export const MAX_REPLY_LENGTH = 2000;
+
+/** Who may see the report of unanswered and unhelpful questions (the policy's owners). */
+const REPORT_ROLES: readonly Role[] = ['it_manager', 'dpc', 'headteacher', 'ceo'];
+
+/** One question a member of staff asked, what the bot answered, and what happened next. */
+export interface QuestionRecord {
+  id: string;
+  askedAt: string;
+  askerId: string;
+  text: string;
+  answered: boolean;
+  topic: string;
+  /** The passages quoted, best first: policy text, kept so the card can be shown again as sent. */
+  passages: { section: string; text: string }[];
+  nextStep?: string;
+  handoffRole: HandoffRole;
+  feedback?: { helpful: boolean; at: string };
+  handoff?: {
+    role: HandoffRole;
+    toPersonId: string;
+    at: string;
+    reply?: { text: string; byPersonId: string; at: string };
+  };
+}
+
+/** A refusal the Teams layer shows as a friendly message; nothing was changed. */
+export class QuestionActionError extends Error {
+  constructor(
+    readonly reason: 'not-found' | 'not-yours' | 'not-for-you' | 'already-handed-off' | 'already-replied' | 'no-one-to-ask' | 'invalid',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'QuestionActionError';
+  }
+}
+
+export interface QuestionReport {
+  unanswered: QuestionRecord[];
+  unhelpful: QuestionRecord[];
+  total: number;
+}
+
+/** Questions, feedback and hand-offs to a person: recorded, checked against who may act. */
+export class QuestionService {
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly trust: Trust,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(asker: Person, text: string, answer: PolicyAnswer): Promise<QuestionRecord> {
+    const record: QuestionRecord = {
+      id: randomUUID(),
+      askedAt: this.clock.now().toISOString(),
+      askerId: asker.id,
+      text: text.slice(0, MAX_QUESTION_LENGTH),
+      answered: answer.answered,
+      topic: answer.topic,
+      passages: answer.answered ? answer.passages.slice(0, 3).map((p) => ({ section: p.section, text: p.text })) : [],
+      nextStep: answer.answered ? answer.nextStep : undefined,
+      handoffRole: answer.handoffRole,
+    };
+    await this.store.put(COLLECTION, record.id, record, null);
+    return record;
+  }
+
+  async get(id: unknown): Promise<QuestionRecord> {
+    return (await this.load(id)).value;
+  }
+
+  /** Card data is untrusted: the id is checked before it is used as a key. */
+  private async load(id: unknown): Promise<Versioned<QuestionRecord>> {
+    const doc = typeof id === 'string' && id.length <= 100 ? await this.store.get<QuestionRecord>(COLLECTION, id) : undefined;
+    if (!doc) throw new QuestionActionError('not-found', "I couldn't find that question. It may be from before the records were cleared.");
+    return doc;
+  }
+
+  /** Only the person who asked can say whether the answer helped; the latest opinion counts. */
+  async giveFeedback(questionId: unknown, by: Person, helpful: unknown): Promise<QuestionRecord> {
+    if (typeof helpful !== 'boolean') throw new QuestionActionError('invalid', 'That feedback button is not one of mine.');
+    return this.update(questionId, (q) => {
+      if (q.askerId !== by.id) throw new QuestionActionError('not-yours', 'Only the person who asked can rate this answer.');
+      q.feedback = { helpful, at: this.clock.now().toISOString() };
+    });
+  }
+
+  /** The people a question can be passed to for a role, the asker's own school first. */
+  contactsFor(asker: Person, role: HandoffRole): Person[] {
+    const schools = this.trust.schoolsOf(asker);
+    const atSchool = schools.flatMap((s) => this.trust.peopleWithRole(role, s));
+    const all = [...atSchool, ...this.trust.peopleWithRole(role)];
+    return [...new Map(all.map((p) => [p.id, p])).values()].filter((p) => p.id !== asker.id);
+  }
+
+  /** Passes the question to the IT manager or DPC; once per question, by its asker. */
+  async handOff(questionId: unknown, by: Person, role: unknown): Promise<{ question: QuestionRecord; to: Person }> {
+    if (role !== 'it_manager' && role !== 'dpc') throw new QuestionActionError('invalid', 'That button is not one of mine.');
+    let to: Person | undefined;
+    const question = await this.update(questionId, (q) => {
+      if (q.askerId !== by.id) throw new QuestionActionError('not-yours', 'Only the person who asked can pass this question on.');
+      if (q.handoff) {
+        const already = this.trust.findById(q.handoff.toPersonId)?.name ?? 'someone';
+        throw new QuestionActionError('already-handed-off', `You've already sent this question to ${already}.`);
+      }
+      to = this.contactsFor(by, role)[0];
+      if (!to) throw new QuestionActionError('no-one-to-ask', 'Nobody holds that role in your trust yet. Please tell your IT manager.');
+      q.handoff = { role, toPersonId: to.id, at: this.clock.now().toISOString() };
+    });
+    return { question, to: to! };
+  }
+
+  /** The person a question was passed to answers it; the first reply stands. */
+  async reply(questionId: unknown, by: Person, text: unknown): Promise<{ question: QuestionRecord; asker: Person | undefined }> {
+    const reply = typeof text === 'string' ? text.trim() : '';
+    if (!reply) throw new QuestionActionError('invalid', 'Please type a reply before sending.');
+    if (reply.length > MAX_REPLY_LENGTH) {
+      throw new QuestionActionError('invalid', `Please keep the reply under ${MAX_REPLY_LENGTH} characters.`);
+    }
+    const question = await this.update(questionId, (q) => {
+      if (!q.handoff || q.handoff.toPersonId !== by.id) {
+        throw new QuestionActionError('not-for-you', 'This question was sent to someone else, so only they can reply.');
+      }
+      if (q.handoff.reply) throw new QuestionActionError('already-replied', 'This question has already been answered.');
+      q.handoff.reply = { text: reply, byPersonId: by.id, at: this.clock.now().toISOString() };
+    });
+    return { question, asker: this.trust.findById(question.askerId) };
+  }
+
+  canSeeReport(person: Person): boolean {
+    return REPORT_ROLES.some((role) => this.trust.hasRole(person, role));
+  }
+
+  /** Unanswered and unhelpful questions, newest first, for the policy's owners. */
+  async report(by: Person): Promise<QuestionReport> {
+    if (!this.canSeeReport(by)) {
+      throw new QuestionActionError('not-for-you', 'The questions report is for the IT manager, the Data Protection Champion and school leaders.');
+    }
+    const all = (await this.store.list<QuestionRecord>(COLLECTION)).sort((a, b) => b.askedAt.localeCompare(a.askedAt));
+    return {
+      total: all.length,
+      unanswered: all.filter((q) => !q.answered),
+      unhelpful: all.filter((q) => q.answered && q.feedback?.helpful === false),
+    };
+  }
+
+  /** Re-reads, changes and writes a question; a concurrent change makes it start again. */
+  private async update(questionId: unknown, change: (q: QuestionRecord) => void): Promise<QuestionRecord> {
+    for (let attempt = 0; ; attempt++) {
+      const doc = await this.load(questionId);
+      change(doc.value);
+      try {
+        await this.store.put(COLLECTION, doc.value.id, doc.value, doc.version);
+        return doc.value;
+      } catch (err) {
+        if (attempt >= 3 || (err as Error).name !== 'VersionConflictError') throw err;
+      }
+    }
+  }
+}
