@@ -61,7 +61,8 @@ export function createHttpServer(
     res.setHeader('content-type', `${file.contentType}; charset=utf-8`);
     res.setHeader('content-disposition', `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"`);
     res.setHeader('cache-control', 'no-store');
-    res.sendRaw(200, `\ufeff${file.content}`);
+    // A byte-order mark makes Excel read names with accents correctly.
+    res.sendRaw(200, file.content.startsWith('\ufeff') ? file.content : `\ufeff${file.content}`);
   });
 
   return {

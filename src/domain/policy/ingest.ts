@@ -299,7 +299,8 @@ export function ingestPolicyText(text: string, source: PolicySource): PolicyDocu
         passages.push(p);
       }
     }
-    if (passages.length === 0) continue;
+    // A numbered part whose text is all under sub-headings is kept so that the structure is complete.
+    if (passages.length === 0 && !s.number) continue;
     sectionNo++;
     passages.forEach((p, i) => (p.id = `s${sectionNo}-p${i + 1}`));
     const section: PolicySection = { id: `s${sectionNo}`, title: collapseWhitespace(s.title), passages };
@@ -307,7 +308,7 @@ export function ingestPolicyText(text: string, source: PolicySource): PolicyDocu
     if (s.parent) section.parent = s.parent;
     out.push(section);
   }
-  if (out.length === 0) throw new PolicyIngestError(source.name, 'no policy text found');
+  if (!out.some((s) => s.passages.length)) throw new PolicyIngestError(source.name, 'no policy text found');
   const doc: PolicyDocument = { name: source.name, format: source.format, sections: out };
   if (title) doc.title = collapseWhitespace(title);
   return doc;

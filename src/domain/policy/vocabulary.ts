@@ -43,7 +43,7 @@ export const CONCEPTS: readonly Concept[] = [
 
   { id: 'send', weight: 0.6, terms: ['send', 'sent', 'sending', 'reply', 'replying', 'respond', 'response', 'fire off', 'fire back', 'write back'] },
   { id: 'care', weight: 0.8, terms: ['look after', 'looking after', 'take care', 'care', 'keep safe', 'safe', 'safely', 'protect', 'reasonable measures', 'careful'] },
-  { id: 'premises', weight: 0.5, context: true, terms: ['on site', 'premises', 'school site', 'in school', 'building', 'school grounds'] },
+  { id: 'premises', weight: 0.5, context: true, terms: ['on site', 'premises', 'school site', 'in school', 'building', 'school grounds', 'staffroom', 'staff room', 'canteen', 'kitchen', 'classroom', 'office', 'corridor', 'playground'] },
 
   // Software
   { id: 'install', weight: 0.8, topic: 'software', terms: ['install', 'installed', 'installing', 'installation', 'download', 'downloading', 'downloaded', 'put on', 'add', 'load', 'loading', 'run', 'running', 'set up'] },
@@ -161,7 +161,7 @@ export const CONCEPTS: readonly Concept[] = [
   { id: 'x_events', weight: 1.2, offTopic: true, terms: ['parents evening', 'inset', 'inset day', 'term dates', 'sports day', 'open evening', 'nativity', 'christmas party', 'staff party'] },
   { id: 'x_supplies', weight: 1.2, offTopic: true, terms: ['toner', 'ink', 'stationery', 'paper supplies', 'cartridge', 'laminator', 'order supplies'] },
   { id: 'x_hr', weight: 1.2, offTopic: true, terms: ['annual leave', 'holiday entitlement', 'sick pay', 'maternity leave', 'dress code', 'jeans', 'appraisal', 'performance management', 'cpd', 'training course', 'contract hours'] },
-  { id: 'x_facilities', weight: 1.2, offTopic: true, terms: ['canteen', 'lunch', 'kitchen', 'microwave', 'staffroom', 'heating', 'fire drill', 'fire alarm', 'first aider', 'first aid', 'keys', 'caretaker', 'site manager', 'cleaner'] },
+  { id: 'x_facilities', weight: 1.2, offTopic: true, terms: ['lunch menu', 'microwave', 'heating', 'radiator', 'fire drill', 'fire alarm', 'first aider', 'first aid', 'keys', 'caretaker', 'site manager', 'cleaner'] },
   { id: 'x_timetable', weight: 1.2, offTopic: true, terms: ['timetable', 'cover rota', 'duty rota', 'playground duty', 'lesson plans', 'curriculum', 'ofsted', 'exams timetable'] },
 ];
 

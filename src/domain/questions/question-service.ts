@@ -85,8 +85,8 @@ export class QuestionService {
 
   /** Only the person who asked can say whether the answer helped; the latest opinion counts. */
   async giveFeedback(questionId: unknown, by: Person, helpful: unknown): Promise<QuestionRecord> {
-    if (typeof helpful !== 'boolean') throw new QuestionActionError('invalid', 'That feedback button is not one of mine.');
     return this.update(questionId, (q) => {
+      if (typeof helpful !== 'boolean') throw new QuestionActionError('invalid', 'That feedback button is not one of mine.');
       if (q.askerId !== by.id) throw new QuestionActionError('not-yours', 'Only the person who asked can rate this answer.');
       q.feedback = { helpful, at: this.clock.now().toISOString() };
     });

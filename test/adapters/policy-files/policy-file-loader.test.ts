@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile, copyFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import PDFDocument from 'pdfkit';
+import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
+import { loadPolicies, loadPolicyFile, PolicyFileError } from '../../../src/adapters/policy-files/policy-file-loader.js';
+import { samplePolicyPath } from '../../domain/policy/policy-fixtures.js';
+
+const HEADINGS = ['1. Purpose', '2. Passwords', '3. Lost equipment'];
+const CLAUSES: Record<string, string[]> = {
+  '1. Purpose': ['1.1 This short policy tells staff of Hillside Academy how to keep school systems safe.'],
+  '2. Passwords': [
+    '2.1 Staff must keep their passwords private and must never share them with anyone under any circumstances.',
+    '2.2 A password must be changed straight away if it may have been seen by someone else.',
+  ],
+  '3. Lost equipment': ['3.1 A lost or stolen school laptop must be reported to the IT manager on the same day.'],
+};
+
+async function makePdf(file: string): Promise<void> {
+  const doc = new PDFDocument({ size: 'A4', margin: 60 });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+  doc.fontSize(16).text('Hillside Academy Information Security Policy');
+  for (const h of HEADINGS) {
+    doc.moveDown().fontSize(13).text(h);
+    for (const c of CLAUSES[h]) doc.moveDown(0.5).fontSize(11).text(c);
+  }
+  doc.end();
+  await done;
+  await writeFile(file, Buffer.concat(chunks));
+}
+
+async function makeDocx(file: string): Promise<void> {
+  const children: Paragraph[] = [new Paragraph({ text: 'Hillside Academy Information Security Policy', heading: HeadingLevel.TITLE })];
+  for (const h of HEADINGS) {
+    children.push(new Paragraph({ text: h, heading: HeadingLevel.HEADING_1 }));
+    for (const c of CLAUSES[h]) children.push(new Paragraph({ text: c }));
+  }
+  const doc = new Document({ sections: [{ children }] });
+  await writeFile(file, await Packer.toBuffer(doc));
+}
+
+describe('policy file loader', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'policy-files-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  for (const kind of ['pdf', 'docx'] as const) {
+    it(`when a ${kind.toUpperCase()} policy is loaded, then its numbered sections and clauses are found`, async () => {
+      const file = path.join(dir, `hillside.${kind}`);
+      if (kind === 'pdf') await makePdf(file);
+      else await makeDocx(file);
+      const doc = await loadPolicyFile(file);
+      assert.equal(doc.format, kind);
+      assert.equal(doc.name, `hillside.${kind}`);
+      assert.deepEqual(
+        doc.sections.filter((s) => s.number).map((s) => `${s.number} ${s.title}`),
+        ['1 Purpose', '2 Passwords', '3 Lost equipment'],
+      );
+      const passwords = doc.sections.find((s) => s.number === '2');
+      assert.deepEqual(
+        passwords?.passages.map((p) => p.clause),
+        ['2.1', '2.2'],
+      );
+      assert.equal(passwords?.passages[0].text, CLAUSES['2. Passwords'][0].slice(4));
+    });
+  }
+
+  it('when a markdown file and a directory are loaded, then every policy file in the directory is ingested in name order', async () => {
+    const sub = path.join(dir, 'many');
+    await mkdir(sub);
+    await copyFile(samplePolicyPath, path.join(sub, 'b-sample.md'));
+    await writeFile(path.join(sub, 'a-short.txt'), '1. Scope\n\nThis policy applies to all staff.\n');
+    await writeFile(path.join(sub, 'notes.json'), '{}');
+    const docs = await loadPolicies(sub);
+    assert.deepEqual(
+      docs.map((d) => [d.name, d.format]),
+      [
+        ['a-short.txt', 'txt'],
+        ['b-sample.md', 'md'],
+      ],
+    );
+  });
+
+  const problems: [string, string, (d: string) => Promise<string>][] = [
+    ['missing', 'file not found', async (d) => path.join(d, 'nope.txt')],
+    ['empty', 'empty', async (d) => { const f = path.join(d, 'empty.txt'); await writeFile(f, ''); return f; }],
+    ['unsupported', 'unsupported', async (d) => { const f = path.join(d, 'policy.rtf'); await writeFile(f, 'x'); return f; }],
+    ['unreadable', 'cannot read', async (d) => { const f = path.join(d, 'broken.docx'); await writeFile(f, 'not a zip'); return f; }],
+  ];
+  for (const [problem, words, make] of problems) {
+    it(`when the policy file is ${problem}, then a PolicyFileError names the file`, async () => {
+      const file = await make(dir);
+      await assert.rejects(loadPolicyFile(file), (err: unknown) => {
+        assert.ok(err instanceof PolicyFileError);
+        assert.equal(err.problem, problem);
+        assert.ok(err.message.includes(file));
+        assert.ok(err.message.includes(words), err.message);
+        return true;
+      });
+    });
+  }
+});

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { ingestPolicyText } from '../../../src/domain/policy/ingest.js';
+import { buildPolicyIndex } from '../../../src/domain/policy/policy-index.js';
+import { answerQuestion } from '../../../src/domain/policy/answer.js';
+import { findPasswordSharingRule } from '../../../src/domain/policy/password-sharing.js';
+import { samplePolicyPath } from './policy-fixtures.js';
+
+const sample = ingestPolicyText(readFileSync(samplePolicyPath, 'utf8'), { name: 'information-security-policy.md', format: 'md' });
+const index = buildPolicyIndex([sample]);
+
+describe('answering questions from the sample policy', () => {
+  // [question in staff words, clause expected first, request it leads to, who takes it further, rank allowed]
+  const cases: [string, string, string | undefined, 'it_manager' | 'dpc', number?][] = [
+    ['can my TA use my password to do the register while I am off?', '3.4', 'password_sharing', 'it_manager', 2],
+    ['lost my laptop what do i do', '9.1', 'lost_device', 'it_manager'],
+    ['someone nicked my school ipad from the staffroom', '9.1', 'lost_device', 'it_manager'],
+    ['my laptop was stolen from my car, do I need to tell the police?', '9.2', 'lost_device', 'it_manager'],
+    ['can i use my own memory stick', '4.4', undefined, 'it_manager'],
+    ['how do I get Zoom installed on my classroom PC?', '4.2', 'software', 'it_manager'],
+    ['I want to read my work emails on my own phone, what do I have to do?', '6.2', 'personal_device', 'it_manager', 2],
+    ['I sent a spreadsheet of pupil data to the wrong parent by mistake', '8.2', undefined, 'dpc', 2],
+    ['do we have to tell the ICO about a breach and how quickly?', '8.3', undefined, 'dpc'],
+    ['can I take my class assessment data home on paper to work on at the weekend', '7.1', undefined, 'it_manager'],
+    ['I have misplaced my ID badge', '9.4', 'lost_device', 'it_manager'],
+    ['can I use my dogs name as my password', '3.2', undefined, 'it_manager'],
+    ['can I turn off the antivirus, it keeps slowing everything down', '4.1', undefined, 'it_manager'],
+    ['what happens if I install software without asking', '11.3', 'software', 'it_manager', 2],
+    ['how should I email all the parents in my class without them seeing each others addresses', '5.3', undefined, 'it_manager'],
+  ];
+  for (const [question, clause, nextStep, role, rank = 1] of cases) {
+    it(`when asked "${question}", then clause ${clause} is quoted ${rank === 1 ? 'first' : `in the first ${rank}`}`, () => {
+      const a = answerQuestion(index, question);
+      assert.equal(a.answered, true, `abstained (coverage ${a.coverage})`);
+      const got = a.passages.slice(0, rank).map((p) => p.clause);
+      assert.ok(got.includes(clause), `got ${a.passages.map((p) => p.section).join(' | ')}`);
+      assert.equal(a.nextStep, nextStep);
+      assert.equal(a.handoffRole, role);
+    });
+  }
+
+  it('when a question is answered, then the passage carries a readable section label and the verbatim text', () => {
+    const a = answerQuestion(index, 'can i use my own memory stick');
+    const p = a.passages[0];
+    assert.equal(p.section, '4.4 Software, hardware and removable media');
+    assert.equal(p.sectionNumber, '4');
+    assert.equal(p.sectionTitle, 'Software, hardware and removable media');
+    assert.equal(p.source, 'information-security-policy.md');
+    assert.ok(readFileSync(samplePolicyPath, 'utf8').includes(p.text));
+    assert.ok(a.passages.length <= 5);
+    for (let i = 1; i < a.passages.length; i++) assert.ok(a.passages[i - 1].score >= a.passages[i].score);
+  });
+
+  const outOfScope = [
+    'whats the wifi password for the staff network',
+    'when is the next INSET day?',
+    'when do we get paid this month?',
+    'where can I park my car when the car park is full?',
+    'how do I book the hall for the christmas concert',
+    'who orders toner for the photocopier',
+    'how many minutes before my screen locks itself?',
+  ];
+  for (const question of outOfScope) {
+    it(`when asked "${question}", then the answer says the policy does not cover it`, () => {
+      const a = answerQuestion(index, question);
+      assert.equal(a.answered, false, `answered with ${a.passages[0]?.section} (coverage ${a.coverage})`);
+    });
+  }
+
+  it('when the question is empty or only filler words, then it is not answered', () => {
+    assert.equal(answerQuestion(index, '').answered, false);
+    assert.equal(answerQuestion(index, 'hi, can you help me please?').answered, false);
+  });
+});
+
+describe('password sharing rule', () => {
+  it('when the policy lets SLT authorise sharing, then sharing is not forbidden and the clause is quoted', () => {
+    const rule = findPasswordSharingRule(index);
+    assert.equal(rule.forbidden, false);
+    assert.equal(rule.passage?.clause, '3.4');
+  });
+
+  it('when the policy forbids sharing with no exception, then sharing is forbidden and that clause is quoted', () => {
+    const doc = ingestPolicyText(
+      '1. Accounts\n\n1.1 Staff are given a personal account.\n\n1.2 Under no circumstances may a password be shared with or disclosed to another person.\n',
+      { name: 'strict.txt', format: 'txt' },
+    );
+    const rule = findPasswordSharingRule(buildPolicyIndex([doc]));
+    assert.equal(rule.forbidden, true);
+    assert.equal(rule.passage?.clause, '1.2');
+  });
+
+  it('when the policy says nothing about sharing passwords, then it is not forbidden and no clause is given', () => {
+    const doc = ingestPolicyText('1. Email\n\n1.1 Check your email every working day.\n', { name: 'email.txt', format: 'txt' });
+    assert.deepEqual(findPasswordSharingRule(buildPolicyIndex([doc])), { forbidden: false });
+  });
+});
