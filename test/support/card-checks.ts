@@ -354,7 +354,7 @@ export function assertValidTeamsCard(card: object, options: { name?: string; req
   const report = checkTeamsCard(card);
   const label = options.name ?? 'card';
   if (!report.schemaChecked) {
-    if (options.requireSchema) {
+    if (options.requireSchema || process.env.CI === 'true') {
       throw new AssertionError({ message: `${label}: the Adaptive Cards schema is missing (${ADAPTIVE_CARD_SCHEMA_PATH})` });
     }
     if (!warnedSchemaMissing) {

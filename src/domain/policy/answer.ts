@@ -21,6 +21,8 @@ export const ANSWER_TUNING = {
   /** Weight of a concept's other words relative to the word the question used. */
   synonymFactor: 0.8,
   wordnetFactor: 0.5,
+  /** Weight of a wider concept's words ("device" for "phone"). */
+  broaderFactor: 0.6,
   /** Importance of a question word found nowhere in the policy and unknown to the vocabulary. */
   unknownWordImportance: 0.6,
   /** Importance multiplier for a vocabulary concept that the policy never mentions. */
@@ -91,6 +93,11 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
         existing.alternatives.set(span, 1);
       } else {
         const alternatives = new Map<string, number>();
+        for (const c of matched) {
+          for (const id of c.concept.broader ?? []) {
+            for (const p of index.conceptsById.get(id)?.phrases ?? []) alternatives.set(p, ANSWER_TUNING.broaderFactor);
+          }
+        }
         for (const c of matched) for (const p of c.phrases) alternatives.set(p, ANSWER_TUNING.synonymFactor);
         alternatives.set(span, 1);
         const weight = Math.max(...matched.map((c) => c.concept.weight ?? 1));

@@ -18,6 +18,8 @@ export interface Concept {
   weight?: number;
   /** People and places: they set the scene of a question; a policy that never names them may still answer it. */
   context?: boolean;
+  /** Ids of wider concepts whose words also count, for less (a phone is a device). */
+  broader?: readonly string[];
   /** A school matter information security policies do not deal with (pay, parking, rooms...). */
   offTopic?: boolean;
 }
@@ -61,12 +63,12 @@ export const CONCEPTS: readonly Concept[] = [
   { id: 'slow', terms: ['slow', 'slowing', 'slowing down', 'sluggish', 'abnormal', 'behaving oddly', 'acting weird', 'strange', 'weird', 'crashing', 'playing up', 'not working properly'] },
 
   // Devices and equipment
-  { id: 'laptop', topic: 'equipment', terms: ['laptop', 'laptops', 'notebook', 'portable computer', 'macbook', 'chromebook', 'mobile computer device', 'mobile device'] },
-  { id: 'tablet', topic: 'equipment', terms: ['tablet', 'tablets', 'ipad', 'ipads', 'surface'] },
-  { id: 'phone', weight: 0.8, terms: ['phone', 'phones', 'mobile', 'mobile phone', 'smartphone', 'iphone', 'android', 'telephone', 'telephones', 'cell phone', 'work phone'] },
-  { id: 'computer', weight: 0.7, topic: 'equipment', terms: ['computer', 'computers', 'pc', 'pcs', 'desktop', 'workstation', 'terminal', 'machine', 'desktop pcs'] },
+  { id: 'laptop', broader: ['device'], topic: 'equipment', terms: ['laptop', 'laptops', 'notebook', 'portable computer', 'macbook', 'chromebook', 'mobile computer device', 'mobile device'] },
+  { id: 'tablet', broader: ['device'], topic: 'equipment', terms: ['tablet', 'tablets', 'ipad', 'ipads', 'surface'] },
+  { id: 'phone', broader: ['device'], weight: 0.8, terms: ['phone', 'phones', 'mobile', 'mobile phone', 'smartphone', 'iphone', 'android', 'telephone', 'telephones', 'cell phone', 'work phone'] },
+  { id: 'computer', broader: ['device'], weight: 0.7, topic: 'equipment', terms: ['computer', 'computers', 'pc', 'pcs', 'desktop', 'workstation', 'terminal', 'machine', 'desktop pcs'] },
   { id: 'device', weight: 0.6, topic: 'equipment', terms: ['device', 'devices', 'equipment', 'kit', 'hardware', 'gadget', 'ict equipment'] },
-  { id: 'usb', topic: 'removable_media', terms: ['usb', 'usb stick', 'memory stick', 'pen drive', 'flash drive', 'thumb drive', 'external drive', 'external hard drive', 'hard drive', 'removable media', 'removable drives', 'memory card', 'sd card', 'portable media', 'usb device', 'removable media device', 'stick'] },
+  { id: 'usb', broader: ['device'], topic: 'removable_media', terms: ['usb', 'usb stick', 'memory stick', 'pen drive', 'flash drive', 'thumb drive', 'external drive', 'external hard drive', 'hard drive', 'removable media', 'removable drives', 'memory card', 'sd card', 'portable media', 'usb device', 'removable media device', 'stick'] },
   { id: 'own', weight: 0.8, terms: ['own', 'my own', 'personal', 'private', 'non-trust supplied', 'non-supplied', 'non-school', 'home', 'bring your own', 'byod'] },
   { id: 'connect', weight: 0.7, terms: ['plug in', 'plug', 'plugged', 'connect', 'connecting', 'connected', 'attach', 'attached', 'insert', 'hook up', 'pair', 'bluetooth', 'connection'] },
   { id: 'cable', terms: ['cable', 'cables', 'cabling', 'wire', 'wires', 'wiring', 'lead', 'leads', 'plug socket'] },
@@ -89,7 +91,7 @@ export const CONCEPTS: readonly Concept[] = [
   { id: 'personal_data', weight: 0.6, topic: 'data_protection', terms: ['personal data', 'personal information', 'pupil data', 'student data', 'data', 'records', 'information', 'details', 'class list', 'marks', 'grades', 'sensitive', 'confidential', 'confidential information', 'safeguarding', 'sen', 'iep', 'medical', 'health care plans', 'contact details', 'spreadsheet', 'assessment data'] },
   { id: 'pupil', weight: 0.5, context: true, terms: ['pupil', 'pupils', 'student', 'students', 'child', 'children', 'kid', 'kids', 'learner', 'learners', 'year group', 'son', 'daughter', 'class', 'classes', 'form', 'tutee', 'young person'] },
   { id: 'parent', weight: 0.5, context: true, terms: ['parent', 'parents', 'carer', 'carers', 'guardian', 'mum', 'dad', 'mother', 'father', 'family', 'families', 'parental'] },
-  { id: 'breach', topic: 'data_protection', terms: ['data breach', 'breach', 'leak', 'leaked', 'wrong person', 'wrong email', 'wrong address', 'incorrect recipient', 'incorrect address', 'sent it to the wrong', 'security incident', 'incident', 'gone astray', 'accidentally sent', 'potential breach'] },
+  { id: 'breach', topic: 'data_protection', terms: ['data breach', 'breach', 'leak', 'leaked', 'wrong person', 'wrong email', 'wrong address', 'incorrect recipient', 'incorrect address', 'sent it to the wrong', 'security incident', 'incident', 'gone astray', 'accidentally sent', 'potential breach', 'wrong', 'by mistake', 'mistake', 'accidentally', 'in error', 'incorrect'] },
   { id: 'report', weight: 0.6, terms: ['report', 'reporting', 'reported', 'tell', 'inform', 'notify', 'contact', 'who do i tell', 'let know', 'escalate', 'raise', 'flag'] },
   { id: 'dpc', topic: 'data_protection', terms: ['data protection champion', 'dpo', 'data protection officer', 'data protection lead', 'data protection'] },
   { id: 'ico', topic: 'data_protection', terms: ['ico', 'information commissioner', '72 hours', 'regulator'] },
