@@ -29,7 +29,8 @@ describe('First contact in the Microsoft 365 Agents Playground, driven in Chromi
   before(async function () {
     requireChromium(this);
     pg = await startPlayground();
-    ui = await openBrowser(pg.url, { viewport: { width: 1280, height: 900 } });
+    // 2x pixels, so the card close-up is crisp; the full-window screenshot stays 1280x900.
+    ui = await openBrowser(pg.url, { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2 });
   });
 
   after(async function () {
@@ -53,8 +54,8 @@ describe('First contact in the Microsoft 365 Agents Playground, driven in Chromi
     await card.scrollIntoViewIfNeeded();
     await ui!.screenshot('docs/screenshots/welcome.png');
     // The Playground's layout has a fixed minimum width (about 800 px), so a 390 px "phone" view
-    // would cut the card off; a close-up of the card at 2x is the readable small image instead.
-    await ui!.screenshot('docs/screenshots/welcome-card.png', { element: card });
+    // would cut the card off; a close-up of the card is the small image instead.
+    await ui!.screenshot('docs/screenshots/welcome-card.png', { element: card, scale: 'device' });
   });
 
   it('when Alex clicks "Ask a policy question" on the card, then the bot asks for the question in Alex\'s own words', async function () {
@@ -82,8 +83,7 @@ describe('First contact in the Microsoft 365 Agents Playground, driven in Chromi
     }
   });
 
-  it('when the page ran, then every request outside localhost was blocked and the page threw no errors', function () {
-    assert.ok(ui!.blockedRequests.every((u) => !/^https?:\/\/(localhost|127\.0\.0\.1)[:/]/.test(u)));
+  it('when the whole conversation has run, then the Playground page threw no uncaught errors', function () {
     assert.deepEqual(ui!.pageErrors, []);
   });
 });

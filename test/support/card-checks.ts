@@ -64,7 +64,9 @@ export type CardJson = Record<string, unknown>;
 export function bindCardTemplate(template: unknown, data: unknown): { card: CardJson; warnings: string[] } {
   const engine = new ACData.Template(structuredClone(template));
   const card = engine.expand({ $root: data }) as CardJson;
-  return { card, warnings: engine.getLastTemplateExpansionWarnings() };
+  // The library "warns" whenever a $when is simply false; only other warnings mean anything.
+  const warnings = engine.getLastTemplateExpansionWarnings().filter((w: string) => !/The \$when condition has been set to false/.test(w));
+  return { card, warnings };
 }
 
 /** Folder of the card templates. */

@@ -418,8 +418,12 @@ export interface PlaygroundPage {
   clickCardButton(name: string): Promise<void>;
   /** Closes the Playground's log panel (more room for the chat). */
   hideLogPanel(): Promise<void>;
-  /** Saves a PNG (directories created); of one element when `element` is given. */
-  screenshot(file: string, options?: { element?: Locator; fullPage?: boolean }): Promise<string>;
+  /**
+   * Saves a PNG (path relative to the project root; directories created); of one element when
+   * `element` is given. `scale: 'css'` (default) gives one image pixel per CSS pixel; 'device' uses
+   * the deviceScaleFactor, for crisp close-ups.
+   */
+  screenshot(file: string, options?: { element?: Locator; fullPage?: boolean; scale?: 'css' | 'device' }): Promise<string>;
   /** Closes Chromium and removes its profile. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -557,9 +561,12 @@ export async function openBrowser(
         await hide.waitFor({ state: 'hidden' });
       },
       async screenshot(file, opts = {}) {
-        const target = path.resolve(PROJECT_ROOT, file);
+        // The README's screenshots change only on purpose (UPDATE_SCREENSHOTS=1); ordinary runs
+        // write beside the test results, so a test run leaves the checkout clean.
+        const relative = process.env.UPDATE_SCREENSHOTS === '1' ? file : file.replace(/^docs\/screenshots\//, 'test-results/screenshots/');
+        const target = path.resolve(PROJECT_ROOT, relative);
         await mkdir(path.dirname(target), { recursive: true });
-        const shot = { path: target, animations: 'disabled', caret: 'hide' } as const;
+        const shot = { path: target, animations: 'disabled', caret: 'hide', scale: opts.scale ?? 'css' } as const;
         if (opts.element) {
           await opts.element.scrollIntoViewIfNeeded();
           await opts.element.screenshot(shot);

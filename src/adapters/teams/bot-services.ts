@@ -1,6 +1,8 @@
 import type { ExportService } from '../../domain/exports/export-service.js';
+import type { IncidentService } from '../../domain/incidents/incident-service.js';
 import type { Clock, DocumentStore } from '../../domain/ports.js';
 import type { QuestionService } from '../../domain/questions/question-service.js';
+import type { RequestService } from '../../domain/requests/request-service.js';
 import type { Trust } from '../../domain/trust/trust.js';
 import type { Logger } from '../../logger.js';
 import type { PolicyLibrary } from '../policy-library.js';
@@ -16,6 +18,8 @@ export interface BotServices {
   notifier: Notifier;
   policies: PolicyLibrary;
   questions: QuestionService;
+  requests: RequestService;
+  incidents: IncidentService;
   exports: ExportService;
   /** Where staff's browsers reach the bot (download links), e.g. https://policydesk.example.org. */
   publicUrl: string;

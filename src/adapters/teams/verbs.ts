@@ -8,10 +8,30 @@ export const VERBS = {
   askPerson: 'ask-person',
   /** Hand-off card: the person's reply. Data: { questionId } plus the input `reply`. */
   handoffReply: 'handoff-reply',
+  /** Form, summary and Cancel buttons of a running flow (Action.Submit). Data: { flow, step, flowAction } plus inputs. */
+  flowForm: 'flow-form',
+  /** Approval card: Approve or Reject. Data: { requestId, decision } plus the inputs `comment` / `reason`. */
+  requestDecide: 'request-decide',
+  /** Approval card or My requests: the requester cancels. Data: { requestId, view? }. */
+  requestCancel: 'request-cancel',
+  /** Approval card refresh (Universal Actions): render for the viewer from stored state. Data: { requestId }. */
+  requestRefresh: 'request-refresh',
+  /** A list card's "Open" button: send the request's card. Data: { requestId } (Action.Submit). */
+  requestShow: 'request-show',
+  /** The delegation form (Action.Submit). Inputs: { toId, until }. */
+  delegateApprovals: 'delegate-approvals',
+  /** Incident alert card: take the incident on (first acknowledgement wins). Data: { incidentId }. */
+  incidentAcknowledge: 'incident-acknowledge',
+  /** Incident alert card, once acknowledged: mark it dealt with. Data: { incidentId }. */
+  incidentClose: 'incident-close',
+  /** Reporter's checklist card: add the police crime reference. Data: { incidentId } plus the input `crimeReference`. */
+  incidentCrimeReference: 'incident-crime-reference',
+  /** Incident card refresh (Universal Actions): render for the viewer from stored state. Data: { incidentId }. */
+  incidentRefresh: 'incident-refresh',
 } as const;
 
 /** The flows a user can start from the welcome card or by command. */
-export const FLOWS = ['ask', 'software', 'password_sharing', 'personal_device', 'lost_device', 'my_requests'] as const;
+export const FLOWS = ['ask', 'software', 'password_sharing', 'personal_device', 'lost_device', 'my_requests', 'waiting_for_me'] as const;
 export type Flow = (typeof FLOWS)[number];
 
 /** Button titles for starting each flow, shared by the welcome card and answer cards. */
@@ -22,6 +42,7 @@ export const FLOW_TITLES: Record<Flow, string> = {
   personal_device: 'Declare a personal device',
   lost_device: 'Report a lost or stolen device',
   my_requests: 'My requests',
+  waiting_for_me: 'Waiting for me',
 };
 
 export function isFlow(value: unknown): value is Flow {

@@ -24,16 +24,16 @@ export const ANSWER_TUNING = {
   /** Weight of a wider concept's words ("device" for "phone"). */
   broaderFactor: 0.6,
   /** Importance of a question word found nowhere in the policy and unknown to the vocabulary. */
-  unknownWordImportance: 0.6,
+  unknownWordImportance: 0.5,
   /** Importance multiplier for a vocabulary concept that the policy never mentions. */
   absentConceptImportance: 1.3,
   /** Importance multiplier for an off-topic concept (pay, parking...) the policy never mentions. */
   absentOffTopicImportance: 3,
   genericImportance: 0.15,
   /** Share of the question's weighted units the best passage must cover to answer. */
-  minCoverage: Number(process.env.PD_MINCOV ?? 0.5),
+  minCoverage: 0.47,
   /** Coverage of the best three passages together counts at this discount. */
-  unionDiscount: Number(process.env.PD_UNION ?? 0.85),
+  unionDiscount: 0.85,
   maxPassages: 5,
 };
 

@@ -44,6 +44,7 @@ export const CONCEPTS: readonly Concept[] = [
   { id: 'sleep_mode', terms: ['sleep mode', 'sleep', 'hibernate', 'leave it on', 'leave my computer on', 'shut down', 'turn off my computer', 'switch off overnight'] },
 
   { id: 'send', weight: 0.6, terms: ['send', 'sent', 'sending', 'reply', 'replying', 'respond', 'response', 'fire off', 'fire back', 'write back'] },
+  { id: 'visible', weight: 0.7, terms: ['see', 'seen', 'view', 'viewed', 'visible', 'disclosed', 'disclosure', 'public domain', 'accessible', 'get hold of', 'find out', 'read by others'] },
   { id: 'care', weight: 0.8, terms: ['look after', 'looking after', 'take care', 'care', 'keep safe', 'safe', 'safely', 'protect', 'reasonable measures', 'careful'] },
   { id: 'premises', weight: 0.5, context: true, terms: ['on site', 'premises', 'school site', 'in school', 'building', 'school grounds', 'staffroom', 'staff room', 'canteen', 'kitchen', 'classroom', 'office', 'corridor', 'playground'] },
 
@@ -161,7 +162,7 @@ export const CONCEPTS: readonly Concept[] = [
   { id: 'x_parking', weight: 1.2, offTopic: true, terms: ['parking', 'car park', 'park', 'parking permit', 'parking space'] },
   { id: 'x_rooms', weight: 1.2, offTopic: true, terms: ['book the hall', 'hall', 'room booking', 'book a room', 'meeting room', 'sports hall'] },
   { id: 'x_events', weight: 1.2, offTopic: true, terms: ['parents evening', 'inset', 'inset day', 'term dates', 'sports day', 'open evening', 'nativity', 'christmas party', 'staff party'] },
-  { id: 'x_supplies', weight: 1.2, offTopic: true, terms: ['toner', 'ink', 'stationery', 'paper supplies', 'cartridge', 'laminator', 'order supplies'] },
+  { id: 'x_supplies', weight: 1.2, offTopic: true, terms: ['toner', 'printer ink', 'ink cartridge', 'stationery', 'paper supplies', 'cartridge', 'laminator', 'order supplies'] },
   { id: 'x_hr', weight: 1.2, offTopic: true, terms: ['annual leave', 'holiday entitlement', 'sick pay', 'maternity leave', 'dress code', 'jeans', 'appraisal', 'performance management', 'cpd', 'training course', 'contract hours'] },
   { id: 'x_facilities', weight: 1.2, offTopic: true, terms: ['lunch menu', 'microwave', 'heating', 'radiator', 'fire drill', 'fire alarm', 'first aider', 'first aid', 'keys', 'caretaker', 'site manager', 'cleaner'] },
   { id: 'x_timetable', weight: 1.2, offTopic: true, terms: ['timetable', 'cover rota', 'duty rota', 'playground duty', 'lesson plans', 'curriculum', 'ofsted', 'exams timetable'] },

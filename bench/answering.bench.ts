@@ -1,0 +1,175 @@
+/**
+ * Benchmark of the policy answering engine: indexing time, per-question answer time, and the
+ * dev question set scored per policy (both halves reported, to watch for over-fitting).
+ * Writes bench/results.md. Run with `npm run bench`.
+ */
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { ingestPolicyText } from '../src/domain/policy/ingest.js';
+import { buildPolicyIndex, type PolicyIndex } from '../src/domain/policy/policy-index.js';
+import { answerQuestion } from '../src/domain/policy/answer.js';
+import type { PolicyDocument } from '../src/domain/policy/policy-types.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = [path.resolve(here, '../..'), path.resolve(here, '..')].find((d) => existsSync(path.join(d, 'package.json')))!;
+const shared = path.resolve(root, '../shared');
+const policiesDir = path.join(shared, 'policies');
+const devSet = path.join(shared, 'qa', 'dev.jsonl');
+
+interface Question {
+  id: string;
+  policy: string;
+  question: string;
+  answerable: boolean;
+  evidence: string[];
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+// Same matching as the question-set scorer (../shared/qa/score.mjs).
+const normalise = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
+    .replace(/[\u201c\u201d\u201e\u2033]/g, '"')
+    .replace(/[^a-z0-9' ]+/g, ' ')
+    .replace(/'/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+function hits(text: string, evidence: string[]): boolean {
+  const p = ` ${normalise(text)} `;
+  return evidence.some((e) => {
+    const w = normalise(e).split(' ').filter(Boolean);
+    const need = Math.min(8, w.length);
+    for (let i = 0; i + need <= w.length; i++) if (p.includes(` ${w.slice(i, i + need).join(' ')} `)) return true;
+    return false;
+  });
+}
+
+interface Tally {
+  answerable: number;
+  hit1: number;
+  hit3: number;
+  falseAbstain: number;
+  outOfScope: number;
+  abstainOk: number;
+}
+const blank = (): Tally => ({ answerable: 0, hit1: 0, hit3: 0, falseAbstain: 0, outOfScope: 0, abstainOk: 0 });
+function add(t: Tally, q: Question, index: PolicyIndex): void {
+  const a = answerQuestion(index, q.question);
+  if (!q.answerable) {
+    t.outOfScope++;
+    if (!a.answered) t.abstainOk++;
+    return;
+  }
+  t.answerable++;
+  if (!a.answered) {
+    t.falseAbstain++;
+    return;
+  }
+  const rank = a.passages.findIndex((p) => hits(p.text, q.evidence));
+  if (rank === 0) t.hit1++;
+  if (rank >= 0 && rank < 3) t.hit3++;
+}
+const row = (name: string, t: Tally) => {
+  const r = (a: number, b: number) => (b ? a / b : 1);
+  return `| ${name} | ${t.answerable + t.outOfScope} | ${pct(r(t.hit1, t.answerable))} | ${pct(r(t.hit3, t.answerable))} | ${pct(r(t.abstainOk, t.outOfScope))} | ${pct(r(t.falseAbstain, t.answerable))} |`;
+};
+
+function main(): void {
+  const out: string[] = [];
+  const log = (s = '') => {
+    console.log(s);
+    out.push(s);
+  };
+  const cpus = os.cpus();
+  log('# Policy answering benchmark');
+  log();
+  log(`Date: ${new Date().toISOString()}  `);
+  log(`Machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.arch()}`);
+  log();
+
+  const haveShared = existsSync(policiesDir);
+  const files = haveShared
+    ? readdirSync(policiesDir).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(policiesDir, f))
+    : [path.join(root, 'samples', 'information-security-policy.md')];
+  const texts = files.map((f) => ({ name: path.basename(f), text: readFileSync(f, 'utf8'), format: f.endsWith('.md') ? ('md' as const) : ('txt' as const) }));
+  if (!haveShared) log('(../shared absent: timing the sample policy only, no dev-set scoring)\n');
+
+  // Indexing: ingest + build, all documents together.
+  const indexTimes: number[] = [];
+  let docs: PolicyDocument[] = [];
+  for (let i = 0; i < 30; i++) {
+    const t0 = performance.now();
+    docs = texts.map((t) => ingestPolicyText(t.text, { name: t.name, format: t.format }));
+    buildPolicyIndex(docs);
+    indexTimes.push(performance.now() - t0);
+  }
+  // Answering on the largest document.
+  const largest = texts.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+  const largestIndex = buildPolicyIndex([ingestPolicyText(largest.text, { name: largest.name, format: largest.format })]);
+  const questions: Question[] = existsSync(devSet)
+    ? readFileSync(devSet, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Question)
+    : [];
+  const probe = questions.length
+    ? questions.map((q) => q.question)
+    : ['can my TA log on as me to do the register?', 'lost my laptop what do i do', 'can i use my own memory stick', 'whats the wifi password'];
+  for (const q of probe) answerQuestion(largestIndex, q); // warm up
+  const answerTimes: number[] = [];
+  for (let r = 0; r < 20; r++) {
+    for (const q of probe) {
+      const t0 = performance.now();
+      answerQuestion(largestIndex, q);
+      answerTimes.push(performance.now() - t0);
+    }
+  }
+  const passages = docs.reduce((n, d) => n + d.sections.reduce((m, s) => m + s.passages.length, 0), 0);
+  log('## Cost');
+  log();
+  log('| measure | median | p95 | target |');
+  log('|---|---|---|---|');
+  const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
+  log(`| index ${texts.length} policies (${passages} passages), ingest + build | ${median(indexTimes).toFixed(1)} ms | ${p95(indexTimes).toFixed(1)} ms | ≤ 1000 ms |`);
+  log(`| answer one question, largest policy (${largest.name}) | ${median(answerTimes).toFixed(2)} ms | ${p95(answerTimes).toFixed(2)} ms | ≤ 5 ms |`);
+  log();
+
+  if (questions.length && haveShared) {
+    const indexes = new Map<string, PolicyIndex>();
+    for (const t of texts) indexes.set(t.name, buildPolicyIndex([ingestPolicyText(t.text, { name: t.name, format: t.format })]));
+    log('## Dev question set (../shared/qa/dev.jsonl)');
+    log();
+    log('Halves split by alternate questions within each policy (A = 1st, 3rd, ... question of each policy; B = the others).');
+    log('Caveat: the concept vocabulary was drafted with the whole dev set in view, so half B is not a clean hold-out;');
+    log('the larger hidden set is the real measure.');
+    log();
+    log('| policy / subset | questions | hit@1 | hit@3 | abstain | false-abstain |');
+    log('|---|---|---|---|---|---|');
+    const total = blank();
+    for (const t of texts) {
+      const qs = questions.filter((q) => q.policy === t.name);
+      const all = blank();
+      const halves = [blank(), blank()];
+      qs.forEach((q, i) => {
+        add(all, q, indexes.get(t.name)!);
+        add(halves[i % 2], q, indexes.get(t.name)!);
+        add(total, q, indexes.get(t.name)!);
+      });
+      log(row(t.name, all));
+      log(row(`${t.name} half A`, halves[0]));
+      log(row(`${t.name} half B`, halves[1]));
+    }
+    log(row('total', total));
+    log();
+  }
+  writeFileSync(path.join(root, 'bench', 'results.md'), out.join('\n') + '\n');
+  console.log(`\nwritten ${path.join(root, 'bench', 'results.md')}`);
+}
+
+main();

@@ -1,0 +1,119 @@
+import { ActivityTypes, type Activity, type Attachment } from 'botbuilder';
+import {
+  ComponentDialog,
+  Dialog,
+  DialogTurnStatus,
+  type DialogContext,
+  type DialogTurnResult,
+} from 'botbuilder-dialogs';
+import { VERBS } from '../src/adapters/teams/verbs.js';
+
+/** The Action.Submit verb every flow's form, summary and Cancel buttons carry. */
+export const FLOW_FORM_VERB = VERBS.flowForm;
+
+/** What a flow card's buttons put in their data besides the inputs. */
+export interface FlowCardData {
+  verb: typeof FLOW_FORM_VERB;
+  /** Which flow the card belongs to, so a card from another flow is not taken as an answer. */
+  flow: string;
+  /** Which card of the flow it is ("form", "summary", ...). */
+  step?: string;
+  /** "submit", "confirm", "change" or "cancel". */
+  flowAction?: string;
+  [input: string]: unknown;
+}
+
+const CANCEL_WORDS = /^\s*\/?(cancel|stop|quit|exit|never ?mind|forget it)\s*[.!]*\s*$/i;
+const HELP_WORDS = /^\s*\/?(help|\?)\s*[.!?]*\s*$/i;
+
+/** Whether typed text means "cancel" or "help" inside a flow. */
+export function isFlowInterruption(text: string | undefined): boolean {
+  return text !== undefined && (CANCEL_WORDS.test(text) || HELP_WORDS.test(text));
+}
+
+/** The card data an activity carries when it is an Action.Submit from a flow card. */
+export function flowCardData(activity: Partial<Activity>): FlowCardData | undefined {
+  const value = activity.value as Record<string, unknown> | undefined;
+  return activity.type === ActivityTypes.Message && value && typeof value === 'object' && value.verb === FLOW_FORM_VERB
+    ? (value as FlowCardData)
+    : undefined;
+}
+
+/**
+ * Base of every flow: "cancel" (typed, or a card's Cancel button) and "help" work at any step.
+ * Subclasses say what help to give; cancelling ends the whole flow.
+ */
+export abstract class FlowBaseDialog extends ComponentDialog {
+  /** Shown when the user types "help" mid-flow. */
+  protected abstract helpText(): string;
+
+  /** Shown when the user cancels. */
+  protected cancelledText(): string {
+    return "OK, I've stopped. Nothing was sent. Type **help** to see what else I can do.";
+  }
+
+  override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
+  }
+
+  private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const activity = innerDc.context.activity;
+    if (activity.type !== ActivityTypes.Message) return undefined;
+    const data = flowCardData(activity);
+    if ((data && data.flowAction === 'cancel' && data.flow === this.id) || (!data && CANCEL_WORDS.test(activity.text ?? ''))) {
+      await innerDc.context.sendActivity(this.cancelledText());
+      return innerDc.cancelAllDialogs();
+    }
+    if (!data && HELP_WORDS.test(activity.text ?? '')) {
+      await innerDc.context.sendActivity(`${this.helpText()} Type **cancel** to stop.`);
+      return { status: DialogTurnStatus.waiting };
+    }
+    return undefined;
+  }
+}
+
+/** Options for {@link CardInputDialog}. */
+export interface CardInputOptions {
+  card: Attachment;
+  /** The flow (dialog id) whose cards are accepted. */
+  flow: string;
+}
+
+/**
+ * Sends a card and waits for one of its Action.Submit buttons. Ends with the submitted data (a
+ * {@link FlowCardData}); typed text instead gets a nudge, and a card from another flow a note.
+ */
+export class CardInputDialog extends Dialog<CardInputOptions> {
+  static readonly ID = 'card-input';
+
+  constructor(id = CardInputDialog.ID) {
+    super(id);
+  }
+
+  override async beginDialog(dc: DialogContext, options?: CardInputOptions): Promise<DialogTurnResult> {
+    if (!options) throw new TypeError('CardInputDialog needs a card and a flow');
+    dc.activeDialog!.state.flow = options.flow;
+    await dc.context.sendActivity({ attachments: [options.card] });
+    return Dialog.EndOfTurn;
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const activity = dc.context.activity;
+    if (activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
+    const data = flowCardData(activity);
+    if (data && data.flow === dc.activeDialog!.state.flow) return dc.endDialog(data);
+    await dc.context.sendActivity(
+      data
+        ? "That card is from something you started earlier. Please use the latest card, or type **cancel** to stop."
+        : 'Please fill in the card above and press its button, or type **cancel** to stop.',
+    );
+    return Dialog.EndOfTurn;
+  }
+}
+
+/** The inputs of a submitted flow card, without the button's own fields. */
+export function cardInputs(data: FlowCardData | undefined): Record<string, unknown> {
+  if (!data) return {};
+  const { verb: _verb, flow: _flow, step: _step, flowAction: _action, ...inputs } = data;
+  return inputs;
+}

@@ -1,0 +1,74 @@
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { ConversationState, type Storage, type TurnContext } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { flowCardData, isFlowInterruption } from '../../../dialogs/flow-base.dialog.js';
+
+/**
+ * Runs the botbuilder dialogs (one per flow) inside teams-ai routes. Dialog state lives in a
+ * botbuilder ConversationState on the bot's own storage, so a flow survives restarts and runs on
+ * any instance.
+ */
+export class DialogRunner {
+  private readonly conversationState: ConversationState;
+  private readonly dialogs: DialogSet;
+
+  constructor(storage: Storage) {
+    this.conversationState = new ConversationState(storage);
+    this.dialogs = new DialogSet(this.conversationState.createProperty<DialogState>('dialogState'));
+  }
+
+  /** Adds a flow's dialog; its id is what {@link begin} takes. */
+  add(dialog: Dialog): this {
+    this.dialogs.add(dialog);
+    return this;
+  }
+
+  /** Starts a flow, ending any flow the conversation was in. */
+  async begin(context: TurnContext, dialogId: string, options?: object): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(dialogId, options);
+    await this.conversationState.saveChanges(context);
+  }
+
+  /** Passes the turn to the active flow; false when there is none. */
+  async continue(context: TurnContext): Promise<boolean> {
+    const dc = await this.dialogs.createContext(context);
+    if (!dc.activeDialog) return false;
+    const result = await dc.continueDialog();
+    await this.conversationState.saveChanges(context);
+    return result.status !== DialogTurnStatus.empty;
+  }
+
+  /** The id of the flow the conversation is in, if any. */
+  async activeFlow(context: TurnContext): Promise<string | undefined> {
+    const dc = await this.dialogs.createContext(context);
+    return dc.activeDialog?.id;
+  }
+
+  /** Forgets the conversation's flow (the error handler calls this so a broken flow cannot trap anyone). */
+  async clear(context: TurnContext): Promise<void> {
+    await this.conversationState.delete(context);
+  }
+}
+
+/**
+ * The route into running flows, registered before every other message route: a flow card's
+ * buttons, and "cancel"/"help" typed while a flow is waiting. Any other typed message is left to
+ * the other routes (a question asked mid-form is still answered, and the form stays usable).
+ */
+export function registerDialogRoutes(app: Application<TurnState>, runner: DialogRunner): void {
+  app.message(
+    async (context) => {
+      const activity = context.activity;
+      if (flowCardData(activity)) return true;
+      return isFlowInterruption(activity.text) && (await runner.activeFlow(context)) !== undefined;
+    },
+    async (context) => {
+      if (await runner.continue(context)) return;
+      await context.sendActivity(
+        "That card is from a request I can't continue any more (it may have expired). Type **help** to start again.",
+      );
+    },
+  );
+}
