@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { Dialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardAttachment } from '../src/adapters/teams/card-renderer.js';
+import { DATA_INVOLVED_FACTS, INCIDENT_ITEM_NOUNS } from '../src/adapters/teams/routes/incident-cards.js';
 import type { Circumstance, DataInvolved, IncidentItem, ReportIncidentInput } from '../src/domain/incidents/incident.js';
 import { CIRCUMSTANCES, DATA_INVOLVED, INCIDENT_ITEMS, incidentRouteKey } from '../src/domain/incidents/incident.js';
 import { ValidationError } from '../src/domain/requests/errors.js';
@@ -44,24 +45,8 @@ const ITEM_BUTTONS: Record<IncidentItem, string> = {
   other_device: 'Other device',
 };
 
-/** How the item reads inside a sentence: "your laptop". */
-const ITEM_NOUNS: Record<IncidentItem, string> = {
-  laptop: 'laptop',
-  phone: 'phone',
-  tablet: 'tablet',
-  usb_stick: 'USB stick or memory card',
-  id_badge: 'ID badge',
-  other_device: 'device',
-};
-
 const CIRCUMSTANCE_BUTTONS: Record<Circumstance, string> = { lost: "Lost or can't find it", stolen: 'Stolen' };
 const DATA_BUTTONS: Record<DataInvolved, string> = { yes: 'Yes', no: 'No', unsure: 'Not sure' };
-const DATA_FACTS: Record<DataInvolved, string> = {
-  yes: 'Yes: could be on it or reachable from it',
-  no: 'No',
-  unsure: 'Not sure (treated as yes)',
-};
-
 /** Who a role is, in a sentence. */
 const ROLE_NAMES: Record<Role, string> = {
   staff: 'a member of staff',
@@ -185,8 +170,8 @@ export class LostDeviceDialog extends FlowBaseDialog {
     if (!answers.item) answers.item = answerOf(step.result) as IncidentItem;
     if (answers.circumstance) return step.next();
     return this.ask(step, 'circumstance', {
-      context: `Your ${ITEM_NOUNS[answers.item]}`,
-      question: `Was your ${ITEM_NOUNS[answers.item]} lost, or stolen?`,
+      context: `Your ${INCIDENT_ITEM_NOUNS[answers.item]}`,
+      question: `Was your ${INCIDENT_ITEM_NOUNS[answers.item]} lost, or stolen?`,
       hint: "Choose Stolen if you think someone took it: you'll need to tell the police.",
       buttons: CIRCUMSTANCES.map((value) => ({ value, title: CIRCUMSTANCE_BUTTONS[value], style: value === 'stolen' ? 'destructive' : 'default' })),
     });
@@ -197,7 +182,7 @@ export class LostDeviceDialog extends FlowBaseDialog {
     if (!answers.circumstance) answers.circumstance = answerOf(step.result) as Circumstance;
     const badge = answers.item === 'id_badge';
     return this.ask(step, 'data', {
-      context: `${answers.circumstance === 'stolen' ? 'Stolen' : 'Lost'} ${ITEM_NOUNS[answers.item!]}`,
+      context: `${answers.circumstance === 'stolen' ? 'Stolen' : 'Lost'} ${INCIDENT_ITEM_NOUNS[answers.item!]}`,
       question: badge
         ? 'Could it let someone reach personal or confidential data (rooms, printers or computers that hold it)?'
         : 'Could personal or confidential data be on it, or reachable from it?',
@@ -225,7 +210,7 @@ export class LostDeviceDialog extends FlowBaseDialog {
       facts: [
         { title: 'What', value: ITEM_BUTTONS[answers.item!] },
         { title: 'Lost or stolen', value: stolen ? 'Stolen' : 'Lost' },
-        { title: 'Personal data', value: DATA_FACTS[answers.dataInvolved!] },
+        { title: 'Personal data', value: DATA_INVOLVED_FACTS[answers.dataInvolved!] },
       ],
       whoIsTold: this.whoIsTold(answers),
       location: answers.location ?? '',

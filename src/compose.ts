@@ -9,15 +9,20 @@ import type { BotServices } from './adapters/teams/bot-services.js';
 import { ConversationDirectory } from './adapters/teams/conversation-directory.js';
 import { Notifier } from './adapters/teams/notifier.js';
 import { loadTrustFile } from './adapters/trust-file/load-trust.js';
+import { ScheduledWork, type ScheduledWorkResult } from './adapters/teams/scheduled-work.js';
 import { ExportService } from './domain/exports/export-service.js';
+import { IncidentService } from './domain/incidents/incident-service.js';
 import { systemClock, type Clock } from './domain/ports.js';
 import { QuestionService } from './domain/questions/question-service.js';
+import { RequestService } from './domain/requests/request-service.js';
 import type { Logger } from './logger.js';
 import { createHttpServer, type HttpServer } from './server.js';
 
 export interface RunningBot {
   http: HttpServer;
   services: BotServices;
+  /** One pass of the scheduled work (reminders, escalations, expiries, retention) now; the timer does this every minute. */
+  runScheduledWork(): Promise<ScheduledWorkResult>;
   /** Graceful stop: in-flight turns finish, then storage is flushed. */
   stop(): Promise<void>;
 }
@@ -50,6 +55,8 @@ export async function composeBot(config: AppConfig, logger: Logger, clock: Clock
     notifier: new Notifier(adapter, botAppId, directory, logger),
     policies,
     questions: new QuestionService(store, trust, clock),
+    requests: new RequestService({ store, trust, clock }),
+    incidents: new IncidentService({ store, trust, clock }),
     exports: new ExportService(store, clock),
     publicUrl: config.publicUrl,
     logger,
@@ -68,10 +75,15 @@ export async function composeBot(config: AppConfig, logger: Logger, clock: Clock
     logger,
   );
 
+  const scheduled = new ScheduledWork(services);
+  scheduled.start();
+
   return {
     http,
     services,
+    runScheduledWork: () => scheduled.runOnce(),
     stop: async () => {
+      await scheduled.stop();
       await http.close();
       await store.flush();
     },

@@ -142,6 +142,11 @@ export async function teamsUserIds(services: BotServices, personIds: readonly st
   return ids.slice(0, 60);
 }
 
+/** The request's status in a line, and its colour ("Waiting for a decision from Megan Bowen"). */
+export async function requestStatus(services: BotServices, request: ApprovalRequest): Promise<Pick<RequestCardData, 'status' | 'statusColor'>> {
+  return statusLine(services, request, await services.requests.approversNow(request));
+}
+
 function statusLine(services: BotServices, request: ApprovalRequest, approvers: string[]): Pick<RequestCardData, 'status' | 'statusColor'> {
   const decision = request.decision;
   switch (request.status) {

@@ -31,6 +31,15 @@ export interface QuestionRecord {
   };
 }
 
+/** Passages worth a place on a phone screen: the best, and up to two nearly as good. */
+const MAX_SHOWN = 3;
+const SHOWN_SCORE_RATIO = 0.75;
+
+function shownPassages(answer: PolicyAnswer): PolicyAnswer['passages'] {
+  const best = answer.passages[0]?.score ?? 0;
+  return answer.passages.slice(0, MAX_SHOWN).filter((p, i) => i === 0 || p.score >= best * SHOWN_SCORE_RATIO);
+}
+
 /** A refusal the Teams layer shows as a friendly message; nothing was changed. */
 export class QuestionActionError extends Error {
   constructor(
@@ -64,7 +73,7 @@ export class QuestionService {
       text: text.slice(0, MAX_QUESTION_LENGTH),
       answered: answer.answered,
       topic: answer.topic,
-      passages: answer.answered ? answer.passages.slice(0, 3).map((p) => ({ section: p.section, text: p.text })) : [],
+      passages: answer.answered ? shownPassages(answer).map((p) => ({ section: p.section, text: p.text })) : [],
       nextStep: answer.answered ? answer.nextStep : undefined,
       handoffRole: answer.handoffRole,
     };

@@ -1,0 +1,177 @@
+import type { TurnContext } from 'botbuilder';
+import type { IncidentNotification, Notification, Outcome, RequestNotification } from '../../domain/requests/notification.js';
+import type { ApprovalRequest, PasswordSharingRequest } from '../../domain/requests/request.js';
+import type { Person } from '../../domain/trust/trust.js';
+import type { BotServices } from './bot-services.js';
+import { asAttachment } from './card-renderer.js';
+import { CardCopies } from './card-copies.js';
+import { displayDate, joinNames, nameOf, renderRequestCard, requestSubject, REQUEST_TITLES, type CardNotice } from './request-cards.js';
+
+/** Card copies of requests are filed under this subject. */
+export const REQUEST_SUBJECT = 'request';
+
+/** What happened to one notification. */
+export interface DispatchResult {
+  to: string;
+  kind: Notification['kind'];
+  delivered: boolean;
+}
+
+/**
+ * Sends what the domain asked for: each notification is rendered from the record's stored state
+ * for its recipient and sent 1:1 through the Notifier (or, for status changes, every card the
+ * recipient holds is updated). One failure never stops the others.
+ */
+export async function sendNotifications(services: BotServices, notifications: readonly Notification[]): Promise<DispatchResult[]> {
+  const results: DispatchResult[] = [];
+  for (const n of notifications) {
+    let delivered = false;
+    try {
+      delivered = 'requestId' in n ? await sendRequestNotification(services, n) : await sendIncidentNotification(services, n);
+    } catch (err) {
+      services.logger.error({ err, kind: n.kind, to: n.to }, 'could not send a notification');
+    }
+    results.push({ to: n.to, kind: n.kind, delivered });
+  }
+  return results;
+}
+
+async function sendRequestNotification(services: BotServices, n: RequestNotification): Promise<boolean> {
+  const person = services.trust.findById(n.to);
+  if (!person) return false;
+  const request = await services.requests.getRequest(n.requestId);
+  const requester = nameOf(services, request.requesterId);
+  const since = displayDate(request.createdAt);
+  const forAway = n.onBehalfOf ? ` You're deciding for ${nameOf(services, n.onBehalfOf)} while they're away.` : '';
+  switch (n.kind) {
+    case 'approval_needed':
+      return sendRequestCard(services, person, request, { text: `${requester} needs your decision.${forAway}`, style: 'accent' });
+    case 'reminder':
+      return sendRequestCard(services, person, request, {
+        text: `Reminder: ${requester} has been waiting for your decision since ${since}.${forAway}`,
+        style: 'warning',
+      });
+    case 'escalated':
+      return sendRequestCard(services, person, request, {
+        text: `Passed to you: nobody has decided this since ${since}, so it now needs your decision.${forAway}`,
+        style: 'attention',
+      });
+    case 'decided': {
+      await refreshRequestCopies(services, request, [person.id]);
+      const approved = request.status === 'approved';
+      const decider = nameOf(services, request.decision?.byId);
+      const extra =
+        request.kind === 'password_sharing' && approved
+          ? ` When it ends on ${displayDate(request.details.until)}, change your password.`
+          : request.kind === 'personal_device' && approved
+            ? ' Your device is now in the personal devices log.'
+            : '';
+      return sendRequestCard(
+        services,
+        person,
+        request,
+        {
+          text: `${decider} ${approved ? 'approved' : 'rejected'} your ${REQUEST_TITLES[request.kind].toLowerCase()} (${requestSubject(request)}).${extra}`,
+          style: approved ? 'good' : 'attention',
+        },
+        false,
+      );
+    }
+    case 'status_changed':
+      return (await refreshRequestCopies(services, request, [person.id])) > 0;
+    case 'it_informed': {
+      const sharing = request as PasswordSharingRequest;
+      return sendRequestCard(
+        services,
+        person,
+        request,
+        {
+          text: `For your records: ${nameOf(services, request.decision?.byId)} authorised ${requester} to share their ${requestSubject(request)}, ${displayDate(sharing.details.from)} to ${displayDate(sharing.details.until)}.`,
+          style: 'accent',
+        },
+        false,
+      );
+    }
+    case 'password_expiry': {
+      const sharing = request as PasswordSharingRequest;
+      return sendRequestCard(
+        services,
+        person,
+        request,
+        {
+          text: `Your password-sharing authorisation (${requestSubject(request)}) ended on ${displayDate(sharing.details.until)}. Please change your ${requestSubject(request).split(',')[0]} password now, so only you can sign in.`,
+          style: 'attention',
+        },
+        false,
+      );
+    }
+  }
+}
+
+/**
+ * Incident notifications are rendered by the incidents part of the Teams layer; until that is
+ * wired in here they are logged, not sent.
+ */
+async function sendIncidentNotification(services: BotServices, n: IncidentNotification): Promise<boolean> {
+  services.logger.warn({ kind: n.kind, incidentId: n.incidentId }, 'no sender for this incident notification yet');
+  return false;
+}
+
+/**
+ * Sends the request's card to one person (rendered for them, with a banner) and, when `track`,
+ * remembers the copy so it can be updated when the request changes.
+ */
+export async function sendRequestCard(
+  services: BotServices,
+  person: Person,
+  request: ApprovalRequest,
+  notice: CardNotice | undefined,
+  track = true,
+): Promise<boolean> {
+  const card = await renderRequestCard(services, request, person, { notice });
+  const sent = await services.notifier.sendToUser(person.aadObjectId, { attachments: [asAttachment(card)] });
+  if (sent.delivered && sent.activityId && track) {
+    await new CardCopies(services.store).record(REQUEST_SUBJECT, request.id, person.aadObjectId, sent.activityId, services.clock.now());
+  }
+  return sent.delivered;
+}
+
+/**
+ * Updates every stored copy of the request's card (only those held by `personIds` when given) to
+ * the current state, each rendered for the person holding it. Returns how many were updated.
+ */
+export async function refreshRequestCopies(services: BotServices, request: ApprovalRequest, personIds?: readonly string[]): Promise<number> {
+  let updated = 0;
+  for (const copy of await new CardCopies(services.store).list(REQUEST_SUBJECT, request.id)) {
+    const holder = services.trust.findByAadObjectId(copy.aadObjectId);
+    if (personIds && (!holder || !personIds.includes(holder.id))) continue;
+    const card = await renderRequestCard(services, request, holder);
+    if (await services.notifier.updateForUser(copy.aadObjectId, copy.activityId, { attachments: [asAttachment(card)] })) updated++;
+  }
+  return updated;
+}
+
+/**
+ * After a request is raised in chat: the requester gets its card (with Cancel) in the same
+ * conversation, the approvers get theirs, and the requester is told if an approver could not be
+ * reached yet.
+ */
+export async function announceNewRequest(context: TurnContext, services: BotServices, outcome: Outcome<ApprovalRequest>): Promise<void> {
+  const request = outcome.value;
+  const requester = services.trust.findById(request.requesterId);
+  const approvers = [...new Set(outcome.notifications.map((n) => n.to))];
+  const card = await renderRequestCard(services, request, requester, {
+    notice: { text: `Sent to ${joinNames(approvers.map((id) => nameOf(services, id)), 'and')}. I'll tell you here when they decide.`, style: 'good' },
+  });
+  const sent = await context.sendActivity({ attachments: [asAttachment(card)] });
+  if (sent?.id && requester) {
+    await new CardCopies(services.store).record(REQUEST_SUBJECT, request.id, requester.aadObjectId, sent.id, services.clock.now());
+  }
+  const results = await sendNotifications(services, outcome.notifications);
+  const unreached = results.filter((r) => !r.delivered).map((r) => services.trust.findById(r.to)).filter((p): p is Person => Boolean(p));
+  if (unreached.length > 0) {
+    await context.sendActivity(
+      `${joinNames(unreached.map((p) => `${p.name} (${p.email})`), 'and')} ${unreached.length === 1 ? "hasn't" : "haven't"} opened Policy Desk in Teams yet, so I couldn't show them your request. It is saved; please let them know.`,
+    );
+  }
+}

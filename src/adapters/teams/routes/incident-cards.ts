@@ -1,0 +1,198 @@
+import { sectionLabel } from '../../../domain/policy/answer.js';
+import type { Circumstance, DataInvolved, Incident, IncidentItem } from '../../../domain/incidents/incident.js';
+import { incidentChecklist, incidentRouteKey } from '../../../domain/incidents/incident.js';
+import type { Person, Role } from '../../../domain/trust/trust.js';
+import type { BotServices } from '../bot-services.js';
+import { escapeUserText, renderCard, type AdaptiveCardJson } from '../card-renderer.js';
+import { joinNames, nameOf, teamsUserIds, type CardNotice, type QuotedClause } from '../request-cards.js';
+
+/** How an item reads inside a sentence: "your laptop", "a stolen USB stick or memory card". */
+export const INCIDENT_ITEM_NOUNS: Record<IncidentItem, string> = {
+  laptop: 'laptop',
+  phone: 'phone',
+  tablet: 'tablet',
+  usb_stick: 'USB stick or memory card',
+  id_badge: 'ID badge',
+  other_device: 'device',
+};
+
+/** The answer to "could personal or confidential data be involved?", as a card fact. */
+export const DATA_INVOLVED_FACTS: Record<DataInvolved, string> = {
+  yes: 'Yes: could be on it or reachable from it',
+  no: 'No',
+  unsure: 'Not sure (treated as yes)',
+};
+
+/** Short role names for "who was told" lines. */
+const ROLE_SHORT: Record<Role, string> = {
+  staff: 'staff',
+  slt: 'Senior Leadership Team',
+  headteacher: 'Headteacher',
+  it_manager: 'IT manager',
+  ops_manager: 'School Operations Manager',
+  dpc: 'Data Protection Champion',
+  ceo: 'CEO',
+};
+
+const LONDON_DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** "Thursday 6 March 2025 at 09:00" in UK time (GMT or BST, whichever applies on that day). */
+export function ukDateTime(iso: string): string {
+  const parts = Object.fromEntries(LONDON_DATE_TIME.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute}`;
+}
+
+/** "Stolen laptop", "Lost ID badge". */
+export function incidentTitle(incident: Pick<Incident, 'item' | 'circumstance'>): string {
+  return `${circumstanceWord(incident.circumstance)} ${INCIDENT_ITEM_NOUNS[incident.item]}`;
+}
+
+function circumstanceWord(circumstance: Circumstance): string {
+  return circumstance === 'stolen' ? 'Stolen' : 'Lost';
+}
+
+/** "Megan Bowen (IT manager)": the role that got them told about this incident. */
+function personWithRole(services: BotServices, incident: Incident, personId: string): string {
+  const person = services.trust.findById(personId);
+  if (!person) return nameOf(services, personId);
+  const route = services.trust.incidentRoute(incidentRouteKey(incident.item));
+  const relevant: Role[] = [...route.notifyRoles, ...route.dataBreachRoles, ...(route.fallbackRole ? [route.fallbackRole] : [])];
+  const role = relevant.find((r) => services.trust.hasRole(person, r, incident.school)) ?? person.roles[0]?.role;
+  return role ? `${person.name} (${ROLE_SHORT[role]})` : person.name;
+}
+
+/** The clause the incident route names (e.g. 9.1), quoted from the loaded policy. */
+export function incidentClause(services: BotServices, incident: Incident): QuotedClause | undefined {
+  const reference = incident.policyReference?.trim();
+  if (!reference) return undefined;
+  const passages = services.policies.current.passages;
+  const found =
+    passages.find((p) => p.passage.clause === reference) ??
+    passages.find((p) => p.section.number === reference || p.section.parent?.number === reference);
+  return found ? { section: sectionLabel(found), text: found.passage.text } : undefined;
+}
+
+function statusLine(services: BotServices, incident: Incident, forReporter: boolean): { status: string; statusColor: string } {
+  switch (incident.status) {
+    case 'open':
+      return {
+        status: forReporter ? 'Waiting for someone to acknowledge it' : 'Waiting for someone to acknowledge it: nobody has taken it on yet',
+        statusColor: forReporter ? 'Warning' : 'Attention',
+      };
+    case 'acknowledged': {
+      const ack = incident.acknowledgement!;
+      return {
+        status: `${forReporter ? `${personWithRole(services, incident, ack.byId)} is handling it` : `Acknowledged by ${nameOf(services, ack.byId)}`} (since ${ukDateTime(ack.at)})`,
+        statusColor: 'Good',
+      };
+    }
+    case 'closed':
+      return {
+        status: `Closed by ${nameOf(services, incident.closedById)}${incident.closedAt ? ` on ${ukDateTime(incident.closedAt)}` : ''}`,
+        statusColor: 'Default',
+      };
+  }
+}
+
+/** What the people alerted see: the facts, the 72-hour deadline when data may be involved, and the status. */
+export async function renderIncidentAlert(
+  services: BotServices,
+  incident: Incident,
+  viewer: Person | undefined,
+  extra: { reminder?: boolean; notice?: CardNotice } = {},
+): Promise<AdaptiveCardJson> {
+  const responders = await services.incidents.respondersNow(incident);
+  const reporter = services.trust.findById(incident.reporterId);
+  const school = services.trust.school(incident.school)?.name;
+  const canRespond = viewer !== undefined && responders.includes(viewer.id);
+  const free = (text: string | undefined, max: number) => (text ? escapeUserText(text, max) : undefined);
+  const facts = [
+    { title: 'Reported', value: ukDateTime(incident.reportedAt) },
+    { title: 'Lost or stolen', value: circumstanceWord(incident.circumstance) },
+    ...(incident.noticedOn ? [{ title: 'Noticed on', value: incident.noticedOn }] : []),
+    { title: 'Personal data', value: DATA_INVOLVED_FACTS[incident.dataInvolved] },
+    ...(incident.location ? [{ title: 'Where and when', value: free(incident.location, 200)! }] : []),
+    ...(incident.description ? [{ title: 'Details', value: free(incident.description, 1000)! }] : []),
+    ...(incident.circumstance === 'stolen'
+      ? [{ title: 'Crime reference', value: free(incident.crimeReference, 50) ?? 'Not given yet' }]
+      : []),
+    ...(school ? [{ title: 'School', value: school }] : []),
+  ];
+  const told = [...incident.recipientIds, ...incident.dataRecipientIds];
+  const whyYou =
+    viewer && incident.dataRecipientIds.includes(viewer.id)
+      ? "You're told because personal or confidential data may be involved (the data breach procedure)."
+      : viewer && canRespond && !told.includes(viewer.id)
+        ? "You're getting this because you're covering for someone who is away."
+        : null;
+  const card = renderCard('incident-alert', {
+    incidentId: incident.id,
+    refreshUserIds: incident.status === 'closed' ? null : await teamsUserIds(services, responders),
+    notice: extra.notice ?? null,
+    reminder: Boolean(extra.reminder) && incident.status === 'open',
+    title: incidentTitle(incident),
+    reporter: reporter ? personWithRole(services, incident, reporter.id) : nameOf(services, incident.reporterId),
+    facts,
+    deadline: incident.mayInvolveData && incident.breachReportDeadline ? `${ukDateTime(incident.breachReportDeadline)} (UK time)` : null,
+    whyYou,
+    clause: incidentClause(services, incident) ?? null,
+    ...statusLine(services, incident, false),
+    canAcknowledge: canRespond && incident.status === 'open',
+    canClose: canRespond && incident.status === 'acknowledged',
+  });
+  if (!card.refresh) delete card.refresh;
+  return card;
+}
+
+/** The reporter's card: who was told, the status, what to do now, and the crime reference box while it is missing. */
+export async function renderIncidentChecklist(
+  services: BotServices,
+  incident: Incident,
+  extra: { notice?: CardNotice; problems?: string[] } = {},
+): Promise<AdaptiveCardJson> {
+  const named = (ids: string[]) => joinNames(ids.map((id) => personWithRole(services, incident, id)), 'and');
+  let told =
+    incident.recipientIds.length > 0
+      ? `I've told ${named(incident.recipientIds)}.`
+      : "I couldn't find anyone to tell in your trust's set-up, so please phone your IT manager now.";
+  if (incident.dataRecipientIds.length > 0) {
+    told += ` Because personal data may be involved, I've also told ${named(incident.dataRecipientIds)}.`;
+  }
+  const closed = incident.status === 'closed';
+  const card = renderCard('incident-checklist', {
+    incidentId: incident.id,
+    refreshUserIds: closed ? null : await teamsUserIds(services, [incident.reporterId]),
+    notice: extra.notice ?? null,
+    title: `Report sent: ${incident.circumstance} ${INCIDENT_ITEM_NOUNS[incident.item]}`,
+    summary: `Reported ${ukDateTime(incident.reportedAt)}`,
+    told,
+    ...statusLine(services, incident, true),
+    checklist: closed ? [] : incidentChecklist(incident).map((item) => ({ mark: item.done ? '✅' : '⬜', text: item.text, done: item.done })),
+    crimeReference: incident.crimeReference ? escapeUserText(incident.crimeReference, 50) : null,
+    askCrimeReference: incident.circumstance === 'stolen' && !incident.crimeReference && !closed,
+    problems: extra.problems?.length ? `Please check: ${extra.problems.join(' ')}` : null,
+  });
+  if (!card.refresh) delete card.refresh;
+  return card;
+}
+
+/** The incident's card as `viewer` should see it: the reporter's checklist, or the alert. */
+export async function renderIncidentCardFor(
+  services: BotServices,
+  incident: Incident,
+  viewer: Person | undefined,
+  extra: { notice?: CardNotice; problems?: string[]; reminder?: boolean } = {},
+): Promise<AdaptiveCardJson> {
+  return viewer?.id === incident.reporterId
+    ? renderIncidentChecklist(services, incident, extra)
+    : renderIncidentAlert(services, incident, viewer, extra);
+}
