@@ -116,7 +116,7 @@ export abstract class RequestFlowDialog extends FlowBaseDialog {
       if (!(err instanceof ValidationError)) throw err;
       return step.replaceDialog(STEPS, { personId: person.id, values: inputs, problems: err.problems });
     }
-    step.values.inputs = inputs;
+    (step.values as { inputs?: Record<string, unknown> }).inputs = inputs;
     const card = cardAttachment('request-summary', {
       verb: VERBS.flowForm,
       flow: this.id,
@@ -130,7 +130,7 @@ export abstract class RequestFlowDialog extends FlowBaseDialog {
   private async afterSummary(step: WaterfallStepContext<RequestFlowOptions>): Promise<DialogTurnResult> {
     const data = step.result as FlowCardData;
     const personId = step.options.personId;
-    const inputs = step.values.inputs as Record<string, unknown>;
+    const inputs = (step.values as { inputs?: Record<string, unknown> }).inputs ?? {};
     if (data.step === 'form') return step.replaceDialog(STEPS, { personId, submitted: data });
     if (data.flowAction !== 'confirm') return step.replaceDialog(STEPS, { personId, values: inputs });
 

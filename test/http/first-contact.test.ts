@@ -137,3 +137,21 @@ describe('Bot Framework authentication', function () {
     assert.equal(body.mode, 'bot-framework-auth');
   });
 });
+
+describe('Re-delivered messages', function () {
+  let t: BotUnderTest;
+  before(async () => (t = await startBot()));
+  after(async () => t.stop());
+
+  it('when Teams re-sends the same message (same id), then the bot answers it once', async function () {
+    const activity = message(USERS.alex, 'hi', t.serviceUrl);
+    await t.post(activity);
+    await t.connector.waitFor(() => true);
+    const again = await t.post(activity);
+    assert.equal(again.status, 200);
+    await t.post(message(USERS.alex, 'help', t.serviceUrl));
+    await t.connector.waitFor(() => t.connector.sent.length >= 2);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(t.connector.sent.length, 2, 'the re-delivered "hi" was answered again');
+  });
+});

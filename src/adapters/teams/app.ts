@@ -1,10 +1,14 @@
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { Storage } from 'botbuilder';
 import type { BotServices } from './bot-services.js';
+import { DialogRunner, registerDialogRoutes } from './dialog-runner.js';
 import { createErrorHandler } from './error-handler.js';
+import { RedeliveryGuard } from './redelivery-guard.js';
 import { registerFallbackRoutes } from './routes/fallback.routes.js';
 import { registerFlowRoutes } from './routes/flow.routes.js';
+import { lostDeviceDialog, registerIncidentRoutes, startLostDevice } from './routes/incident.routes.js';
 import { registerQuestionRoutes } from './routes/question.routes.js';
+import { addRequestDialogs, registerRequestRoutes, requestFlowStarters } from './routes/request.routes.js';
 import { registerWelcomeRoutes } from './routes/welcome.routes.js';
 
 /**
@@ -21,14 +25,27 @@ export function createTeamsApp(adapter: TeamsAdapter, botAppId: string, storage:
     removeRecipientMention: true,
   });
 
+  const redelivery = new RedeliveryGuard(services.store);
   app.turn('beforeTurn', async (context) => {
+    if (!(await redelivery.isFirstDelivery(context.activity))) {
+      services.logger.info({ activityId: context.activity.id }, 'dropped a re-delivered message');
+      return false;
+    }
     await services.directory.remember(context);
     return true;
   });
 
+  // Flows (dialogs) first: their cards' buttons and "cancel"/"help" typed mid-flow.
+  const dialogs = new DialogRunner(storage);
+  addRequestDialogs(dialogs, services);
+  dialogs.add(lostDeviceDialog(services));
+  registerDialogRoutes(app, dialogs);
+
   registerWelcomeRoutes(app, services);
-  registerFlowRoutes(app, services);
+  registerFlowRoutes(app, services, { ...requestFlowStarters(services, dialogs), lost_device: startLostDevice(dialogs) });
   registerQuestionRoutes(app, services);
+  registerRequestRoutes(app, services, dialogs);
+  registerIncidentRoutes(app, services, dialogs);
   registerFallbackRoutes(app, services);
 
   app.error(createErrorHandler(services.logger, storage));

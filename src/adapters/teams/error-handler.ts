@@ -38,7 +38,9 @@ export function createErrorHandler(logger: Logger, storage: Storage) {
     const botId = activity.recipient?.id;
     if (botId && activity.conversation?.id) {
       const key = `${activity.channelId}/${botId}/conversations/${activity.conversation.id}`;
-      await storage.delete([key]).catch((err) => logger.error({ err }, 'could not clear conversation state'));
+      // The second key is botbuilder's ConversationState, where running flows (dialogs) live.
+      const dialogKey = `${activity.channelId}/conversations/${activity.conversation.id}/`;
+      await storage.delete([key, dialogKey]).catch((err) => logger.error({ err }, 'could not clear conversation state'));
     }
   };
 }

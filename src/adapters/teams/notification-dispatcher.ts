@@ -6,6 +6,8 @@ import type { BotServices } from './bot-services.js';
 import { asAttachment } from './card-renderer.js';
 import { CardCopies } from './card-copies.js';
 import { displayDate, joinNames, nameOf, renderRequestCard, requestSubject, REQUEST_TITLES, type CardNotice } from './request-cards.js';
+// Incident kinds are rendered by the incidents part of the Teams layer.
+import { sendIncidentNotification } from './routes/incident-notifications.js';
 
 /** Card copies of requests are filed under this subject. */
 export const REQUEST_SUBJECT = 'request';
@@ -106,15 +108,6 @@ async function sendRequestNotification(services: BotServices, n: RequestNotifica
       );
     }
   }
-}
-
-/**
- * Incident notifications are rendered by the incidents part of the Teams layer; until that is
- * wired in here they are logged, not sent.
- */
-async function sendIncidentNotification(services: BotServices, n: IncidentNotification): Promise<boolean> {
-  services.logger.warn({ kind: n.kind, incidentId: n.incidentId }, 'no sender for this incident notification yet');
-  return false;
 }
 
 /**

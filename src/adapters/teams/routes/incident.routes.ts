@@ -1,0 +1,178 @@
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import { LostDeviceDialog, LOST_DEVICE_FLOW, type LostDeviceOptions } from '../../../../dialogs/lost-device.dialog.js';
+import type { Incident, ReportIncidentInput } from '../../../domain/incidents/incident.js';
+import { recogniseIncidentIntent } from '../../../domain/incidents/incident-intent.js';
+import {
+  AlreadyAcknowledgedError,
+  ClosedError,
+  DomainError,
+  IncidentClosedError,
+  NotAllowedError,
+  ValidationError,
+} from '../../../domain/requests/errors.js';
+import type { Person } from '../../../domain/trust/trust.js';
+import type { BotServices } from '../bot-services.js';
+import { asAttachment, type AdaptiveCardJson } from '../card-renderer.js';
+import { CardCopies } from '../card-copies.js';
+import type { DialogRunner } from '../dialog-runner.js';
+import { identify, sendUnknownUserCard } from '../identity.js';
+import { sendNotifications } from '../notification-dispatcher.js';
+import { joinNames, nameOf, type CardNotice } from '../request-cards.js';
+import { VERBS } from '../verbs.js';
+import { renderIncidentCardFor, renderIncidentChecklist } from './incident-cards.js';
+import { INCIDENT_SUBJECT, refreshIncidentCopies } from './incident-notifications.js';
+
+const UNKNOWN_PERSON = "I don't know you yet: ask your IT manager to add you to Policy Desk.";
+
+/** The lost-device dialog, wired to file reports through {@link reportIncidentFromChat}. */
+export function lostDeviceDialog(services: BotServices): LostDeviceDialog {
+  return new LostDeviceDialog({
+    trust: services.trust,
+    report: async (context, input) => {
+      await reportIncidentFromChat(context, services, input);
+    },
+  });
+}
+
+/** Starts the lost-device flow (welcome card button, an answer's next step, or plain words). */
+export function startLostDevice(runner: DialogRunner, options: LostDeviceOptions = {}) {
+  return (context: TurnContext): Promise<void> => runner.begin(context, LOST_DEVICE_FLOW, options);
+}
+
+/**
+ * Files a report for the person in this conversation: they get their checklist here at once, then
+ * the people responsible get their alert cards. Throws ValidationError for input the domain refuses.
+ */
+export async function reportIncidentFromChat(context: TurnContext, services: BotServices, input: ReportIncidentInput): Promise<Incident> {
+  const reporter = identify(context, services.trust);
+  if (!reporter) throw new NotAllowedError(UNKNOWN_PERSON);
+  const outcome = await services.incidents.reportIncident({ personId: reporter.id, conversationId: context.activity.conversation?.id }, input);
+  const incident = outcome.value;
+  const sent = await context.sendActivity({ attachments: [asAttachment(await renderIncidentChecklist(services, incident))] });
+  if (sent?.id) {
+    await new CardCopies(services.store).record(INCIDENT_SUBJECT, incident.id, reporter.aadObjectId, sent.id, services.clock.now());
+  }
+  const results = await sendNotifications(services, outcome.notifications);
+  const unreached = results
+    .filter((r) => !r.delivered)
+    .map((r) => services.trust.findById(r.to))
+    .filter((p): p is Person => Boolean(p));
+  if (unreached.length > 0) {
+    await context.sendActivity(
+      `${joinNames(unreached.map((p) => `${p.name} (${p.email})`), 'and')} ${unreached.length === 1 ? "hasn't" : "haven't"} opened Policy Desk in Teams yet, so I couldn't alert them here. Your report is saved; please phone or email them now.`,
+    );
+  }
+  return incident;
+}
+
+/** Why an action was refused, as a banner on the card that comes back. */
+function refusalNotice(services: BotServices, error: DomainError, current: Incident): CardNotice {
+  if (error instanceof AlreadyAcknowledgedError) {
+    return { text: `${nameOf(services, current.acknowledgement?.byId)} has already acknowledged this report and is handling it.`, style: 'warning' };
+  }
+  if (error instanceof IncidentClosedError) return { text: 'This report has been closed, so nothing more can be done on it here.', style: 'warning' };
+  return { text: error.message, style: 'attention' };
+}
+
+/**
+ * Runs one incident card action for the clicker: refusals that carry the stored incident come
+ * back as its current card with a banner saying why; an unknown or forged id gets a sentence.
+ */
+async function act(
+  context: TurnContext,
+  services: BotServices,
+  action: (person: Person) => Promise<{ incident: Incident; card: AdaptiveCardJson }>,
+): Promise<string | AdaptiveCardJson> {
+  const person = identify(context, services.trust);
+  if (!person) return UNKNOWN_PERSON;
+  try {
+    return (await action(person)).card;
+  } catch (error) {
+    if (error instanceof ValidationError) throw error;
+    if ((error instanceof NotAllowedError || error instanceof ClosedError) && isIncident(error.current)) {
+      return renderIncidentCardFor(services, error.current, person, { notice: refusalNotice(services, error, error.current) });
+    }
+    if (error instanceof DomainError) return error.message;
+    throw error;
+  }
+}
+
+function isIncident(value: unknown): value is Incident {
+  return typeof value === 'object' && value !== null && 'reporterId' in value && 'item' in value;
+}
+
+/** Plain words that report a loss ("my phone was stolen"), and the incident cards' Universal Actions. */
+export function registerIncidentRoutes(app: Application<TurnState>, services: BotServices, runner: DialogRunner): void {
+  app.message(
+    async (context) => recogniseIncidentIntent(context.activity.text ?? '') !== undefined,
+    async (context) => {
+      if (!identify(context, services.trust)) return sendUnknownUserCard(context, services.trust);
+      await startLostDevice(runner, recogniseIncidentIntent(context.activity.text ?? ''))(context);
+    },
+  );
+
+  app.adaptiveCards.actionExecute<{ incidentId?: unknown }>(VERBS.incidentRefresh, async (context, _state, data) =>
+    act(context, services, async (person) => {
+      const incident = await services.incidents.getIncident(data?.incidentId);
+      return { incident, card: await renderIncidentCardFor(services, incident, person) };
+    }),
+  );
+
+  app.adaptiveCards.actionExecute<{ incidentId?: unknown }>(VERBS.incidentAcknowledge, async (context, _state, data) =>
+    act(context, services, async (person) => {
+      const { value: incident, notifications } = await services.incidents.acknowledge(
+        { personId: person.id, conversationId: context.activity.conversation?.id },
+        data?.incidentId,
+      );
+      await sendNotifications(services, notifications);
+      // The clicker's other copies (e.g. a reminder) too; the clicked card is replaced by the response.
+      await refreshIncidentCopies(services, incident, [person.id]);
+      return {
+        incident,
+        card: await renderIncidentCardFor(services, incident, person, {
+          notice: { text: `You've taken this on. ${nameOf(services, incident.reporterId)} has been told you're handling it.`, style: 'good' },
+        }),
+      };
+    }),
+  );
+
+  app.adaptiveCards.actionExecute<{ incidentId?: unknown }>(VERBS.incidentClose, async (context, _state, data) =>
+    act(context, services, async (person) => {
+      const { value: incident, notifications } = await services.incidents.closeIncident(
+        { personId: person.id, conversationId: context.activity.conversation?.id },
+        data?.incidentId,
+      );
+      await sendNotifications(services, notifications);
+      await refreshIncidentCopies(services, incident, [person.id]);
+      return { incident, card: await renderIncidentCardFor(services, incident, person) };
+    }),
+  );
+
+  app.adaptiveCards.actionExecute<{ incidentId?: unknown; crimeReference?: unknown }>(VERBS.incidentCrimeReference, async (context, _state, data) =>
+    act(context, services, async (person) => {
+      const current = await services.incidents.getIncident(data?.incidentId);
+      // The checklist's box is the reporter's: the people handling it see the reference, not the box.
+      if (current.reporterId !== person.id) {
+        throw new NotAllowedError('Only the person who reported this can add the crime reference here.', current);
+      }
+      try {
+        const { value: incident, notifications } = await services.incidents.addCrimeReference(
+          { personId: person.id, conversationId: context.activity.conversation?.id },
+          { incidentId: current.id, crimeReference: typeof data?.crimeReference === 'string' ? data.crimeReference : '' },
+        );
+        await sendNotifications(services, notifications);
+        await refreshIncidentCopies(services, incident, [person.id]);
+        return {
+          incident,
+          card: await renderIncidentChecklist(services, incident, {
+            notice: { text: 'Crime reference added: the people handling your report can see it now.', style: 'good' },
+          }),
+        };
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return { incident: current, card: await renderIncidentChecklist(services, current, { problems: error.problems }) };
+      }
+    }),
+  );
+}

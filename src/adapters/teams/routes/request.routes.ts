@@ -1,0 +1,358 @@
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { PasswordSharingDialog } from '../../../../dialogs/password-sharing.dialog.js';
+import { PersonalDeviceDialog } from '../../../../dialogs/personal-device.dialog.js';
+import type { RequestFlowOptions } from '../../../../dialogs/request-flow.dialog.js';
+import { SoftwareRequestDialog } from '../../../../dialogs/software-request.dialog.js';
+import { holdsSameRole } from '../../../domain/requests/delegation.js';
+import { ClosedError, DomainError, NotAllowedError, NotFoundError, ValidationError } from '../../../domain/requests/errors.js';
+import { recogniseRequestIntent, type RequestIntent } from '../../../domain/requests/intent.js';
+import { exportRegister, REGISTER_LABELS, REGISTERS } from '../../../domain/requests/registers.js';
+import type { ApprovalRequest } from '../../../domain/requests/request.js';
+import { isoDate } from '../../../domain/requests/request-service.js';
+import type { Person, RequestKind } from '../../../domain/trust/trust.js';
+import type { BotServices } from '../bot-services.js';
+import { asAttachment, cardAttachment, renderCard, type AdaptiveCardJson } from '../card-renderer.js';
+import { CardCopies } from '../card-copies.js';
+import type { DialogRunner } from '../dialog-runner.js';
+import { identify, sendUnknownUserCard } from '../identity.js';
+import { REQUEST_SUBJECT, refreshRequestCopies, sendNotifications } from '../notification-dispatcher.js';
+import { displayDate, nameOf, renderRequestCard, requestStatus, requestSubject, REQUEST_TITLES } from '../request-cards.js';
+import { VERBS, type Flow } from '../verbs.js';
+import type { FlowStarter } from './flow.routes.js';
+
+const DIALOG_FOR: Record<RequestKind, string> = {
+  software: SoftwareRequestDialog.ID,
+  password_sharing: PasswordSharingDialog.ID,
+  personal_device: PersonalDeviceDialog.ID,
+};
+
+const LIST_LIMIT = 10;
+const NOT_KNOWN = "I don't know you yet: ask your IT manager to add you to Policy Desk.";
+
+/** Adds the request flows' dialogs to the runner. */
+export function addRequestDialogs(runner: DialogRunner, services: BotServices): void {
+  runner.add(new SoftwareRequestDialog(services)).add(new PasswordSharingDialog(services)).add(new PersonalDeviceDialog(services));
+}
+
+/** Starters for the welcome card's (and answer cards') request buttons. */
+export function requestFlowStarters(services: BotServices, runner: DialogRunner): Partial<Record<Flow, FlowStarter>> {
+  const start = (kind: RequestKind) => (context: TurnContext) => startRequestFlow(context, services, runner, kind);
+  const list = (which: 'my_requests' | 'waiting_for_me') => async (context: TurnContext) => {
+    const person = identify(context, services.trust);
+    if (!person) return sendUnknownUserCard(context, services.trust);
+    await context.sendActivity({ attachments: [asAttachment(await listCard(services, person, which))] });
+  };
+  return {
+    software: start('software'),
+    password_sharing: start('password_sharing'),
+    personal_device: start('personal_device'),
+    my_requests: list('my_requests'),
+    waiting_for_me: list('waiting_for_me'),
+  };
+}
+
+/** Starts a request flow for the person behind the turn, with anything already known filled in. */
+export async function startRequestFlow(
+  context: TurnContext,
+  services: BotServices,
+  runner: DialogRunner,
+  kind: RequestKind,
+  prefill: Record<string, string> = {},
+): Promise<void> {
+  const person = identify(context, services.trust);
+  if (!person) return sendUnknownUserCard(context, services.trust);
+  const options: RequestFlowOptions = { personId: person.id, values: prefill };
+  await runner.begin(context, DIALOG_FOR[kind], options);
+}
+
+/**
+ * Approval cards (Approve/Reject, Cancel, refresh), the list cards, typed requests and commands
+ * (my requests, waiting for me, away/back, registers). Every card action is checked against
+ * stored state; a refused one answers with the request's current card and why.
+ */
+export function registerRequestRoutes(app: Application<TurnState>, services: BotServices, runner: DialogRunner): void {
+  app.adaptiveCards.actionExecute<{ requestId?: unknown; decision?: unknown; comment?: unknown; reason?: unknown }>(
+    VERBS.requestDecide,
+    async (context, _state, data) => {
+      const person = identify(context, services.trust);
+      if (!person) return respond(context, NOT_KNOWN);
+      // Reject's own box holds the reason; Approve's optional comment is in the card body.
+      const comment = data.decision === 'reject' ? (nonBlank(data.reason) ?? data.comment) : data.comment;
+      try {
+        const outcome = await services.requests.decide(actorOf(context, person), { requestId: data.requestId, decision: data.decision as never, comment });
+        await sendNotifications(services, outcome.notifications);
+        await refreshRequestCopies(services, outcome.value, [person.id]);
+        const approved = outcome.value.status === 'approved';
+        return respond(
+          context,
+          await renderRequestCard(services, outcome.value, person, {
+            notice: {
+              text: `You ${approved ? 'approved' : 'rejected'} this. ${nameOf(services, outcome.value.requesterId)} has been told.`,
+              style: approved ? 'good' : 'attention',
+            },
+          }),
+        );
+      } catch (err) {
+        return respond(context, await refusal(services, err, person, data.requestId));
+      }
+    },
+  );
+
+  app.adaptiveCards.actionExecute<{ requestId?: unknown; view?: unknown }>(VERBS.requestCancel, async (context, _state, data) => {
+    const person = identify(context, services.trust);
+    if (!person) return respond(context, NOT_KNOWN);
+    const fromList = data.view === 'my_requests';
+    try {
+      const outcome = await services.requests.cancel(actorOf(context, person), data.requestId);
+      await sendNotifications(services, outcome.notifications);
+      await refreshRequestCopies(services, outcome.value, [person.id]);
+      const text = `You cancelled your ${REQUEST_TITLES[outcome.value.kind].toLowerCase()} (${requestSubject(outcome.value)}).`;
+      return respond(
+        context,
+        fromList
+          ? await listCard(services, person, 'my_requests', { text, color: 'Good' })
+          : await renderRequestCard(services, outcome.value, person, { notice: { text, style: 'good' } }),
+      );
+    } catch (err) {
+      if (fromList && err instanceof DomainError) {
+        return respond(context, await listCard(services, person, 'my_requests', { text: err.message, color: 'Attention' }));
+      }
+      return respond(context, await refusal(services, err, person, data.requestId));
+    }
+  });
+
+  app.adaptiveCards.actionExecute<{ requestId?: unknown }>(VERBS.requestRefresh, async (context, _state, data) => {
+    const person = identify(context, services.trust);
+    if (!person) return respond(context, NOT_KNOWN);
+    try {
+      return respond(context, await renderRequestCard(services, await services.requests.getRequest(data.requestId), person));
+    } catch (err) {
+      return respond(context, await refusal(services, err, person, data.requestId));
+    }
+  });
+
+  app.adaptiveCards.actionSubmit<{ requestId?: unknown }>(VERBS.requestShow, async (context, _state, data) => {
+    const person = identify(context, services.trust);
+    if (!person) return sendUnknownUserCard(context, services.trust);
+    let request: ApprovalRequest;
+    try {
+      request = await services.requests.getRequest(data.requestId);
+    } catch (err) {
+      if (err instanceof DomainError) return void (await context.sendActivity(err.message));
+      throw err;
+    }
+    const mayDecide = (await services.requests.approversNow(request)).includes(person.id);
+    if (request.requesterId !== person.id && !request.notifiedIds.includes(person.id) && !mayDecide) {
+      await context.sendActivity("That request isn't yours or waiting for you, so I can't show it.");
+      return;
+    }
+    const sent = await context.sendActivity({ attachments: [asAttachment(await renderRequestCard(services, request, person))] });
+    if (sent?.id) await new CardCopies(services.store).record(REQUEST_SUBJECT, request.id, person.aadObjectId, sent.id, services.clock.now());
+  });
+
+  app.adaptiveCards.actionSubmit<{ toId?: unknown; until?: unknown; end?: unknown }>(VERBS.delegateApprovals, async (context, _state, data) => {
+    const person = identify(context, services.trust);
+    if (!person) return sendUnknownUserCard(context, services.trust);
+    if (data.end === true || data.end === 'true') return endDelegation(context, services, person);
+    await delegate(context, services, person, data.toId, data.until);
+  });
+
+  app.message(
+    async (context) => {
+      const activity = context.activity;
+      return activity.type === ActivityTypes.Message && typeof activity.text === 'string' && recogniseRequestIntent(activity.text) !== undefined;
+    },
+    async (context) => {
+      const person = identify(context, services.trust);
+      if (!person) return sendUnknownUserCard(context, services.trust);
+      await handleIntent(context, services, runner, person, recogniseRequestIntent(context.activity.text!)!);
+    },
+  );
+}
+
+async function handleIntent(context: TurnContext, services: BotServices, runner: DialogRunner, person: Person, intent: RequestIntent): Promise<void> {
+  switch (intent.kind) {
+    case 'start':
+      return startRequestFlow(context, services, runner, intent.flow, intent.prefill);
+    case 'list':
+      await context.sendActivity({ attachments: [asAttachment(await listCard(services, person, intent.list))] });
+      return;
+    case 'registers':
+      return sendRegisters(context, services, person);
+    case 'back':
+      return endDelegation(context, services, person);
+    case 'delegate': {
+      if (!intent.until || !intent.toName) return sendDelegationForm(context, services, person);
+      const to = findByName(services, intent.toName);
+      if (!to) {
+        await context.sendActivity(`I couldn't find anyone called "${intent.toName.slice(0, 80)}" in your trust. Please choose from the list.`);
+        return sendDelegationForm(context, services, person);
+      }
+      return delegate(context, services, person, to.id, intent.until);
+    }
+  }
+}
+
+/** Sends an Action.Execute's answer at once (a card replaces the clicked one; text shows as a message). */
+async function respond(context: TurnContext, answer: AdaptiveCardJson | string): Promise<AdaptiveCardJson | string> {
+  // The response goes out here so teams-ai does not also rewrite the message for everyone.
+  await context.sendActivity({
+    type: ActivityTypes.InvokeResponse,
+    value: {
+      status: 200,
+      body:
+        typeof answer === 'string'
+          ? { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: answer }
+          : { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer },
+    },
+  });
+  return answer;
+}
+
+/**
+ * A refused card action: the request's current card for the clicker, saying why, when the
+ * request exists; a message when it does not. Nothing was changed.
+ */
+async function refusal(services: BotServices, err: unknown, person: Person, requestId: unknown): Promise<AdaptiveCardJson | string> {
+  if (!(err instanceof DomainError)) throw err;
+  const problem = err instanceof ValidationError ? err.problems.join(' ') : err.message;
+  let current: ApprovalRequest | undefined;
+  if ((err instanceof NotAllowedError || err instanceof ClosedError) && isRequest(err.current)) current = err.current;
+  else if (!(err instanceof NotFoundError)) current = await services.requests.getRequest(requestId).catch(() => undefined);
+  if (!current) return problem;
+  return renderRequestCard(services, current, person, { problem });
+}
+
+function isRequest(value: unknown): value is ApprovalRequest {
+  return typeof value === 'object' && value !== null && 'requesterId' in value && 'kind' in value;
+}
+
+/** "My requests" (newest first, Cancel on pending ones) or "Waiting for me" (oldest first). */
+async function listCard(
+  services: BotServices,
+  person: Person,
+  which: 'my_requests' | 'waiting_for_me',
+  notice?: { text: string; color: 'Good' | 'Attention' },
+): Promise<AdaptiveCardJson> {
+  const mine = which === 'my_requests';
+  const all = mine ? await services.requests.myRequests(person.id) : await services.requests.waitingFor(person.id);
+  const items = [];
+  for (const request of all.slice(0, LIST_LIMIT)) {
+    const status = mine ? await requestStatus(services, request) : { status: 'Waiting for your decision', statusColor: 'Warning' };
+    items.push({
+      requestId: request.id,
+      title: `${REQUEST_TITLES[request.kind]}: ${requestSubject(request)}`,
+      subtitle: mine ? `Sent ${displayDate(request.createdAt)}` : `From ${nameOf(services, request.requesterId)} · ${displayDate(request.createdAt)}`,
+      ...status,
+      openTitle: mine ? 'Show' : 'Open to decide',
+      canCancel: mine && request.status === 'pending',
+    });
+  }
+  return renderCard('request-list', {
+    heading: mine ? 'My requests' : 'Waiting for me',
+    notice: notice ?? null,
+    empty: mine ? "You haven't made any requests yet." : 'Nothing is waiting for your decision.',
+    view: which,
+    verbs: { show: VERBS.requestShow, cancel: VERBS.requestCancel },
+    items,
+    more: all.length > LIST_LIMIT ? `Showing ${LIST_LIMIT} of ${all.length}.` : null,
+  });
+}
+
+function actorOf(context: TurnContext, person: Person) {
+  return { personId: person.id, conversationId: context.activity.conversation?.id };
+}
+
+function nonBlank(value: unknown): unknown {
+  return typeof value === 'string' && value.trim() === '' ? undefined : value;
+}
+
+/** A trust person by full name, or by first name when only one person has it. */
+function findByName(services: BotServices, name: string): Person | undefined {
+  const wanted = name.trim().toLowerCase();
+  const people = services.trust.data.people;
+  const exact = people.find((p) => p.name.toLowerCase() === wanted);
+  if (exact) return exact;
+  const byFirst = people.filter((p) => p.name.split(' ')[0].toLowerCase() === wanted);
+  return byFirst.length === 1 ? byFirst[0] : undefined;
+}
+
+async function sendDelegationForm(context: TurnContext, services: BotServices, person: Person): Promise<void> {
+  const current = await services.requests.delegationOf(person.id);
+  const people = services.trust.data.people.filter((p) => p.id !== person.id && holdsSameRole(person, p));
+  await context.sendActivity({
+    attachments: [
+      cardAttachment('delegation-form', {
+        verb: VERBS.delegateApprovals,
+        today: isoDate(services.clock.now()),
+        current: current ? `Your approvals go to ${nameOf(services, current.toId)} until ${displayDate(current.untilDate)}.` : null,
+        people: people.map((p) => ({ id: p.id, name: p.name })),
+      }),
+    ],
+  });
+}
+
+async function delegate(context: TurnContext, services: BotServices, person: Person, toId: unknown, until: unknown): Promise<void> {
+  try {
+    const outcome = await services.requests.delegate(actorOf(context, person), { toId: toId as string, until: until as string });
+    await sendNotifications(services, outcome.notifications);
+    const d = outcome.value;
+    const passed = outcome.notifications.length;
+    await context.sendActivity(
+      `Done: ${nameOf(services, d.toId)} approves for you until the end of ${displayDate(d.untilDate)}.` +
+        (passed > 0 ? ` I've sent them the ${passed} request${passed === 1 ? '' : 's'} waiting for you.` : '') +
+        ' You can still decide yourself. Type **back** when you return.',
+    );
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    await context.sendActivity(err instanceof ValidationError ? err.problems.join(' ') : err.message);
+  }
+}
+
+async function endDelegation(context: TurnContext, services: BotServices, person: Person): Promise<void> {
+  try {
+    const ended = await services.requests.endDelegation(actorOf(context, person));
+    await context.sendActivity(
+      ended
+        ? `Welcome back. Your approvals come to you again (${nameOf(services, ended.toId)} no longer approves for you).`
+        : "You hadn't handed over your approvals, so nothing has changed.",
+    );
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    await context.sendActivity(err.message);
+  }
+}
+
+/** The registers as CSV download links, for the IT manager and SLT (school-level holders see their school). */
+async function sendRegisters(context: TurnContext, services: BotServices, person: Person): Promise<void> {
+  const deps = { store: services.store, trust: services.trust, clock: services.clock };
+  const links = [];
+  try {
+    for (const register of REGISTERS) {
+      const exported = await exportRegister(deps, actorOf(context, person), register);
+      const { token } = await services.exports.create({
+        fileName: exported.filename,
+        contentType: 'text/csv',
+        content: exported.csv,
+        createdFor: person.id,
+      });
+      links.push({
+        title: REGISTER_LABELS[register],
+        rows: `${exported.rowCount} ${exported.rowCount === 1 ? 'row' : 'rows'}`,
+        url: `${services.publicUrl}/exports/${token}`,
+      });
+    }
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    await context.sendActivity(err.message);
+    return;
+  }
+  const exportRoles = services.trust.registerExportRoles;
+  const grants = person.roles.filter((r) => exportRoles.includes(r.role));
+  const schools = [...new Set(grants.flatMap((r) => (r.school ? [services.trust.school(r.school)?.name ?? r.school] : [])))];
+  const scope = grants.some((r) => r.school === undefined)
+    ? `Every school in ${services.trust.name}.`
+    : `${schools.join(', ')} only (your role is held there).`;
+  await context.sendActivity({ attachments: [cardAttachment('registers', { scope, registers: links })] });
+}
