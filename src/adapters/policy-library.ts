@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { loadPolicies } from './policy-files/policy-file-loader.js';
+import { loadPolicyIndex } from './policy-files/policy-index-loader.js';
 import { answerQuestion } from '../domain/policy/answer.js';
 import { findPasswordSharingRule } from '../domain/policy/password-sharing.js';
-import { buildPolicyIndex, type PolicyIndex } from '../domain/policy/policy-index.js';
+import type { PolicyIndex } from '../domain/policy/policy-index.js';
 import type { PasswordSharingRule, PolicyAnswer } from '../domain/policy/policy-types.js';
 import type { Trust } from '../domain/trust/trust.js';
 
@@ -24,7 +24,7 @@ export class PolicyLibrary {
   }
 
   static async load(files: string[]): Promise<PolicyLibrary> {
-    return new PolicyLibrary(files, buildPolicyIndex(await loadPolicies(files)), new Date());
+    return new PolicyLibrary(files, await loadPolicyIndex(files), new Date());
   }
 
   answer(question: string): PolicyAnswer {
@@ -52,8 +52,7 @@ export class PolicyLibrary {
 
   /** Re-reads the files; throws (keeping the old index) when any of them cannot be loaded. */
   async reload(): Promise<{ documents: number; passages: number }> {
-    const docs = await loadPolicies(this.files);
-    this.index = buildPolicyIndex(docs);
+    this.index = await loadPolicyIndex(this.files);
     this.loadedAt = new Date();
     return this.summary();
   }

@@ -9,8 +9,9 @@ import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
-import { loadPolicies, PolicyFileError } from '../adapters/policy-files/policy-file-loader.js';
-import { buildPolicyIndex, type PolicyIndex } from '../domain/policy/policy-index.js';
+import { PolicyFileError } from '../adapters/policy-files/policy-file-loader.js';
+import { loadPolicyIndex } from '../adapters/policy-files/policy-index-loader.js';
+import type { PolicyIndex } from '../domain/policy/policy-index.js';
 import { answerQuestion } from '../domain/policy/answer.js';
 
 const USAGE = `usage:
@@ -115,8 +116,7 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  const docs = await loadPolicies(args.policy);
-  const index = buildPolicyIndex(docs);
+  const index = await loadPolicyIndex(args.policy);
   if (args.question) printReadable(index, args.question);
   else if (process.stdin.isTTY) {
     console.error(`policy-desk: give a question, or question lines on standard input\n${USAGE}`);

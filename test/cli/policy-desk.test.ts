@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot, samplePolicyPath, sharedPoliciesDir } from '../domain/policy/policy-fixtures.js';
+import { projectRoot, samplePolicyPath } from '../domain/policy/policy-fixtures.js';
+import { requireShared } from '../support/shared-data.js';
 
 const cli = path.join(projectRoot, 'dist', 'src', 'cli', 'policy-desk.js');
 
@@ -55,10 +55,7 @@ describe('policy-desk command line', () => {
   });
 
   it('when given a directory of real policies, then every policy is indexed and answers cite them', function () {
-    if (!existsSync(sharedPoliciesDir)) {
-      console.log('      (skipped: ../shared/policies is not present)');
-      this.skip();
-    }
+    const sharedPoliciesDir = requireShared(this, 'policies');
     const r = run(['ask', '--policy', sharedPoliciesDir], JSON.stringify({ id: 'x', question: 'can I install software on my laptop?' }) + '\n');
     assert.equal(r.code, 0, r.stderr);
     const a = JSON.parse(r.stdout);

@@ -139,7 +139,9 @@ export async function refreshRequestCopies(services: BotServices, request: Appro
     const holder = services.trust.findByAadObjectId(copy.aadObjectId);
     if (personIds && (!holder || !personIds.includes(holder.id))) continue;
     const card = await renderRequestCard(services, request, holder);
-    if (await services.notifier.updateForUser(copy.aadObjectId, copy.activityId, { attachments: [asAttachment(card)] })) updated++;
+    // The connector ignores an update without its activity type (the Playground drops it silently).
+    const activity = { type: 'message', attachments: [asAttachment(card)] };
+    if (await services.notifier.updateForUser(copy.aadObjectId, copy.activityId, activity)) updated++;
   }
   return updated;
 }

@@ -7,7 +7,7 @@
  * section title or its list lead-in. The policy is taken to cover the question when the best
  * passage covers enough of the question's weighted units; otherwise the answer abstains.
  */
-import { contentStems, isParticleStem } from './text.js';
+import { contentStems, isParticleStem, tokens } from './text.js';
 import type { CompiledConcept, IndexedPassage, PolicyIndex } from './policy-index.js';
 import type { AnswerPassage, HandoffRole, PolicyAnswer, PolicyNextStep, PolicyTopic } from './policy-types.js';
 
@@ -20,7 +20,7 @@ export const ANSWER_TUNING = {
   leadWeight: 0.35,
   /** Weight of a concept's other words relative to the word the question used. */
   synonymFactor: 0.8,
-  wordnetFactor: 0.5,
+  wordnetFactor: 0.7,
   /** Weight of a wider concept's words ("device" for "phone"). */
   broaderFactor: 0.6,
   /** Importance of a question word found nowhere in the policy and unknown to the vocabulary. */
@@ -35,6 +35,12 @@ export const ANSWER_TUNING = {
   /** Coverage of the best three passages together counts at this discount. */
   unionDiscount: 0.85,
   maxPassages: 5,
+  /** A passage that only introduces a list says little by itself. */
+  leadInOnlyFactor: 0.6,
+  /** Introductions and statements of purpose frame the policy rather than set its rules. */
+  framingFactor: 0.85,
+  /** For "can I / do I need to" questions, a passage that states a rule is preferred. */
+  ruleFactor: 1.15,
 };
 
 /** One part of a question: alternatives (stemmed n-grams) any of which satisfies it. */
@@ -70,24 +76,26 @@ function normaliseQuestion(question: string): string {
 
 /** Splits a question into weighted units. */
 export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit[] {
-  const stems = contentStems(normaliseQuestion(question));
+  const toks = tokens(normaliseQuestion(question));
   const units: QueryUnit[] = [];
   const maxIdf = Math.log(1 + (index.passages.length + 0.5) / 0.5);
   let i = 0;
-  while (i < stems.length) {
+  while (i < toks.length) {
+    // Longest vocabulary term starting here, matched word for word (stop words included, so that
+    // "follow me through" is not taken for any "follow").
     let matched: CompiledConcept[] | undefined;
     let len = 0;
-    for (let n = Math.min(index.maxPhraseLength, stems.length - i); n >= 1; n--) {
-      const key = stems.slice(i, i + n).join(' ');
-      const found = index.phraseConcepts.get(key);
-      if (found && !(n === 1 && isParticleStem(key))) {
+    for (let n = Math.min(index.maxPhraseLength, toks.length - i); n >= 1; n--) {
+      if (n === 1 && (toks[i].stop || isParticleStem(toks[i].stem))) break;
+      const found = index.phraseConcepts.get(toks.slice(i, i + n).map((t) => t.stem).join(' '));
+      if (found) {
         matched = found;
         len = n;
         break;
       }
     }
     if (matched) {
-      const span = stems.slice(i, i + len).join(' ');
+      const span = toks.slice(i, i + len).filter((t) => !t.stop).map((t) => t.stem).join(' ');
       const existing = units.find((u) => u.concepts.length && u.concepts.every((c) => matched!.includes(c)) && matched!.every((c) => u.concepts.includes(c)));
       if (existing) {
         existing.alternatives.set(span, 1);
@@ -106,16 +114,18 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
       i += len;
       continue;
     }
-    const s = stems[i];
+    const t = toks[i];
     i++;
-    if (isParticleStem(s) || /^\d+$/.test(s) && s.length < 2) continue;
+    const s = t.stem;
+    if (t.stop || isParticleStem(s) || (/^\d+$/.test(s) && s.length < 2)) continue;
     if (units.some((u) => u.alternatives.get(s) === 1)) continue;
     const alternatives = new Map<string, number>([[s, 1]]);
     const generic = index.genericStems.has(s);
-    if (!generic && index.synonyms && !index.df.has(s)) {
-      for (const syn of index.synonyms.synonyms(s)) {
+    if (!generic && index.synonyms) {
+      // Words the vocabulary lacks: WordNet's synonyms and derived forms count, for less.
+      for (const syn of index.synonyms.synonyms(t.word)) {
         const key = contentStems(syn).join(' ');
-        if (key && !alternatives.has(key)) alternatives.set(key, ANSWER_TUNING.wordnetFactor);
+        if (key && !alternatives.has(key) && !index.genericStems.has(key)) alternatives.set(key, ANSWER_TUNING.wordnetFactor);
       }
     }
     const w = generic ? ANSWER_TUNING.genericImportance : 1;
@@ -169,32 +179,79 @@ interface Scored {
   matched: Set<number>;
 }
 
+/** How a passage reads, for weighing it beyond its words. */
+interface PassageShape {
+  /** States a rule: must / should / do not / not permitted / required... */
+  rule: boolean;
+  /** Only introduces a list ("Employees must not use the services to:"). */
+  leadInOnly: boolean;
+  /** Sits under an introduction, purpose or similar section that frames the policy rather than setting rules. */
+  framing: boolean;
+}
+
+const RULE_RE = /\b(must|should|shall|required|requires|not permitted|permitted|prohibited|forbidden|not allowed|allowed|never|do not|don't|may not|cannot|not (?:to )?be|is not acceptable|are not to|not entitled|responsible for|will be (?:treated|liable|dealt))\b/i;
+const FRAMING_TITLE_RE = /^(introduction|purposes?|principles|objectives?|aims?|background|overview|contents|policy details|revision history|declaration|.*\bdeclaration)$/i;
+const shapes = new WeakMap<IndexedPassage, PassageShape>();
+
+function shapeOf(p: IndexedPassage): PassageShape {
+  let shape = shapes.get(p);
+  if (!shape) {
+    const text = p.passage.text;
+    const titles = [p.section.title, p.section.parent?.title ?? ''].map((t) => t.replace(/^[\d.\s]+/, '').trim());
+    shape = {
+      rule: RULE_RE.test(text),
+      leadInOnly: /:\s*$/.test(text) && text.split(/\s+/).length < 25,
+      framing: FRAMING_TITLE_RE.test(titles[0]) && !p.passage.clause,
+    };
+    shapes.set(p, shape);
+  }
+  return shape;
+}
+
+/** A question asking whether something may or must be done ("can I ...", "do I need to ..."). */
+const PERMISSION_RE = /^\s*(?:\w+\s*,\s*)?(?:can|could|may|must|should|shall|am|are|is|do|does|would)\b|\b(?:allowed|ok(?:ay)?|permitted|alright|all right|fine|have to|need to|supposed to|rules?)\b/i;
+
+/** Multiplier for a passage from its shape and the kind of question. */
+function shapeFactor(p: IndexedPassage, permission: boolean): number {
+  const shape = shapeOf(p);
+  let f = 1;
+  if (shape.leadInOnly) f *= ANSWER_TUNING.leadInOnlyFactor;
+  if (shape.framing) f *= ANSWER_TUNING.framingFactor;
+  if (permission && shape.rule) f *= ANSWER_TUNING.ruleFactor;
+  return f;
+}
+
 /** Scores one passage: per unit, the best alternative in the text plus the best in the title and lead-in. */
-function scorePassage(index: PolicyIndex, p: IndexedPassage, units: QueryUnit[]): Scored {
+function scorePassage(index: PolicyIndex, p: IndexedPassage, units: QueryUnit[], permission: boolean): Scored {
   let score = 0;
   let covered = 0;
   let total = 0;
   const matched = new Set<number>();
-  const { titleWeight, leadWeight } = ANSWER_TUNING;
+  const { titleWeight, leadWeight, synonymFactor } = ANSWER_TUNING;
   units.forEach((u, i) => {
     let text = 0;
     let title = 0;
     let lead = 0;
+    let strength = 0;
     for (const [alt, factor] of u.alternatives) {
       const t = textScore(index, p, alt);
       if (t) text = Math.max(text, factor * t);
-      if (p.titleGrams.has(alt)) title = Math.max(title, factor * idf(index, alt) * titleWeight);
-      if (p.leadGrams.has(alt)) lead = Math.max(lead, factor * idf(index, alt) * leadWeight);
+      const inTitle = p.titleGrams.has(alt);
+      const inLead = p.leadGrams.has(alt);
+      if (inTitle) title = Math.max(title, factor * idf(index, alt) * titleWeight);
+      if (inLead) lead = Math.max(lead, factor * idf(index, alt) * leadWeight);
+      if (t || inTitle || inLead) strength = Math.max(strength, factor);
     }
     const best = text + title + lead;
     score += u.weight * best;
     total += u.importance;
     if (best > 0) {
-      covered += u.importance;
+      // A match through a weaker alternative (a wider concept, a WordNet synonym) covers less.
+      covered += u.importance * Math.min(1, strength / synonymFactor);
       matched.add(i);
     }
   });
-  return { p, score, coverage: total ? covered / total : 0, matched };
+  return { p, score: score * shapeFactor(p, permission), coverage: total ? covered / total : 0, matched };
 }
 
 /** Share of the units' importance matched by any of the given passages. */
@@ -236,12 +293,32 @@ function toAnswerPassage(s: Scored): AnswerPassage {
 
 const has = (units: QueryUnit[], id: string) => units.some((u) => u.concepts.some((c) => c.concept.id === id));
 
-/** The request a question leads to, from the concepts it mentions. */
-export function nextStepFor(units: QueryUnit[]): PolicyNextStep | undefined {
+/** Asking for a program to be put on a machine: "install", "download", "get Scratch on my laptop". */
+const INSTALL_VERB_RE = /\b(?:install(?:s|ed|ing|ation)?|re-?install(?:ed|ing)?|download(?:s|ed|ing)?)\b/i;
+const ONTO_DEVICE_RE =
+  /\b(?:get|put|have|add|load|stick)\b([^.?!]{1,40}?)\b(?:on|onto|on to)\s+(?:my|the|a|our|this|his|her|their|class|classroom|school|work)\b[^.?!]{0,25}?\b(?:laptop|computer|pc|desktop|ipad|tablet|machine|chromebook|macbook|device|whiteboard|board)s?\b/i;
+
+const PROGRAM_CONCEPTS = ['software', 'games', 'messenger', 'p2p', 'install'];
+
+/**
+ * The request a question leads to. The request a question is about wins over the things it
+ * mentions on the way ("install Audacity on my laptop" asks for software, not about laptops).
+ */
+export function nextStepFor(units: QueryUnit[], question = ''): PolicyNextStep | undefined {
   const device = ['device', 'laptop', 'tablet', 'phone', 'computer', 'usb', 'badge'].some((id) => has(units, id));
   if (has(units, 'lost') && (device || !has(units, 'personal_data'))) return 'lost_device';
   if (has(units, 'password') && (has(units, 'share') || has(units, 'log_on') || has(units, 'colleague'))) return 'password_sharing';
-  if ((has(units, 'install') && (has(units, 'software') || has(units, 'games') || has(units, 'messenger'))) || (has(units, 'software') && !has(units, 'antivirus'))) return 'software';
+  const aboutProtection = has(units, 'antivirus') || has(units, 'updates') || has(units, 'virus');
+  const aboutData = (has(units, 'personal_data') || has(units, 'books')) && !has(units, 'software');
+  const program = has(units, 'software') || has(units, 'games') || has(units, 'messenger') || has(units, 'p2p');
+  // "get Scratch on my laptop": the thing put on the machine is a program when the vocabulary does
+  // not know it as something else (photos, files, data...).
+  const onto = ONTO_DEVICE_RE.exec(question);
+  const ontoProgram = !!onto && !contentStems(onto[1]).some((st) => units.some((u) => u.alternatives.get(st) === 1 && u.concepts.some((c) => !PROGRAM_CONCEPTS.includes(c.concept.id))));
+  const installIntent = INSTALL_VERB_RE.test(question) || ontoProgram;
+  if (!aboutProtection && !aboutData && (installIntent || (has(units, 'install') && program) || has(units, 'software'))) {
+    return 'software';
+  }
   if (has(units, 'own') && ['device', 'laptop', 'tablet', 'phone', 'computer'].some((id) => has(units, id))) return 'personal_device';
   return undefined;
 }
@@ -283,15 +360,16 @@ const NUMBER_RE = /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelv
  */
 export function answerQuestion(index: PolicyIndex, question: string): PolicyAnswer {
   const units = analyseQuestion(index, question);
-  const nextStep = nextStepFor(units);
+  const nextStep = nextStepFor(units, question);
   const topic = topicFor(units, nextStep);
   const handoffRole = handoffFor(units, topic);
   if (units.length === 0 || index.passages.length === 0) {
     return { answered: false, passages: [], topic, nextStep, handoffRole, coverage: 0 };
   }
+  const permission = PERMISSION_RE.test(question);
   const scored: Scored[] = [];
   for (const p of index.passages) {
-    const s = scorePassage(index, p, units);
+    const s = scorePassage(index, p, units, permission);
     if (s.score > 0) scored.push(s);
   }
   scored.sort((a, b) => b.score - a.score || a.p.order - b.p.order);

@@ -61,6 +61,13 @@ function looksLikeHeading(text: string, maxWords: number): boolean {
   return capitalised / significant.length >= 0.5;
 }
 
+/** Most of the longer words start with a capital ("Board of Trustees", not "Identifying training needs"). */
+function titleCased(text: string): boolean {
+  const significant = text.split(/\s+/).filter((w) => w.replace(/[^A-Za-z]/g, '').length > 3);
+  if (significant.length < 2) return true;
+  return significant.filter((w) => /^[A-Z\u2018\u201c"'(]/.test(w)).length / significant.length >= 0.5;
+}
+
 function stripMarkdown(text: string): string {
   return text
     .replace(/\*\*(.+?)\*\*/g, '$1')
@@ -218,6 +225,8 @@ export function ingestPolicyText(text: string, source: PolicySource): PolicyDocu
 
   let lastBlock: Block | undefined;
   let lastLeadIn: string | undefined;
+  /** A lead-in ending in a colon opened a list that no heading has closed yet. */
+  let listOpen = false;
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
@@ -229,18 +238,23 @@ export function ingestPolicyText(text: string, source: PolicySource): PolicyDocu
       startSection(currentTop);
       lastBlock = undefined;
       lastLeadIn = undefined;
+      listOpen = false;
       continue;
     }
     const nextContinues = next && next.kind === 'text' && /^[a-z]/.test(next.text);
     const nextIsNewParagraph = !next || (next.afterBlank && /^[A-Z0-9\u2018\u201c"']/.test(next.text));
     // A short title-case line with a blank line after it is a heading even when the line before ran on.
     const standsAlone = nextIsNewParagraph && (line.afterBlank || (wordCount(line.text) <= 5 && looksLikeHeading(line.text, 5) && wordCount(line.text) > 1));
+    // After a lead-in ("Headteachers are responsible for:"), short unpunctuated lines are the list's
+    // items, unless they are written as titles.
+    const inList = !!lastBlock && (/:\s*$/.test(lastBlock.text) || listOpen) && !titleCased(line.text);
     const headingLike =
       line.kind === 'heading' ||
       (line.kind === 'text' &&
         !line.demoted &&
+        !inList &&
         !nextContinues &&
-        looksLikeHeading(line.text, 7) &&
+        looksLikeHeading(line.text, standsAlone && line.afterBlank ? 9 : 7) &&
         (standsAlone || (prevEnded && (line.afterBlank || !lastBlock))));
     if (headingLike && line.mdLevel === 1 && !title) {
       title = line.text;
@@ -256,6 +270,7 @@ export function ingestPolicyText(text: string, source: PolicySource): PolicyDocu
       startSection({ title: line.text, parent, blocks: [] });
       lastBlock = undefined;
       lastLeadIn = undefined;
+      listOpen = false;
       continue;
     }
     if (line.kind === 'clause') {
@@ -270,6 +285,7 @@ export function ingestPolicyText(text: string, source: PolicySource): PolicyDocu
       current.blocks.push(lastBlock);
       continue;
     }
+    if (lastBlock && /:\s*$/.test(lastBlock.text)) listOpen = true;
     // Plain text: continues the block when the block has not ended or the line starts in lower case.
     const continues =
       lastBlock &&

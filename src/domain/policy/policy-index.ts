@@ -2,7 +2,7 @@
  * An in-memory index of policy passages: stemmed n-gram counts per passage (text, section title,
  * list lead-in), document frequencies, and the concept vocabulary compiled to stemmed phrases.
  */
-import { contentStems } from './text.js';
+import { contentStems, tokens } from './text.js';
 import { CONCEPTS, GENERIC_WORDS, type Concept } from './vocabulary.js';
 import type { PolicyDocument, PolicyPassage, PolicySection } from './policy-types.js';
 import { stemWord } from './text.js';
@@ -41,6 +41,7 @@ export interface IndexedPassage {
 /** A compiled concept: its stemmed phrases. */
 export interface CompiledConcept {
   concept: Concept;
+  /** Content-word stem phrases, matched against passages. */
   phrases: string[];
 }
 
@@ -51,8 +52,12 @@ export interface PolicyIndex {
   /** n-gram -> number of passages whose text, title or lead-in holds it. */
   df: Map<string, number>;
   avgLength: number;
-  /** stemmed phrase -> concepts having that phrase. */
+  /**
+   * Stemmed term, every word kept ("follow me through", not just "follow") -> concepts having
+   * that term; used to recognise concepts in a question.
+   */
   phraseConcepts: Map<string, CompiledConcept[]>;
+  /** Longest term, in words. */
   maxPhraseLength: number;
   /** Compiled concepts by id. */
   conceptsById: Map<string, CompiledConcept>;
@@ -80,11 +85,15 @@ function compileConcepts(concepts: readonly Concept[]): { map: Map<string, Compi
     const phrases = [...new Set(concept.terms.map((t) => contentStems(t).join(' ')).filter(Boolean))];
     const compiled = { concept, phrases };
     byId.set(concept.id, compiled);
-    for (const p of phrases) {
-      const list = map.get(p) ?? [];
+    for (const term of concept.terms) {
+      const toks = tokens(term);
+      // A term must hold a content word ("how often" does, "what is" does not).
+      if (!toks.some((t) => !t.stop)) continue;
+      const key = toks.map((t) => t.stem).join(' ');
+      const list = map.get(key) ?? [];
       if (!list.includes(compiled)) list.push(compiled);
-      map.set(p, list);
-      max = Math.max(max, p.split(' ').length);
+      map.set(key, list);
+      max = Math.max(max, toks.length);
     }
   }
   return { map, max, byId };

@@ -70,6 +70,18 @@ export function contentStems(text: string): string[] {
   return out;
 }
 
+/** One word of a text: its surface form, its stem, and whether it is a stop word. */
+export interface Token {
+  word: string;
+  stem: string;
+  stop: boolean;
+}
+
+/** Every word of a text in order, stop words included (flagged), for matching phrases word by word. */
+export function tokens(text: string): Token[] {
+  return words(text).map((w) => ({ word: w, stem: stemWord(w), stop: STOP_WORDS.has(w) }));
+}
+
 /** True when a stem is a particle (never a query term on its own). */
 export function isParticleStem(s: string): boolean {
   return PARTICLES.has(s);

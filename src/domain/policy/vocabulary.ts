@@ -76,7 +76,7 @@ export const CONCEPTS: readonly Concept[] = [
   { id: 'move', terms: ['move', 'moved', 'moving', 'relocate', 'shift', 'rearrange', 'tamper', 'tampered', 'unplug', 'other wall', 'swap', 'take apart'] },
   { id: 'damage', terms: ['broken', 'break', 'breaks', 'smashed', 'cracked', 'damaged', 'damage', 'spill', 'spilled', 'dropped', 'drop', 'liquid', 'liquids', 'coffee', 'drink'] },
   { id: 'pay', terms: ['pay', 'pay for', 'cost', 'costs', 'charge', 'charged', 'replacement', 'replace', 'contribution', 'reparation', 'money', 'out of my own pocket', 'excess'] },
-  { id: 'lost', topic: 'lost_device', terms: ['lost', 'lose', 'losing', 'loss', 'losses', 'stolen', 'theft', 'thefts', 'steal', 'stole', 'missing', 'mislaid', 'misplaced', 'nicked', 'gone missing', 'left it on the train', 'pinched', 'robbed', 'burgled'] },
+  { id: 'lost', topic: 'lost_device', terms: ['left my', 'left it', 'left behind', 'cant find', 'forgot', 'lost', 'lose', 'losing', 'loss', 'losses', 'stolen', 'theft', 'thefts', 'steal', 'stole', 'missing', 'mislaid', 'misplaced', 'nicked', 'gone missing', 'left it on the train', 'pinched', 'robbed', 'burgled'] },
   { id: 'police', terms: ['police', 'crime reference', 'crime number', 'crime reference number', 'report to police'] },
   { id: 'badge', topic: 'lost_device', terms: ['badge', 'id badge', 'lanyard', 'id card', 'staff card', 'fob', 'key card', 'access card', 'swipe card', 'pass'] },
   { id: 'car', terms: ['car', 'cars', 'vehicle', 'boot', 'back seat', 'seat', 'glovebox', 'parked car'] },

@@ -73,6 +73,33 @@ describe('answering questions from the sample policy', () => {
   });
 });
 
+describe('the request a question leads to (next step)', () => {
+  const cases: [string, string | undefined][] = [
+    ['can I install Audacity on my school laptop?', 'software'],
+    ['I need Audacity installed', 'software'],
+    ['can I get Scratch on my laptop', 'software'],
+    ['how do I download Audacity onto the classroom PC', 'software'],
+    ['can I share my login with my TA so she can do the register?', 'password_sharing'],
+    ['is it ok to tell a colleague my password while I am on a course', 'password_sharing'],
+    ['can I use my own phone for my work email', 'personal_device'],
+    ['I want to check school emails on my personal laptop at home', 'personal_device'],
+    ['left my school laptop on the train', 'lost_device'],
+    ['my ID badge has been stolen', 'lost_device'],
+    ['can I put the class photos on my laptop', undefined],
+    ['the antivirus wants to install updates, is that ok?', undefined],
+    ['how do I send pupil data to a parent securely', undefined],
+  ];
+  for (const [question, nextStep] of cases) {
+    it(`when asked "${question}", then the next step is ${nextStep ?? 'none'}`, () => {
+      assert.equal(answerQuestion(index, question).nextStep, nextStep);
+    });
+  }
+
+  it('when a question asks for a program to be installed on a laptop, then the topic is software, not equipment', () => {
+    assert.equal(answerQuestion(index, 'can I install Audacity on my school laptop?').topic, 'software');
+  });
+});
+
 describe('password sharing rule', () => {
   it('when the policy lets SLT authorise sharing, then sharing is not forbidden and the clause is quoted', () => {
     const rule = findPasswordSharingRule(index);

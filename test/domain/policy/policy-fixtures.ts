@@ -1,5 +1,5 @@
-/** Paths shared by the policy tests: the project root, the sample policy, ../shared. */
-import { existsSync, readFileSync } from 'node:fs';
+/** Paths shared by the policy tests: the project root and the sample policy (../shared: see test/support/shared-data.ts). */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,17 +15,6 @@ function findRoot(): string {
 
 export const projectRoot = findRoot();
 export const samplePolicyPath = path.join(projectRoot, 'samples', 'information-security-policy.md');
-export const sharedDir = path.resolve(projectRoot, '../shared');
-export const sharedPoliciesDir = path.join(sharedDir, 'policies');
-
-/** The shared policy whose file name starts with the prefix, or undefined when ../shared is absent. */
-export function sharedPolicy(prefix: string): { name: string; text: string } | undefined {
-  if (!existsSync(sharedPoliciesDir)) return undefined;
-  const name = ['000_2f79eff36d34080b.txt', '002_1ca261d550e808de.txt', '003_c530122b98f30b11.txt'].find((n) => n.startsWith(prefix));
-  if (!name) return undefined;
-  const file = path.join(sharedPoliciesDir, name);
-  return existsSync(file) ? { name, text: readFileSync(file, 'utf8') } : undefined;
-}
 
 /** Same normalisation as the question-set scorer: lower case, no punctuation, single spaces. */
 export function normalise(s: string): string {

