@@ -26,6 +26,11 @@ export interface FlowCardData {
 const CANCEL_WORDS = /^\s*\/?(cancel|stop|quit|exit|never ?mind|forget it)\s*[.!]*\s*$/i;
 const HELP_WORDS = /^\s*\/?(help|\?)\s*[.!?]*\s*$/i;
 
+/** Whether typed text means "cancel". */
+export function isFlowCancel(text: string | undefined): boolean {
+  return text !== undefined && CANCEL_WORDS.test(text);
+}
+
 /** Whether typed text means "cancel" or "help" inside a flow. */
 export function isFlowInterruption(text: string | undefined): boolean {
   return text !== undefined && (CANCEL_WORDS.test(text) || HELP_WORDS.test(text));

@@ -150,7 +150,7 @@ export class LostDeviceDialog extends FlowBaseDialog {
     const known = step.options ?? {};
     const answers = this.answers(step);
     answers.item = isOneOf(INCIDENT_ITEMS, known.item) ? known.item : undefined;
-    answers.circumstance = answers.item && isOneOf(CIRCUMSTANCES, known.circumstance) ? known.circumstance : undefined;
+    answers.circumstance = isOneOf(CIRCUMSTANCES, known.circumstance) ? known.circumstance : undefined;
     answers.steps = [
       ...(answers.item ? [] : (['item'] as const)),
       ...(answers.circumstance ? [] : (['circumstance'] as const)),
@@ -170,7 +170,6 @@ export class LostDeviceDialog extends FlowBaseDialog {
     if (!answers.item) answers.item = answerOf(step.result) as IncidentItem;
     if (answers.circumstance) return step.next();
     return this.ask(step, 'circumstance', {
-      context: `Your ${INCIDENT_ITEM_NOUNS[answers.item]}`,
       question: `Was your ${INCIDENT_ITEM_NOUNS[answers.item]} lost, or stolen?`,
       hint: "Choose Stolen if you think someone took it: you'll need to tell the police.",
       buttons: CIRCUMSTANCES.map((value) => ({ value, title: CIRCUMSTANCE_BUTTONS[value], style: value === 'stolen' ? 'destructive' : 'default' })),
@@ -196,8 +195,7 @@ export class LostDeviceDialog extends FlowBaseDialog {
   private async toConfirm(step: WaterfallStepContext<LostDeviceOptions>): Promise<DialogTurnResult> {
     const answers = this.answers(step);
     answers.dataInvolved = answerOf(step.result) as DataInvolved;
-    const result = (await step.beginDialog(CONFIRM, answers)) as DialogTurnResult;
-    return result;
+    return step.beginDialog(CONFIRM, answers);
   }
 
   private async showConfirm(step: WaterfallStepContext<Answers>): Promise<DialogTurnResult> {

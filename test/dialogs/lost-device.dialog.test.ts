@@ -39,7 +39,7 @@ class Harness {
       }
       const text = activity.text ?? '';
       const intent = recogniseIncidentIntent(text);
-      if (intent || text === 'report lost device') return runner.begin(context, LOST_DEVICE_FLOW, intent ?? {});
+      if (intent || text === '(start flow)') return runner.begin(context, LOST_DEVICE_FLOW, intent ?? {});
       await context.sendActivity('(question)');
     });
   }
@@ -120,7 +120,7 @@ describe('lost-device dialog (phone-first report, as a table of user turns and b
 
   it('when Alex taps Laptop, Stolen, Yes and Send, then a stolen laptop with data is reported in four taps', async () => {
     await play([
-      [{ says: 'report lost device' }, [/What's missing\? Tap one\.[\s\S]*Laptop[\s\S]*Phone[\s\S]*Tablet[\s\S]*USB stick[\s\S]*ID badge[\s\S]*Other device[\s\S]*Step 1 of 4/]],
+      [{ says: '(start flow)' }, [/What's missing\? Tap one\.[\s\S]*Laptop[\s\S]*Phone[\s\S]*Tablet[\s\S]*USB stick[\s\S]*ID badge[\s\S]*Other device[\s\S]*Step 1 of 4/]],
       [{ taps: 'Laptop' }, [/Was your laptop lost, or stolen\?[\s\S]*Lost or can't find it[\s\S]*Stolen[\s\S]*Step 2 of 4/]],
       [{ taps: 'Stolen' }, [/Stolen laptop[\s\S]*Could personal or confidential data be on it, or reachable from it\?[\s\S]*Yes[\s\S]*No[\s\S]*Not sure[\s\S]*Step 3 of 4/]],
       [{ taps: 'Yes' }, [/Check and send[\s\S]*Laptop[\s\S]*Stolen[\s\S]*the IT manager straight away and, because personal data may be involved, the Data Protection Champion and the headteacher[\s\S]*Police crime reference[\s\S]*Send report/]],
@@ -132,7 +132,7 @@ describe('lost-device dialog (phone-first report, as a table of user turns and b
 
   it('when Alex fills in where and when and a crime reference, then both are stored with the report', async () => {
     await play([
-      [{ says: 'report lost device' }, [/What's missing/]],
+      [{ says: '(start flow)' }, [/What's missing/]],
       [{ taps: 'Phone' }, [/Was your phone lost, or stolen/]],
       [{ taps: 'Stolen' }, [/Could personal or confidential data/]],
       [{ taps: 'Not sure' }, [/Not sure \(treated as yes\)/]],
@@ -167,9 +167,16 @@ describe('lost-device dialog (phone-first report, as a table of user turns and b
     ]);
   });
 
+  it('when Alex types "I lost my device", then the item is asked but not lost-or-stolen again', async () => {
+    await play([
+      [{ says: 'I lost my device' }, [/What's missing\?[\s\S]*Step 1 of 3/]],
+      [{ taps: 'Other device' }, [/Lost device[\s\S]*Could personal or confidential data[\s\S]*Step 2 of 3/]],
+    ]);
+  });
+
   it('when Alex types cancel or taps Cancel at any step, then the flow stops and nothing is reported', async () => {
     await play([
-      [{ says: 'report lost device' }, [/What's missing/]],
+      [{ says: '(start flow)' }, [/What's missing/]],
       [{ says: 'cancel' }, [/I've stopped\. Nothing was sent/]],
       [{ taps: 'Laptop' }, [/^\(old card\)$/]],
       [{ says: 'left my USB stick on the train' }, [/Lost USB stick or memory card[\s\S]*Could personal/]],
@@ -181,7 +188,7 @@ describe('lost-device dialog (phone-first report, as a table of user turns and b
 
   it('when Alex types help mid-flow, then the flow explains itself and carries on from the same card', async () => {
     await play([
-      [{ says: 'report lost device' }, [/What's missing/]],
+      [{ says: '(start flow)' }, [/What's missing/]],
       [{ says: 'help' }, [/tap the buttons on the card\. Nothing is sent until you press \*\*Send report\*\*\. Type \*\*cancel\*\* to stop\./]],
       [{ taps: 'Tablet' }, [/Was your tablet lost, or stolen/]],
     ]);
@@ -189,7 +196,7 @@ describe('lost-device dialog (phone-first report, as a table of user turns and b
 
   it('when a button from an earlier card or a forged answer arrives, then it is refused and the current question still stands', async () => {
     await play([
-      [{ says: 'report lost device' }, [/What's missing/]],
+      [{ says: '(start flow)' }, [/What's missing/]],
       [{ taps: 'Laptop' }, [/Was your laptop lost/]],
     ]);
     const itemCard = harness.replies.find((r) => r.attachments?.length)!.attachments![0].content;

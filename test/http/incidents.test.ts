@@ -307,6 +307,30 @@ describe('Lost and stolen devices in Teams, through the real server over HTTP', 
     assert.match(cardText(late.value), /This report has been closed/);
   });
 
+  it('when nobody acknowledges within a day, then the people alerted are reminded once with the same Acknowledge card', async function () {
+    const { incident } = await alexReportsStolenLaptop();
+    clock.advanceHours(25);
+    const since = t.connector.calls.length;
+    await t.bot.runScheduledWork();
+    for (const user of [USERS.megan, USERS.patti, USERS.isaiah]) {
+      const reminders = callsTo(user, since, 'POST').map((c) => cardOf(c)!).filter((c) => JSON.stringify(c).includes(incident.id));
+      assert.equal(reminders.length, 1, `${user.name} is reminded once about this report`);
+      assertValidTeamsCard(reminders[0]);
+      assert.match(cardText(reminders[0]), /Reminder: nobody has acknowledged this yet/);
+      assert.deepEqual(button(reminders[0], 'Action.Execute', "Acknowledge: I'm handling it").data, { incidentId: incident.id });
+    }
+    const again = t.connector.calls.length;
+    await t.bot.runScheduledWork();
+    assert.equal(t.connector.calls.slice(again).filter((c) => JSON.stringify(c.body).includes(incident.id)).length, 0, 'no second reminder');
+
+    // Acknowledging from the reminder updates the first alert too.
+    const sinceAck = t.connector.calls.length;
+    await execute(USERS.megan, 'incident-acknowledge', { incidentId: incident.id });
+    const meganUpdates = callsTo(USERS.megan, sinceAck, 'PUT');
+    assert.equal(meganUpdates.length, 2, "both of Megan's cards (alert and reminder) show the acknowledgement");
+    for (const update of meganUpdates) assert.doesNotMatch(cardText(cardOf(update)), /Reminder: nobody has acknowledged/);
+  });
+
   it('when a card refreshes, then each person sees their own view: the reporter the checklist, a responder Acknowledge, anyone else the status', async function () {
     const { incident } = await alexReportsStolenLaptop();
     const alex = await execute(USERS.alex, 'incident-refresh', { incidentId: incident.id });

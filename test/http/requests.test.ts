@@ -156,6 +156,9 @@ describe('Requests with one-tap approval, through the real server over HTTP', fu
     assert.match(cardText(card), /I'll send this to Megan Bowen to approve/);
     await say(USERS.alex, 'cancel');
     await textTo(USERS.alex, since, /OK, I've stopped/);
+    await say(USERS.alex, 'cancel');
+    await textTo(USERS.alex, since, /There's nothing in progress to cancel/);
+    assert.deepEqual(await t.bot.services.store.list('requests'), []);
   });
 
   it('when plain words ask for password sharing or a personal device, then those forms open; a policy question still gets the policy answer', async function () {
@@ -518,4 +521,57 @@ describe('Requests with one-tap approval, through the real server over HTTP', fu
     assert.match(diegoCsv, /Tom Reed/);
     assert.doesNotMatch(diegoCsv, /Alex Wilber/);
   });
+
+  it('when a closed request is older than retention.freeTextDays, then the daily pass removes its free text and its card says so', async function () {
+    const scratch = (await t.bot.services.store.list<ApprovalRequest>('requests')).find((r) => r.kind === 'software' && r.details.software === 'Scratch')!;
+    assert.ok(scratch.kind === 'software' && scratch.details.reason);
+    clock.advanceDays(366);
+    const result = await t.bot.runScheduledWork();
+    assert.ok(result.purged >= 1);
+    const purged = await stored(scratch.id);
+    assert.ok(purged.purgedAt);
+    assert.equal(purged.kind === 'software' && purged.details.reason, undefined);
+    assert.equal(purged.decision?.comment, undefined);
+    const view = await execute(USERS.alex, 'request-refresh', { requestId: scratch.id });
+    assert.match(cardText(view.value), /Why\n\(removed after the retention period\)/);
+    const again = await t.bot.runScheduledWork();
+    assert.equal(again.purged, 0, 'the purge runs once a day');
+  });
+});
+
+describe('Password sharing where the policy forbids it, through the real server over HTTP', function () {
+  let t: BotUnderTest;
+  let dir: string;
+
+  before(async function () {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'policy-desk-forbidden-'));
+    // A policy written for this test, like a trust whose policy bans sharing outright.
+    await writeFile(
+      path.join(dir, 'policy.md'),
+      '# Riverside Trust Information Security Policy\n\n## 3 Passwords\n\n3.1 Choose a long password.\n\n3.2 Passwords must never be shared with anyone, for any reason.\n',
+    );
+    t = await startBot({ POLICY_FILES: path.join(dir, 'policy.md') });
+    await t.post(message(USERS.alex, 'hi', t.serviceUrl));
+    await t.connector.waitFor(() => t.connector.sent.length >= 1);
+  });
+  after(async () => {
+    await t?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  for (const [how, activity] of [
+    ['the welcome button', (url: string) => cardSubmit(USERS.alex, { verb: 'start-flow', flow: 'password_sharing' }, url)],
+    ['plain words', (url: string) => message(USERS.alex, "can my TA use my login while I'm off", url)],
+  ] as const) {
+    it(`when Alex asks by ${how}, then the bot refuses, quotes clause 3.2 and offers no request`, async function () {
+      const since = t.connector.calls.length;
+      await t.post(activity(t.serviceUrl));
+      const call = await t.connector.waitFor((c) => Boolean(cardOf(c)) && /isn't allowed/.test(JSON.stringify(cardOf(c))), since);
+      const card = cardOf(call)!;
+      assertValidTeamsCard(card);
+      assert.match(cardText(card), /3\.2 Passwords\nPasswords must never be shared with anyone, for any reason\./);
+      assert.deepEqual(actionsOf(card), []);
+      assert.deepEqual(await t.bot.services.store.list('requests'), []);
+    });
+  }
 });

@@ -55,8 +55,6 @@ describe('A software request in the Microsoft 365 Agents Playground, driven in C
 
     const decided = await ui!.waitForCardContaining('Megan Bowen approved your software install request', { anywhere: true });
     assert.match(await decided.innerText(), /Comment: Installed tonight/);
-    await decided.scrollIntoViewIfNeeded();
-    await ui!.screenshot('docs/screenshots/request-approved.png');
     assert.equal((await pg!.bot.services.requests.getRequest(request.id)).status, 'approved');
 
     // Both earlier copies (Alex's and Megan's) were updated in place: no Approve or Cancel left anywhere.
@@ -68,6 +66,8 @@ describe('A software request in the Microsoft 365 Agents Playground, driven in C
       .locator('.ac-adaptiveCard')
       .evaluateAll((els) => els.filter((e) => /Approved by Megan Bowen/.test((e as HTMLElement).innerText)).length);
     assert.equal(approvedCopies, 3, "Alex's copy, Megan's copy and the decision message");
+    await decided.scrollIntoViewIfNeeded();
+    await ui!.screenshot('docs/screenshots/request-approved.png');
   });
 
   it('when the conversation has run, then the page threw no uncaught errors', function () {

@@ -1,7 +1,7 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { ConversationState, type Storage, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
-import { flowCardData, isFlowInterruption } from '../../../dialogs/flow-base.dialog.js';
+import { flowCardData, isFlowCancel, isFlowInterruption } from '../../../dialogs/flow-base.dialog.js';
 
 /**
  * Runs the botbuilder dialogs (one per flow) inside teams-ai routes. Dialog state lives in a
@@ -61,13 +61,15 @@ export function registerDialogRoutes(app: Application<TurnState>, runner: Dialog
   app.message(
     async (context) => {
       const activity = context.activity;
-      if (flowCardData(activity)) return true;
+      if (flowCardData(activity) || isFlowCancel(activity.text)) return true;
       return isFlowInterruption(activity.text) && (await runner.activeFlow(context)) !== undefined;
     },
     async (context) => {
       if (await runner.continue(context)) return;
       await context.sendActivity(
-        "That card is from a request I can't continue any more (it may have expired). Type **help** to start again.",
+        flowCardData(context.activity)
+          ? "That card is from a request I can't continue any more (it may have expired). Type **help** to start again."
+          : "There's nothing in progress to cancel. Type **help** to see what I can do.",
       );
     },
   );

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { IncidentNotification, Notification, Outcome, RequestNotification } from '../../domain/requests/notification.js';
+import type { Notification, Outcome, RequestNotification } from '../../domain/requests/notification.js';
 import type { ApprovalRequest, PasswordSharingRequest } from '../../domain/requests/request.js';
 import type { Person } from '../../domain/trust/trust.js';
 import type { BotServices } from './bot-services.js';
