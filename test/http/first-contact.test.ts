@@ -65,11 +65,21 @@ describe('First contact, through the real server over HTTP', function () {
     assert.deepEqual(result, { delivered: false, reason: 'not-installed' });
   });
 
-  it('when a capability button not built yet is pressed, then the user is told politely, with a contact', async function () {
+  it('when Alex presses "My requests", then a list of Alex\'s requests comes back, not a placeholder', async function () {
     await t.post(cardSubmit(USERS.alex, { verb: 'start-flow', flow: 'my_requests' }, t.serviceUrl));
-    const call = await t.connector.waitFor((c) => typeof c.body.text === 'string');
-    assert.match(call.body.text, /coming soon/);
-    assert.match(call.body.text, /Megan Bowen/);
+    const card = cardOf(await t.connector.waitFor((c) => Boolean(cardOf(c))));
+    assert.match(cardText(card), /My requests/);
+    assert.doesNotMatch(cardText(card), /coming soon/);
+  });
+
+  it('when an approver gets the welcome card, then it offers "Waiting for me"; a teacher\'s does not', async function () {
+    await t.post(message(USERS.adele, 'hi', t.serviceUrl));
+    const adele = cardText(cardOf(await t.connector.waitFor((c) => Boolean(cardOf(c)))));
+    assert.match(adele, /Waiting for me/);
+    t.connector.clear();
+    await t.post(message(USERS.alex, 'hi', t.serviceUrl));
+    const alex = cardText(cardOf(await t.connector.waitFor((c) => Boolean(cardOf(c)))));
+    assert.doesNotMatch(alex, /Waiting for me/);
   });
 
   it('when a forged button sends an unknown flow, then the user gets a friendly message', async function () {

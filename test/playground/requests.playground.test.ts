@@ -18,6 +18,8 @@ describe('A software request in the Microsoft 365 Agents Playground, driven in C
     await ui.hideLogPanel();
     // Megan has Policy Desk installed, so the approval card can reach her.
     await pg.sendAs(USERS.megan, 'hi');
+    // Her welcome card must be on screen before Alex starts, or it could be taken for his reply.
+    await ui.waitForCardContaining('Hi Megan', { anywhere: true });
   });
 
   after(async function () {
@@ -27,7 +29,7 @@ describe('A software request in the Microsoft 365 Agents Playground, driven in C
 
   it('when Alex types "I need Audacity installed", fills in the form and sends it, then his card says it went to Megan', async function () {
     await ui!.say('I need Audacity installed');
-    const form = await ui!.waitForCardContaining('Request a software install');
+    const form = await ui!.waitForCardContaining("I'll send this to Megan Bowen to approve");
     assert.match(await form.innerText(), /4\.2 Software, hardware and removable media/);
     await form.getByLabel('Which device (optional)').fill('My classroom laptop');
     await form.getByLabel('Why do you need it?').fill('Recording Year 9 podcasts for the media project');

@@ -5,11 +5,14 @@
 import { buildPolicyIndex, type PolicyIndex } from '../../domain/policy/policy-index.js';
 import { loadPolicies } from './policy-file-loader.js';
 import { loadWordNetSynonyms } from './wordnet-synonyms.js';
+import { loadWordVectors } from './word-vectors.js';
 
 /** Options for {@link loadPolicyIndex}. */
 export interface LoadPolicyIndexOptions {
   /** Set false to answer from the concept vocabulary alone (no WordNet). Default true. */
   wordNet?: boolean;
+  /** Set false to match without word vectors. Default true (when the vector cache is built). */
+  wordVectors?: boolean;
 }
 
 /**
@@ -19,5 +22,6 @@ export interface LoadPolicyIndexOptions {
 export async function loadPolicyIndex(target: string | readonly string[], options: LoadPolicyIndexOptions = {}): Promise<PolicyIndex> {
   const docs = await loadPolicies(target);
   const synonyms = options.wordNet === false ? undefined : loadWordNetSynonyms();
-  return buildPolicyIndex(docs, synonyms ? { synonyms } : {});
+  const vectors = options.wordVectors === false ? undefined : loadWordVectors();
+  return buildPolicyIndex(docs, { ...(synonyms ? { synonyms } : {}), ...(vectors ? { vectors } : {}) });
 }

@@ -140,8 +140,7 @@ export async function refreshRequestCopies(services: BotServices, request: Appro
     if (personIds && (!holder || !personIds.includes(holder.id))) continue;
     const card = await renderRequestCard(services, request, holder);
     // The connector ignores an update without its activity type (the Playground drops it silently).
-    const activity = { type: 'message', attachments: [asAttachment(card)] };
-    if (await services.notifier.updateForUser(copy.aadObjectId, copy.activityId, activity)) updated++;
+    if (await services.notifier.updateForUser(copy.aadObjectId, copy.activityId, { attachments: [asAttachment(card)] })) updated++;
   }
   return updated;
 }

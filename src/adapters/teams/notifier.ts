@@ -50,7 +50,8 @@ export class Notifier {
     if (!known) return false;
     try {
       await this.adapter.continueConversationAsync(this.botAppId, known.reference, async (context) => {
-        await context.updateActivity({ ...activity, id: activityId, conversation: known.reference.conversation });
+        // Teams (and the Playground) drop an update that does not say it is a message.
+        await context.updateActivity({ type: 'message', ...activity, id: activityId, conversation: known.reference.conversation });
       });
       return true;
     } catch (err) {

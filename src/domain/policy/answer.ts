@@ -25,6 +25,23 @@ export const ANSWER_TUNING = {
   broaderFactor: 0.6,
   /** Importance of a question word found nowhere in the policy and unknown to the vocabulary. */
   unknownWordImportance: 0.5,
+  /** Word vectors: a policy word this close (cosine) to a question word counts as an alternative... */
+  vectorThreshold: 0.6,
+  /** ...at most this many of them per question word... */
+  vectorNeighbours: 4,
+  /** ...with this weight times the similarity. */
+  vectorFactor: 0.6,
+  /** A question word with a vector but no policy word this close is taken to be outside the policy. */
+  vectorAbsentThreshold: 0.45,
+  /** Importance of such a word (it has a meaning, and the policy has nothing near it). */
+  vectorAbsentImportance: 1,
+  /**
+   * Soft match: a passage also scores, relative to the best lexical score, the importance-weighted
+   * share of the question's units that have a word in it at least this similar...
+   */
+  softThreshold: 0.5,
+  /** ...at this weight. */
+  softWeight: 0.3,
   /** Importance multiplier for a vocabulary concept that the policy never mentions. */
   absentConceptImportance: 1.3,
   /** Importance multiplier for an off-topic concept (pay, parking...) the policy never mentions. */
@@ -56,6 +73,10 @@ export interface QueryUnit {
   absent: boolean;
   /** Says what kind of answer is wanted rather than what it is about. */
   intent?: boolean;
+  /** The question's own words for this unit (surface forms, content words only). */
+  words: string[];
+  /** Best word-vector similarity of the word to any policy word (-1: no vector); unset without vectors. */
+  semanticBest?: number;
 }
 
 const ROLE_CONCEPTS = ['head', 'slt', 'line_manager', 'it_team', 'ceo', 'dpc'];
@@ -72,6 +93,65 @@ function normaliseQuestion(question: string): string {
     .replace(/\b(?:year|yr|y)\s?\d{1,2}s?\b/gi, ' year group ')
     .replace(/\b(?:ks|key stage)\s?\d\b/gi, ' year group ')
     .replace(/\be-mail/gi, 'email');
+}
+
+/**
+ * Policy stems close in meaning to a word (by word vector), closest first, above the threshold;
+ * and the best similarity found (-1 when the word has no vector).
+ */
+function nearestStems(index: PolicyIndex, word: string, threshold: number, limit: number): { near: [string, number][]; best: number } {
+  const sem = index.semantic;
+  const v = sem?.vectors.vector(word);
+  if (!sem || !v) return { near: [], best: -1 };
+  const { matrix, dimensions: dims, stems } = sem;
+  const near: [string, number][] = [];
+  let best = -1;
+  for (let r = 0, at = 0; r < stems.length; r++, at += dims) {
+    let dot = 0;
+    for (let d = 0; d < dims; d++) dot += matrix[at + d] * v[d];
+    if (dot > best) best = dot;
+    if (dot >= threshold) near.push([stems[r], dot]);
+  }
+  near.sort((a, b) => b[1] - a[1]);
+  return { near: near.slice(0, limit), best };
+}
+
+/**
+ * Soft match of every passage: per unit, the best similarity of its words to any word of the
+ * passage (rescaled from the threshold to 1), weighted by the unit's importance, as a share of the
+ * importance of the units that have vectors. Undefined without vectors.
+ */
+export function softMatches(index: PolicyIndex, units: readonly QueryUnit[]): Float32Array | undefined {
+  const sem = index.semantic;
+  if (!sem) return undefined;
+  const { matrix, dimensions: dims, stems, passageRows } = sem;
+  const { softThreshold } = ANSWER_TUNING;
+  const out = new Float32Array(index.passages.length);
+  let total = 0;
+  const sims = new Float32Array(stems.length);
+  for (const u of units) {
+    if (u.intent || !u.importance) continue;
+    const vs = u.words.map((w) => sem.vectors.vector(w)).filter((v): v is Float32Array => !!v);
+    if (!vs.length) continue;
+    total += u.importance;
+    sims.fill(0);
+    for (const v of vs) {
+      for (let r = 0, at = 0; r < stems.length; r++, at += dims) {
+        let dot = 0;
+        for (let d = 0; d < dims; d++) dot += matrix[at + d] * v[d];
+        if (dot > sims[r]) sims[r] = dot;
+      }
+    }
+    for (let r = 0; r < stems.length; r++) sims[r] = sims[r] <= softThreshold ? 0 : (Math.min(1, sims[r]) - softThreshold) / (1 - softThreshold);
+    for (let p = 0; p < passageRows.length; p++) {
+      const rows = passageRows[p];
+      let best = 0;
+      for (let k = 0; k < rows.length; k++) if (sims[rows[k]] > best) best = sims[rows[k]];
+      out[p] += u.importance * best;
+    }
+  }
+  if (total) for (let p = 0; p < out.length; p++) out[p] /= total;
+  return out;
 }
 
 /** Splits a question into weighted units. */
@@ -97,8 +177,10 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
     if (matched) {
       const span = toks.slice(i, i + len).filter((t) => !t.stop).map((t) => t.stem).join(' ');
       const existing = units.find((u) => u.concepts.length && u.concepts.every((c) => matched!.includes(c)) && matched!.every((c) => u.concepts.includes(c)));
+      const spanWords = toks.slice(i, i + len).filter((t) => !t.stop && !isParticleStem(t.stem)).map((t) => t.word);
       if (existing) {
         existing.alternatives.set(span, 1);
+        for (const w of spanWords) if (!existing.words.includes(w)) existing.words.push(w);
       } else {
         const alternatives = new Map<string, number>();
         for (const c of matched) {
@@ -109,7 +191,7 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
         for (const c of matched) for (const p of c.phrases) alternatives.set(p, ANSWER_TUNING.synonymFactor);
         alternatives.set(span, 1);
         const weight = Math.max(...matched.map((c) => c.concept.weight ?? 1));
-        units.push({ label: span, alternatives, concepts: matched, weight, importance: weight, absent: false });
+        units.push({ label: span, alternatives, concepts: matched, weight, importance: weight, absent: false, words: spanWords });
       }
       i += len;
       continue;
@@ -128,14 +210,23 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
         if (key && !alternatives.has(key) && !index.genericStems.has(key)) alternatives.set(key, ANSWER_TUNING.wordnetFactor);
       }
     }
+    let semanticBest: number | undefined;
+    if (!generic && index.semantic) {
+      // Words of the policy close in meaning count too, for less the further they are.
+      const { near, best } = nearestStems(index, t.word, ANSWER_TUNING.vectorThreshold, ANSWER_TUNING.vectorNeighbours);
+      semanticBest = best;
+      for (const [stem, sim] of near) {
+        if (!alternatives.has(stem) && !index.genericStems.has(stem)) alternatives.set(stem, ANSWER_TUNING.vectorFactor * sim);
+      }
+    }
     const w = generic ? ANSWER_TUNING.genericImportance : 1;
-    units.push({ label: s, alternatives, concepts: [], weight: w, importance: w, absent: false });
+    units.push({ label: s, alternatives, concepts: [], weight: w, importance: w, absent: false, semanticBest, words: [t.word] });
   }
   // "Who ...?" asks for a person or role: passages naming one are preferred (not counted as coverage).
   if (/\bwho(m)?\b|\bwhich person\b/i.test(question)) {
     const alternatives = new Map<string, number>();
     for (const id of ROLE_CONCEPTS) for (const p of index.conceptsById.get(id)?.phrases ?? []) alternatives.set(p, 1);
-    if (alternatives.size) units.push({ label: 'who', alternatives, concepts: [], weight: 0.5, importance: 0, absent: false, intent: true });
+    if (alternatives.size) units.push({ label: 'who', alternatives, concepts: [], weight: 0.5, importance: 0, absent: false, intent: true, words: [] });
   }
   for (const u of units) {
     if (u.intent) continue;
@@ -155,7 +246,12 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
     } else if (u.weight < 1) {
       u.importance = u.weight;
     } else {
-      u.importance = present ? Math.min(1, Math.max(0.3, best / maxIdf)) : ANSWER_TUNING.unknownWordImportance;
+      const semanticallyAbsent = u.semanticBest !== undefined && u.semanticBest >= 0 && u.semanticBest < ANSWER_TUNING.vectorAbsentThreshold;
+      u.importance = present
+        ? Math.min(1, Math.max(0.3, best / maxIdf))
+        : semanticallyAbsent
+          ? ANSWER_TUNING.vectorAbsentImportance
+          : ANSWER_TUNING.unknownWordImportance;
     }
   }
   return units;
@@ -367,11 +463,15 @@ export function answerQuestion(index: PolicyIndex, question: string): PolicyAnsw
     return { answered: false, passages: [], topic, nextStep, handoffRole, coverage: 0 };
   }
   const permission = PERMISSION_RE.test(question);
-  const scored: Scored[] = [];
-  for (const p of index.passages) {
-    const s = scorePassage(index, p, units, permission);
-    if (s.score > 0) scored.push(s);
+  const all = index.passages.map((p) => scorePassage(index, p, units, permission));
+  const soft = softMatches(index, units);
+  if (soft) {
+    // Soft matches move passages relative to the best lexical score, so they matter as much for any question.
+    const top = Math.max(0, ...all.map((s) => s.score));
+    const w = ANSWER_TUNING.softWeight * (top || 1);
+    for (const s of all) s.score += w * soft[s.p.order] * shapeFactor(s.p, permission);
   }
+  const scored = all.filter((s) => s.score > 0);
   scored.sort((a, b) => b.score - a.score || a.p.order - b.p.order);
   const top = scored.slice(0, ANSWER_TUNING.maxPassages);
   const best = top[0];

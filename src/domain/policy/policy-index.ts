@@ -16,12 +16,21 @@ export interface SynonymSource {
   synonyms(word: string): readonly string[];
 }
 
+/** Word vectors (embeddings), for matching words that mean much the same without sharing a stem. */
+export interface WordVectorSource {
+  readonly dimensions: number;
+  /** The unit-length vector of a lower-case word, or undefined when the word is unknown. */
+  vector(word: string): Float32Array | undefined;
+}
+
 /** Optional resources for building an index. */
 export interface PolicyIndexResources {
   /** Replaces the built-in concept vocabulary. */
   concepts?: readonly Concept[];
   /** Adds synonyms for question words the vocabulary does not know. */
   synonyms?: SynonymSource;
+  /** Adds near neighbours in meaning (by word vector) for question words. */
+  vectors?: WordVectorSource;
 }
 
 /** One indexed passage with its place in the documents. */
@@ -63,6 +72,69 @@ export interface PolicyIndex {
   conceptsById: Map<string, CompiledConcept>;
   genericStems: Set<string>;
   synonyms?: SynonymSource;
+  /** The policy's words as vectors, when word vectors were given. */
+  semantic?: SemanticVocabulary;
+}
+
+/** Every content stem of the indexed text that has a word vector, as rows of one matrix. */
+export interface SemanticVocabulary {
+  vectors: WordVectorSource;
+  dimensions: number;
+  /** Row -> stem. */
+  stems: string[];
+  /** stems.length x dimensions unit vectors (the mean of the stem's surface words' vectors). */
+  matrix: Float32Array;
+  /** Per passage (by `order`): the rows of the stems in its text, section title and lead-in. */
+  passageRows: Int32Array[];
+}
+
+/** The stems of the index's words that have vectors, each the normalised mean of its words' vectors. */
+function buildSemanticVocabulary(vectors: WordVectorSource, surface: Map<string, Set<string>>, passages: readonly IndexedPassage[]): SemanticVocabulary {
+  const dims = vectors.dimensions;
+  const stems: string[] = [];
+  const rows: Float32Array[] = [];
+  for (const [stem, forms] of surface) {
+    const sum = new Float32Array(dims);
+    let n = 0;
+    for (const w of forms) {
+      const v = vectors.vector(w);
+      if (!v) continue;
+      for (let d = 0; d < dims; d++) sum[d] += v[d];
+      n++;
+    }
+    if (!n) continue;
+    let norm = 0;
+    for (let d = 0; d < dims; d++) norm += sum[d] * sum[d];
+    norm = Math.sqrt(norm);
+    if (!norm) continue;
+    for (let d = 0; d < dims; d++) sum[d] /= norm;
+    stems.push(stem);
+    rows.push(sum);
+  }
+  const matrix = new Float32Array(stems.length * dims);
+  rows.forEach((r, i) => matrix.set(r, i * dims));
+  const rowOf = new Map(stems.map((st, i) => [st, i]));
+  const passageRows = passages.map((p) => {
+    const set = new Set<number>();
+    for (const grams of [p.grams.keys(), p.titleGrams, p.leadGrams]) {
+      for (const g of grams) {
+        const r = g.includes(' ') ? undefined : rowOf.get(g);
+        if (r !== undefined) set.add(r);
+      }
+    }
+    return Int32Array.from(set);
+  });
+  return { vectors, dimensions: dims, stems, matrix, passageRows };
+}
+
+/** Collects the surface forms of a text's content words by stem. */
+function addSurfaceForms(text: string, into: Map<string, Set<string>>): void {
+  for (const t of tokens(text)) {
+    if (t.stop || /^[0-9]+$/.test(t.word)) continue;
+    let set = into.get(t.stem);
+    if (!set) into.set(t.stem, (set = new Set()));
+    set.add(t.word);
+  }
 }
 
 /** All n-grams (1..MAX_GRAM) of a stem sequence with their counts. */
@@ -104,12 +176,18 @@ export function buildPolicyIndex(docs: readonly PolicyDocument[], resources: Pol
   const passages: IndexedPassage[] = [];
   const df = new Map<string, number>();
   let total = 0;
+  const surface = new Map<string, Set<string>>();
   for (const document of docs) {
     for (const section of document.sections) {
       const titleText = [section.parent?.title, section.title].filter(Boolean).join(' ');
+      if (resources.vectors) addSurfaceForms(titleText, surface);
       const titleGrams = new Set(ngrams(contentStems(titleText)).keys());
       for (const passage of section.passages) {
         const stems = contentStems(passage.text);
+        if (resources.vectors) {
+          addSurfaceForms(passage.text, surface);
+          if (passage.leadIn) addSurfaceForms(passage.leadIn, surface);
+        }
         const grams = ngrams(stems);
         const leadGrams = new Set(passage.leadIn ? ngrams(contentStems(passage.leadIn)).keys() : []);
         const all = new Set([...grams.keys(), ...titleGrams, ...leadGrams]);
@@ -130,5 +208,6 @@ export function buildPolicyIndex(docs: readonly PolicyDocument[], resources: Pol
     conceptsById: byId,
     genericStems: new Set([...GENERIC_WORDS].map(stemWord)),
     synonyms: resources.synonyms,
+    semantic: resources.vectors ? buildSemanticVocabulary(resources.vectors, surface, passages) : undefined,
   };
 }

@@ -8,7 +8,7 @@ import { holdsSameRole } from '../../../domain/requests/delegation.js';
 import { ClosedError, DomainError, NotAllowedError, NotFoundError, ValidationError } from '../../../domain/requests/errors.js';
 import { recogniseRequestIntent, type RequestIntent } from '../../../domain/requests/intent.js';
 import { exportRegister, REGISTER_LABELS, REGISTERS } from '../../../domain/requests/registers.js';
-import type { ApprovalRequest } from '../../../domain/requests/request.js';
+import type { ApprovalRequest, DecisionInput } from '../../../domain/requests/request.js';
 import { isoDate } from '../../../domain/requests/request-service.js';
 import type { Person, RequestKind } from '../../../domain/trust/trust.js';
 import type { BotServices } from '../bot-services.js';
@@ -36,7 +36,9 @@ export function addRequestDialogs(runner: DialogRunner, services: BotServices): 
 }
 
 /** Starters for the welcome card's (and answer cards') request buttons. */
-export function requestFlowStarters(services: BotServices, runner: DialogRunner): Partial<Record<Flow, FlowStarter>> {
+type RequestFlow = Extract<Flow, 'software' | 'password_sharing' | 'personal_device' | 'my_requests' | 'waiting_for_me'>;
+
+export function requestFlowStarters(services: BotServices, runner: DialogRunner): Record<RequestFlow, FlowStarter> {
   const start = (kind: RequestKind) => (context: TurnContext) => startRequestFlow(context, services, runner, kind);
   const list = (which: 'my_requests' | 'waiting_for_me') => async (context: TurnContext) => {
     const person = identify(context, services.trust);
@@ -80,7 +82,7 @@ export function registerRequestRoutes(app: Application<TurnState>, services: Bot
       // Reject's own box holds the reason; Approve's optional comment is in the card body.
       const comment = data.decision === 'reject' ? (nonBlank(data.reason) ?? data.comment) : data.comment;
       try {
-        const outcome = await services.requests.decide(actorOf(context, person), { requestId: data.requestId, decision: data.decision as never, comment });
+        const outcome = await services.requests.decide(actorOf(context, person), { requestId: data.requestId, decision: data.decision as DecisionInput['decision'], comment });
         await sendNotifications(services, outcome.notifications);
         await refreshRequestCopies(services, outcome.value, [person.id]);
         const approved = outcome.value.status === 'approved';

@@ -17,6 +17,8 @@ export async function sendWelcome(context: TurnContext, services: BotServices): 
         firstName: person.name.split(' ')[0],
         trustName: services.trust.name,
         roleLine: describeRoles(person, services.trust),
+        // Anyone with more than the staff role may be asked to approve or acknowledge something.
+        isApprover: person.roles.some((r) => r.role !== 'staff'),
       }),
     ],
   });
