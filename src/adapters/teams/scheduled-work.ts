@@ -1,5 +1,6 @@
 import type { BotServices } from './bot-services.js';
 import { sendNotifications } from './notification-dispatcher.js';
+import { RedeliveryGuard } from './redelivery-guard.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -21,10 +22,14 @@ export class ScheduledWork {
   private queue: Promise<unknown> = Promise.resolve();
   private lastPurgeAt?: number;
 
+  private readonly redelivery: RedeliveryGuard;
+
   constructor(
     private readonly services: BotServices,
     private readonly intervalMs = 60_000,
-  ) {}
+  ) {
+    this.redelivery = new RedeliveryGuard(services.store);
+  }
 
   /** Starts the timer; it never keeps the process alive on its own. */
   start(): void {
@@ -50,7 +55,7 @@ export class ScheduledWork {
   }
 
   private async pass(): Promise<ScheduledWorkResult> {
-    const { requests, incidents, clock } = this.services;
+    const { requests, incidents, questions, clock } = this.services;
     const due = [...(await requests.runDueWork()), ...(await incidents.runDueWork())];
     if (due.length > 0) await sendNotifications(this.services, due);
 
@@ -58,7 +63,11 @@ export class ScheduledWork {
     const now = clock.now().getTime();
     if (this.lastPurgeAt === undefined || now - this.lastPurgeAt >= DAY_MS) {
       this.lastPurgeAt = now;
-      purged = (await requests.purgeExpiredFreeText()).length + (await incidents.purgeExpiredFreeText()).length;
+      purged =
+        (await requests.purgeExpiredFreeText()).length +
+        (await incidents.purgeExpiredFreeText()).length +
+        (await questions.purgeExpiredFreeText()).length;
+      await this.redelivery.purgeOlderThan(DAY_MS, clock.now());
       if (purged > 0) this.services.logger.info({ purged }, 'personal free text past its retention period removed');
     }
     return { notifications: due.length, purged };

@@ -41,7 +41,7 @@ export const ANSWER_TUNING = {
    */
   softThreshold: 0.5,
   /** ...at this weight. */
-  softWeight: 0.3,
+  softWeight: 0.5,
   /** Importance multiplier for a vocabulary concept that the policy never mentions. */
   absentConceptImportance: 1.3,
   /** Importance multiplier for an off-topic concept (pay, parking...) the policy never mentions. */
@@ -95,22 +95,53 @@ function normaliseQuestion(question: string): string {
     .replace(/\be-mail/gi, 'email');
 }
 
+/** Per index: word -> its similarity to every stem of the policy (bounded; words recur across questions). */
+const similarityCache = new WeakMap<PolicyIndex, Map<string, Float32Array | null>>();
+const SIMILARITY_CACHE_WORDS = 2000;
+
+/** Cosine similarity of a word to every stem of the policy (by row), or undefined when it has no vector. */
+function wordSimilarities(index: PolicyIndex, word: string): Float32Array | undefined {
+  const sem = index.semantic;
+  if (!sem) return undefined;
+  let cache = similarityCache.get(index);
+  if (!cache) similarityCache.set(index, (cache = new Map()));
+  const hit = cache.get(word);
+  if (hit !== undefined) return hit ?? undefined;
+  const v = sem.vectors.vector(word);
+  let sims: Float32Array | null = null;
+  if (v) {
+    const { matrix, dimensions: dims, stems } = sem;
+    sims = new Float32Array(stems.length);
+    for (let r = 0, at = 0; r < stems.length; r++, at += dims) {
+      let a = 0;
+      let b = 0;
+      let d = 0;
+      for (; d + 1 < dims; d += 2) {
+        a += matrix[at + d] * v[d];
+        b += matrix[at + d + 1] * v[d + 1];
+      }
+      if (d < dims) a += matrix[at + d] * v[d];
+      sims[r] = a + b;
+    }
+  }
+  if (cache.size >= SIMILARITY_CACHE_WORDS) cache.clear();
+  cache.set(word, sims);
+  return sims ?? undefined;
+}
+
 /**
  * Policy stems close in meaning to a word (by word vector), closest first, above the threshold;
  * and the best similarity found (-1 when the word has no vector).
  */
 function nearestStems(index: PolicyIndex, word: string, threshold: number, limit: number): { near: [string, number][]; best: number } {
-  const sem = index.semantic;
-  const v = sem?.vectors.vector(word);
-  if (!sem || !v) return { near: [], best: -1 };
-  const { matrix, dimensions: dims, stems } = sem;
+  const sims = wordSimilarities(index, word);
+  if (!sims) return { near: [], best: -1 };
+  const stems = index.semantic!.stems;
   const near: [string, number][] = [];
   let best = -1;
-  for (let r = 0, at = 0; r < stems.length; r++, at += dims) {
-    let dot = 0;
-    for (let d = 0; d < dims; d++) dot += matrix[at + d] * v[d];
-    if (dot > best) best = dot;
-    if (dot >= threshold) near.push([stems[r], dot]);
+  for (let r = 0; r < sims.length; r++) {
+    if (sims[r] > best) best = sims[r];
+    if (sims[r] >= threshold) near.push([stems[r], sims[r]]);
   }
   near.sort((a, b) => b[1] - a[1]);
   return { near: near.slice(0, limit), best };
@@ -124,24 +155,18 @@ function nearestStems(index: PolicyIndex, word: string, threshold: number, limit
 export function softMatches(index: PolicyIndex, units: readonly QueryUnit[]): Float32Array | undefined {
   const sem = index.semantic;
   if (!sem) return undefined;
-  const { matrix, dimensions: dims, stems, passageRows } = sem;
+  const { stems, passageRows } = sem;
   const { softThreshold } = ANSWER_TUNING;
   const out = new Float32Array(index.passages.length);
   let total = 0;
   const sims = new Float32Array(stems.length);
   for (const u of units) {
     if (u.intent || !u.importance) continue;
-    const vs = u.words.map((w) => sem.vectors.vector(w)).filter((v): v is Float32Array => !!v);
-    if (!vs.length) continue;
+    const rows = u.words.map((w) => wordSimilarities(index, w)).filter((v): v is Float32Array => !!v);
+    if (!rows.length) continue;
     total += u.importance;
-    sims.fill(0);
-    for (const v of vs) {
-      for (let r = 0, at = 0; r < stems.length; r++, at += dims) {
-        let dot = 0;
-        for (let d = 0; d < dims; d++) dot += matrix[at + d] * v[d];
-        if (dot > sims[r]) sims[r] = dot;
-      }
-    }
+    sims.set(rows[0]);
+    for (const row of rows.slice(1)) for (let r = 0; r < stems.length; r++) if (row[r] > sims[r]) sims[r] = row[r];
     for (let r = 0; r < stems.length; r++) sims[r] = sims[r] <= softThreshold ? 0 : (Math.min(1, sims[r]) - softThreshold) / (1 - softThreshold);
     for (let p = 0; p < passageRows.length; p++) {
       const rows = passageRows[p];
@@ -494,6 +519,6 @@ export function answerQuestion(index: PolicyIndex, question: string): PolicyAnsw
 /** For diagnostics: the units of a question as readable text. */
 export function explainQuestion(index: PolicyIndex, question: string): string {
   return analyseQuestion(index, question)
-    .map((u) => `${u.label}${u.concepts.length ? `[${u.concepts.map((c) => c.concept.id).join('|')}]` : ''}${u.absent ? '!' : ''}:${u.importance.toFixed(2)}`)
+    .map((u) => `${u.label}${u.concepts.length ? `[${u.concepts.map((c) => c.concept.id).join('|')}]` : ''}${u.absent ? '!' : ''}${u.semanticBest !== undefined && u.absent ? `~${u.semanticBest.toFixed(2)}` : ''}:${u.importance.toFixed(2)}`)
     .join(' ');
 }

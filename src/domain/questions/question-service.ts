@@ -23,6 +23,8 @@ export interface QuestionRecord {
   nextStep?: string;
   handoffRole: HandoffRole;
   feedback?: { helpful: boolean; at: string };
+  /** When the question and any reply were removed under the trust's retention period. */
+  purgedAt?: string;
   handoff?: {
     role: HandoffRole;
     toPersonId: string;
@@ -158,6 +160,26 @@ export class QuestionService {
       unanswered: all.filter((q) => !q.answered),
       unhelpful: all.filter((q) => q.answered && q.feedback?.helpful === false),
     };
+  }
+
+  /**
+   * Removes the words of questions and replies older than the trust's retention period, keeping
+   * the record (when, who, outcome, sections) for reporting. Returns the ids purged.
+   */
+  async purgeExpiredFreeText(): Promise<string[]> {
+    const keepMs = this.trust.data.retention.freeTextDays * 24 * 60 * 60 * 1000;
+    const now = this.clock.now();
+    const purged: string[] = [];
+    for (const q of await this.store.list<QuestionRecord>(COLLECTION)) {
+      if (q.purgedAt || now.getTime() - Date.parse(q.askedAt) < keepMs) continue;
+      await this.update(q.id, (current) => {
+        current.text = '(removed after the retention period)';
+        if (current.handoff?.reply) current.handoff.reply.text = '(removed after the retention period)';
+        current.purgedAt = now.toISOString();
+      });
+      purged.push(q.id);
+    }
+    return purged;
   }
 
   /** Re-reads, changes and writes a question; a concurrent change makes it start again. */
