@@ -1,6 +1,9 @@
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
-import type { AppConfig } from './config.js';
+import { ConfigError, type AppConfig } from './config.js';
+import { PolicyFileError } from './adapters/policy-files/policy-file-loader.js';
+import { PolicyIngestError } from './domain/policy/policy-types.js';
+import type { Trust } from './domain/trust/trust.js';
 import { PolicyLibrary } from './adapters/policy-library.js';
 import { BotStateStorage } from './adapters/storage/bot-state-storage.js';
 import { openStore } from './adapters/storage/open-store.js';
@@ -30,7 +33,7 @@ export interface RunningBot {
 /** Wires config -> storage -> services -> app -> server. Throws ConfigError on bad configuration. */
 export async function composeBot(config: AppConfig, logger: Logger, clock: Clock = systemClock): Promise<RunningBot> {
   const trust = await loadTrustFile(config.trustFile);
-  const policies = await PolicyLibrary.load(PolicyLibrary.filesFor(trust, config.trustFile, config.policyFiles));
+  const policies = await loadPolicyLibrary(trust, config);
   const store = await openStore(config);
   const storage = new BotStateStorage(store);
 
@@ -88,4 +91,15 @@ export async function composeBot(config: AppConfig, logger: Logger, clock: Clock
       await store.flush();
     },
   };
+}
+
+/** The trust's policies; a file that cannot be used is a configuration error naming where it was listed. */
+async function loadPolicyLibrary(trust: Trust, config: AppConfig): Promise<PolicyLibrary> {
+  try {
+    return await PolicyLibrary.load(PolicyLibrary.filesFor(trust, config.trustFile, config.policyFiles));
+  } catch (err) {
+    if (!(err instanceof PolicyFileError || err instanceof PolicyIngestError)) throw err;
+    const [key, source] = config.policyFiles?.length ? ['POLICY_FILES', 'environment variable'] : ['policies', config.trustFile];
+    throw new ConfigError(key, source, `lists a policy Policy Desk cannot use: ${err.message}`);
+  }
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,6 +38,25 @@ describe('npm start (the built entry point as a process)', function () {
     assert.equal(await proc.exited, 1);
     assert.match(proc.output(), /Configuration error: TRUST_FILE \(.*missing\.json\) does not exist/);
     assert.doesNotMatch(proc.output(), /\n\s+at /);
+  });
+
+  it('when the trust file lists a policy that is not there, then it exits 1 naming the policies key, the trust file and the policy', async function () {
+    const trust = JSON.parse(await readFile(path.join(PROJECT_ROOT, 'samples', 'trust.json'), 'utf8'));
+    trust.policies = ['missing-policy.docx'];
+    const trustFile = path.join(dir, 'trust.json');
+    await writeFile(trustFile, JSON.stringify(trust));
+    const proc = run({ TRUST_FILE: trustFile, DATA_DIR: dir });
+    assert.equal(await proc.exited, 1);
+    assert.match(proc.output(), /Configuration error: policies \(.*trust\.json\) lists a policy Policy Desk cannot use: .*missing-policy\.docx/);
+    assert.doesNotMatch(proc.output(), /\n\s+at /);
+  });
+
+  it('when POLICY_FILES names an empty file, then it exits 1 naming POLICY_FILES', async function () {
+    const empty = path.join(dir, 'empty.md');
+    await writeFile(empty, '\n');
+    const proc = run({ POLICY_FILES: empty, DATA_DIR: dir });
+    assert.equal(await proc.exited, 1);
+    assert.match(proc.output(), /POLICY_FILES \(environment variable\) lists a policy Policy Desk cannot use: .*empty\.md/);
   });
 
   it('when PORT is invalid, then it exits 1 naming PORT', async function () {
