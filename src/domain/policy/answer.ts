@@ -13,6 +13,8 @@ import type { AnswerPassage, HandoffRole, PolicyAnswer, PolicyNextStep, PolicyTo
 
 /** Tuning constants, in one place. */
 export const ANSWER_TUNING = {
+  /** Multiplier for a passage that gives the kind of answer asked for (a frequency for "how often"). */
+  answerTypeFactor: 1.25,
   k1: 1.2,
   b: 0.5,
   /** Weight of a match in the section title / list lead-in, relative to one in the text. */
@@ -332,18 +334,47 @@ function shapeOf(p: IndexedPassage): PassageShape {
 /** A question asking whether something may or must be done ("can I ...", "do I need to ..."). */
 const PERMISSION_RE = /^\s*(?:\w+\s*,\s*)?(?:can|could|may|must|should|shall|am|are|is|do|does|would)\b|\b(?:allowed|ok(?:ay)?|permitted|alright|all right|fine|have to|need to|supposed to|rules?)\b/i;
 
+/**
+ * What kind of answer a question asks for, and what a passage that gives one says: a "how often"
+ * question is answered by a frequency, a "who do I tell" question by a person or role.
+ */
+const ANSWER_TYPES: readonly { question: RegExp; passage: RegExp }[] = [
+  {
+    question: /\bhow (?:often|frequently|regularly)\b|\bhow many times\b/i,
+    passage: /\b(?:every|each|daily|weekly|monthly|termly|annually|yearly|once|twice|regularly|at least|per (?:day|week|month|term|year))\b/i,
+  },
+  {
+    question: /\bwho(?:m)?\b|\b(?:report|tell|inform|notify|contact|ask|speak to|go to)\b[^?.]*\b(?:to|who)\b\s*[?.!]?\s*$/i,
+    passage: /\b(?:manager|head ?teacher|head of|champion|officer|lead|leader|leadership|slt|ceo|governors?|trustees?|it (?:team|department|support|provider)|data protection|line manager|police|administrator|bursar|principal)\b/i,
+  },
+  {
+    question: /\b(?:how (?:soon|quickly|long)|when|by when|what time|deadline)\b/i,
+    passage: /\b(?:immediately|promptly|as soon as|without delay|within|hours?|days?|weeks?|months?|years?|before|after|until|deadline|at once)\b/i,
+  },
+  {
+    question: /\bwhat happens\b|\b(?:in trouble|get sacked|sacked|fired|punish|disciplin|consequences?|penalt)/i,
+    passage: /\b(?:disciplinary|dismissal|sanctions?|liable|misconduct|penalt(?:y|ies)|action (?:may|will) be taken|breach(?:es)? of (?:this|the) policy|criminal)\b/i,
+  },
+];
+
+/** The answer types a question asks for (usually none or one). */
+function answerTypesOf(question: string): readonly RegExp[] {
+  return ANSWER_TYPES.filter((t) => t.question.test(question)).map((t) => t.passage);
+}
+
 /** Multiplier for a passage from its shape and the kind of question. */
-function shapeFactor(p: IndexedPassage, permission: boolean): number {
+function shapeFactor(p: IndexedPassage, permission: boolean, wanted: readonly RegExp[] = []): number {
   const shape = shapeOf(p);
   let f = 1;
   if (shape.leadInOnly) f *= ANSWER_TUNING.leadInOnlyFactor;
   if (shape.framing) f *= ANSWER_TUNING.framingFactor;
   if (permission && shape.rule) f *= ANSWER_TUNING.ruleFactor;
+  if (wanted.some((re) => re.test(p.passage.text))) f *= ANSWER_TUNING.answerTypeFactor;
   return f;
 }
 
 /** Scores one passage: per unit, the best alternative in the text plus the best in the title and lead-in. */
-function scorePassage(index: PolicyIndex, p: IndexedPassage, units: QueryUnit[], permission: boolean): Scored {
+function scorePassage(index: PolicyIndex, p: IndexedPassage, units: QueryUnit[], permission: boolean, wanted: readonly RegExp[]): Scored {
   let score = 0;
   let covered = 0;
   let total = 0;
@@ -372,7 +403,7 @@ function scorePassage(index: PolicyIndex, p: IndexedPassage, units: QueryUnit[],
       matched.add(i);
     }
   });
-  return { p, score: score * shapeFactor(p, permission), coverage: total ? covered / total : 0, matched };
+  return { p, score: score * shapeFactor(p, permission, wanted), coverage: total ? covered / total : 0, matched };
 }
 
 /** Share of the units' importance matched by any of the given passages. */
@@ -488,13 +519,14 @@ export function answerQuestion(index: PolicyIndex, question: string): PolicyAnsw
     return { answered: false, passages: [], topic, nextStep, handoffRole, coverage: 0 };
   }
   const permission = PERMISSION_RE.test(question);
-  const all = index.passages.map((p) => scorePassage(index, p, units, permission));
+  const wanted = answerTypesOf(question);
+  const all = index.passages.map((p) => scorePassage(index, p, units, permission, wanted));
   const soft = softMatches(index, units);
   if (soft) {
     // Soft matches move passages relative to the best lexical score, so they matter as much for any question.
     const top = Math.max(0, ...all.map((s) => s.score));
     const w = ANSWER_TUNING.softWeight * (top || 1);
-    for (const s of all) s.score += w * soft[s.p.order] * shapeFactor(s.p, permission);
+    for (const s of all) s.score += w * soft[s.p.order] * shapeFactor(s.p, permission, wanted);
   }
   const scored = all.filter((s) => s.score > 0);
   scored.sort((a, b) => b.score - a.score || a.p.order - b.p.order);
