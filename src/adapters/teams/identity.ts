@@ -2,7 +2,8 @@ import type { TurnContext } from 'botbuilder';
 import type { Person, Role, Trust } from '../../domain/trust/trust.js';
 import { cardAttachment } from './card-renderer.js';
 
-const ROLE_LABELS: Record<Role, string> = {
+/** How each role is named to people. */
+export const ROLE_LABELS: Record<Role, string> = {
   staff: 'Staff',
   slt: 'Senior Leadership Team',
   headteacher: 'Headteacher',

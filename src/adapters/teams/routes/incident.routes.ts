@@ -1,5 +1,5 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { LostDeviceDialog, LOST_DEVICE_FLOW, type LostDeviceOptions } from '../../../../dialogs/lost-device.dialog.js';
 import type { Incident, ReportIncidentInput } from '../../../domain/incidents/incident.js';
 import { recogniseIncidentIntent } from '../../../domain/incidents/incident-intent.js';
@@ -14,6 +14,7 @@ import {
 import type { Person } from '../../../domain/trust/trust.js';
 import type { BotServices } from '../bot-services.js';
 import { asAttachment, type AdaptiveCardJson } from '../card-renderer.js';
+import { respondToAction } from '../action-response.js';
 import { CardCopies } from '../card-copies.js';
 import type { DialogRunner } from '../dialog-runner.js';
 import { identify, sendUnknownUserCard } from '../identity.js';
@@ -85,36 +86,19 @@ async function act(
   action: (person: Person) => Promise<{ incident: Incident; card: AdaptiveCardJson }>,
 ): Promise<string | AdaptiveCardJson> {
   const person = identify(context, services.trust);
-  if (!person) return respond(context, UNKNOWN_PERSON);
+  if (!person) return respondToAction(context, UNKNOWN_PERSON);
   try {
-    return respond(context, (await action(person)).card);
+    return respondToAction(context, (await action(person)).card);
   } catch (error) {
     if (error instanceof ValidationError) throw error;
     if ((error instanceof NotAllowedError || error instanceof ClosedError) && isIncident(error.current)) {
-      return respond(context, await renderIncidentCardFor(services, error.current, person, { notice: refusalNotice(services, error, error.current) }));
+      return respondToAction(context, await renderIncidentCardFor(services, error.current, person, { notice: refusalNotice(services, error, error.current) }));
     }
-    if (error instanceof DomainError) return respond(context, error.message);
+    if (error instanceof DomainError) return respondToAction(context, error.message);
     throw error;
   }
 }
 
-/**
- * Sends the invoke response here: teams-ai would otherwise also rewrite the message for everyone
- * when the card has a refresh section, and each viewer must keep their own view.
- */
-async function respond(context: TurnContext, answer: AdaptiveCardJson | string): Promise<AdaptiveCardJson | string> {
-  await context.sendActivity({
-    type: ActivityTypes.InvokeResponse,
-    value: {
-      status: 200,
-      body:
-        typeof answer === 'string'
-          ? { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: answer }
-          : { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer },
-    },
-  });
-  return answer;
-}
 
 function isIncident(value: unknown): value is Incident {
   return typeof value === 'object' && value !== null && 'reporterId' in value && 'item' in value;

@@ -13,6 +13,7 @@ import { isoDate } from '../../../domain/requests/request-service.js';
 import type { Person, RequestKind } from '../../../domain/trust/trust.js';
 import type { BotServices } from '../bot-services.js';
 import { asAttachment, cardAttachment, renderCard, type AdaptiveCardJson } from '../card-renderer.js';
+import { respondToAction } from '../action-response.js';
 import { CardCopies } from '../card-copies.js';
 import type { DialogRunner } from '../dialog-runner.js';
 import { identify, sendUnknownUserCard } from '../identity.js';
@@ -78,7 +79,7 @@ export function registerRequestRoutes(app: Application<TurnState>, services: Bot
     VERBS.requestDecide,
     async (context, _state, data) => {
       const person = identify(context, services.trust);
-      if (!person) return respond(context, NOT_KNOWN);
+      if (!person) return respondToAction(context, NOT_KNOWN);
       // Reject's own box holds the reason; Approve's optional comment is in the card body.
       const comment = data.decision === 'reject' ? (nonBlank(data.reason) ?? data.comment) : data.comment;
       try {
@@ -86,7 +87,7 @@ export function registerRequestRoutes(app: Application<TurnState>, services: Bot
         await sendNotifications(services, outcome.notifications);
         await refreshRequestCopies(services, outcome.value, [person.id]);
         const approved = outcome.value.status === 'approved';
-        return respond(
+        return respondToAction(
           context,
           await renderRequestCard(services, outcome.value, person, {
             notice: {
@@ -96,21 +97,21 @@ export function registerRequestRoutes(app: Application<TurnState>, services: Bot
           }),
         );
       } catch (err) {
-        return respond(context, await refusal(services, err, person, data.requestId));
+        return respondToAction(context, await refusal(services, err, person, data.requestId));
       }
     },
   );
 
   app.adaptiveCards.actionExecute<{ requestId?: unknown; view?: unknown }>(VERBS.requestCancel, async (context, _state, data) => {
     const person = identify(context, services.trust);
-    if (!person) return respond(context, NOT_KNOWN);
+    if (!person) return respondToAction(context, NOT_KNOWN);
     const fromList = data.view === 'my_requests';
     try {
       const outcome = await services.requests.cancel(actorOf(context, person), data.requestId);
       await sendNotifications(services, outcome.notifications);
       await refreshRequestCopies(services, outcome.value, [person.id]);
       const text = `You cancelled your ${REQUEST_TITLES[outcome.value.kind].toLowerCase()} (${requestSubject(outcome.value)}).`;
-      return respond(
+      return respondToAction(
         context,
         fromList
           ? await listCard(services, person, 'my_requests', { text, color: 'Good' })
@@ -118,19 +119,19 @@ export function registerRequestRoutes(app: Application<TurnState>, services: Bot
       );
     } catch (err) {
       if (fromList && err instanceof DomainError) {
-        return respond(context, await listCard(services, person, 'my_requests', { text: err.message, color: 'Attention' }));
+        return respondToAction(context, await listCard(services, person, 'my_requests', { text: err.message, color: 'Attention' }));
       }
-      return respond(context, await refusal(services, err, person, data.requestId));
+      return respondToAction(context, await refusal(services, err, person, data.requestId));
     }
   });
 
   app.adaptiveCards.actionExecute<{ requestId?: unknown }>(VERBS.requestRefresh, async (context, _state, data) => {
     const person = identify(context, services.trust);
-    if (!person) return respond(context, NOT_KNOWN);
+    if (!person) return respondToAction(context, NOT_KNOWN);
     try {
-      return respond(context, await renderRequestCard(services, await services.requests.getRequest(data.requestId), person));
+      return respondToAction(context, await renderRequestCard(services, await services.requests.getRequest(data.requestId), person));
     } catch (err) {
-      return respond(context, await refusal(services, err, person, data.requestId));
+      return respondToAction(context, await refusal(services, err, person, data.requestId));
     }
   });
 
@@ -196,21 +197,6 @@ async function handleIntent(context: TurnContext, services: BotServices, runner:
   }
 }
 
-/** Sends an Action.Execute's answer at once (a card replaces the clicked one; text shows as a message). */
-async function respond(context: TurnContext, answer: AdaptiveCardJson | string): Promise<AdaptiveCardJson | string> {
-  // The response goes out here so teams-ai does not also rewrite the message for everyone.
-  await context.sendActivity({
-    type: ActivityTypes.InvokeResponse,
-    value: {
-      status: 200,
-      body:
-        typeof answer === 'string'
-          ? { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: answer }
-          : { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer },
-    },
-  });
-  return answer;
-}
 
 /**
  * A refused card action: the request's current card for the clicker, saying why, when the
