@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { startBot, type BotUnderTest } from '../support/bot-harness.js';
 import { cardOf, cardText } from '../support/connector.js';
-import { cardSubmit, message, personalInstall, USERS } from '../support/teams-activities.js';
+import { cardSubmit, groupChatMessage, message, personalInstall, USERS } from '../support/teams-activities.js';
 
 describe('First contact, through the real server over HTTP', function () {
   let t: BotUnderTest;
@@ -163,5 +163,38 @@ describe('Re-delivered messages', function () {
     await t.connector.waitFor(() => t.connector.sent.length >= 2);
     await new Promise((r) => setTimeout(r, 200));
     assert.equal(t.connector.sent.length, 2, 'the re-delivered "hi" was answered again');
+  });
+});
+
+describe('Group chats', function () {
+  let t: BotUnderTest;
+  before(async () => (t = await startBot()));
+  after(async () => t.stop());
+  beforeEach(() => t.connector.clear());
+
+  it('when Alex asks a policy question in a group chat, then the answer is posted there', async function () {
+    await t.post(groupChatMessage(USERS.alex, 'can I install Audacity on my school laptop?', t.serviceUrl));
+    const call = await t.connector.waitFor((c) => Boolean(cardOf(c)));
+    assert.equal(call.conversationId, '19:staffroom@thread.v2');
+    assert.match(cardText(cardOf(call)), /4\.2 Software/);
+  });
+
+  it('when Alex starts a lost-laptop report in a group chat, then it carries on in the 1:1 chat and nothing private is posted in the group', async function () {
+    await t.post(message(USERS.alex, 'hi', t.serviceUrl));
+    await t.connector.waitFor(() => true);
+    t.connector.clear();
+    await t.post(groupChatMessage(USERS.alex, 'I have lost my laptop', t.serviceUrl));
+    const inGroup = await t.connector.waitFor((c) => c.conversationId === '19:staffroom@thread.v2');
+    assert.match(inGroup.body.text, /carried on in your 1:1 chat/);
+    const inPersonal = await t.connector.waitFor((c) => c.conversationId === `a:personal-${USERS.alex.id}` && Boolean(cardOf(c)));
+    assert.match(cardText(cardOf(inPersonal)), /lost or stolen/i);
+    assert.ok(t.connector.calls.filter((c) => c.conversationId === '19:staffroom@thread.v2').every((c) => !cardOf(c)), 'a form was posted in the group chat');
+  });
+
+  it('when someone who never chatted 1:1 starts a request in a group chat, then they are asked to open a 1:1 chat', async function () {
+    await t.post(groupChatMessage(USERS.lynne, 'I need Scratch installed on my laptop', t.serviceUrl));
+    const call = await t.connector.waitFor((c) => typeof c.body.text === 'string');
+    assert.equal(call.conversationId, '19:staffroom@thread.v2');
+    assert.match(call.body.text, /open a 1:1 chat with Policy Desk/);
   });
 });

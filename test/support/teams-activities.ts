@@ -66,3 +66,15 @@ export function cardExecute(user: TeamsUser, verb: string, data: Record<string, 
     value: { action: { type: 'Action.Execute', id: randomUUID(), verb, data }, trigger: 'manual' },
   };
 }
+
+/** A message in a group chat that @mentions the bot (the only kind Teams delivers there). */
+export function groupChatMessage(user: TeamsUser, text: string, serviceUrl: string) {
+  const base = personalActivity(user, serviceUrl);
+  return {
+    ...base,
+    type: 'message',
+    text: `<at>${BOT.name}</at> ${text}`,
+    conversation: { id: '19:staffroom@thread.v2', conversationType: 'groupChat', isGroup: true, tenantId: TENANT_ID },
+    entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: { ...BOT } }],
+  };
+}

@@ -36,7 +36,7 @@ export function createTeamsApp(adapter: TeamsAdapter, botAppId: string, storage:
   });
 
   // Flows (dialogs) first: their cards' buttons and "cancel"/"help" typed mid-flow.
-  const dialogs = new DialogRunner(storage);
+  const dialogs = new DialogRunner(storage, (aadObjectId, logic) => services.notifier.runInPersonalChat(aadObjectId, logic));
   addRequestDialogs(dialogs, services);
   dialogs.add(lostDeviceDialog(services));
   registerDialogRoutes(app, dialogs);

@@ -12,7 +12,14 @@ export class DialogRunner {
   private readonly conversationState: ConversationState;
   private readonly dialogs: DialogSet;
 
-  constructor(storage: Storage) {
+  /**
+   * @param personalChat runs a flow in the person's 1:1 chat: requests and reports hold personal
+   * details, so a flow started in a group chat or channel moves there.
+   */
+  constructor(
+    storage: Storage,
+    private readonly personalChat?: (aadObjectId: string, logic: (context: TurnContext) => Promise<void>) => Promise<boolean>,
+  ) {
     this.conversationState = new ConversationState(storage);
     this.dialogs = new DialogSet(this.conversationState.createProperty<DialogState>('dialogState'));
   }
@@ -23,8 +30,23 @@ export class DialogRunner {
     return this;
   }
 
-  /** Starts a flow, ending any flow the conversation was in. */
+  /** Starts a flow in the person's 1:1 chat, ending any flow that chat was in. */
   async begin(context: TurnContext, dialogId: string, options?: object): Promise<void> {
+    const conversationType = context.activity.conversation?.conversationType;
+    if (conversationType && conversationType !== 'personal') {
+      const aadObjectId = context.activity.from?.aadObjectId;
+      const moved = aadObjectId && this.personalChat ? await this.personalChat(aadObjectId, (personal) => this.beginHere(personal, dialogId, options)) : false;
+      await context.sendActivity(
+        moved
+          ? "This holds personal details, so I've carried on in your 1:1 chat with me."
+          : 'This holds personal details, so please open a 1:1 chat with Policy Desk and start it there.',
+      );
+      return;
+    }
+    await this.beginHere(context, dialogId, options);
+  }
+
+  private async beginHere(context: TurnContext, dialogId: string, options?: object): Promise<void> {
     const dc = await this.dialogs.createContext(context);
     await dc.cancelAllDialogs();
     await dc.beginDialog(dialogId, options);

@@ -1,4 +1,4 @@
-import type { Activity, CloudAdapter, ResourceResponse } from 'botbuilder';
+import type { Activity, CloudAdapter, ResourceResponse, TurnContext } from 'botbuilder';
 import type { Logger } from '../../logger.js';
 import type { ConversationDirectory } from './conversation-directory.js';
 
@@ -42,6 +42,14 @@ export class Notifier {
         return { delivered: false, reason: 'failed' };
       }
     }
+  }
+
+  /** Runs `logic` in the user's 1:1 chat with the bot; false when the bot has none with them. */
+  async runInPersonalChat(aadObjectId: string, logic: (context: TurnContext) => Promise<void>): Promise<boolean> {
+    const known = await this.directory.find(aadObjectId);
+    if (!known) return false;
+    await this.adapter.continueConversationAsync(this.botAppId, known.reference, logic);
+    return true;
   }
 
   /** Replaces a message the bot sent earlier (e.g. every copy of an approval card after a decision). */

@@ -7,7 +7,7 @@
  * section title or its list lead-in. The policy is taken to cover the question when the best
  * passage covers enough of the question's weighted units; otherwise the answer abstains.
  */
-import { contentStems, isParticleStem, tokens } from './text.js';
+import { contentStems, isParticleStem, tokens, type Token } from './text.js';
 import type { CompiledConcept, IndexedPassage, PolicyIndex } from './policy-index.js';
 import type { AnswerPassage, HandoffRole, PolicyAnswer, PolicyNextStep, PolicyTopic } from './policy-types.js';
 
@@ -49,6 +49,12 @@ export const ANSWER_TUNING = {
   /** Importance multiplier for an off-topic concept (pay, parking...) the policy never mentions. */
   absentOffTopicImportance: 3,
   genericImportance: 0.15,
+  /**
+   * A scene-setting detail of the question ("to print some worksheets", "on the bus") that a
+   * passage does not match counts this much of its importance against that passage's coverage,
+   * provided the passage matches something of the question's core.
+   */
+  detailFactor: 0.3,
   /** Share of the question's weighted units the best passage must cover to answer. */
   minCoverage: 0.47,
   /** Coverage of the best three passages together counts at this discount. */
@@ -79,6 +85,8 @@ export interface QueryUnit {
   words: string[];
   /** Best word-vector similarity of the word to any policy word (-1: no vector); unset without vectors. */
   semanticBest?: number;
+  /** Sets the scene (a purpose, place or time) rather than saying what is asked about. */
+  detail?: boolean;
 }
 
 const ROLE_CONCEPTS = ['head', 'slt', 'line_manager', 'it_team', 'ceo', 'dpc'];
@@ -181,13 +189,102 @@ export function softMatches(index: PolicyIndex, units: readonly QueryUnit[]): Fl
   return out;
 }
 
+/** Where a question's clauses break: punctuation, or a dash between spaces. */
+const CLAUSE_BREAK_RE = /[,;:?!()]+|\.(?:\s|$)|\s[-\u2013\u2014]+\s/;
+/** Words that begin a phrase saying where, when, why or for what ("on the bus", "to print some worksheets"). */
+const PLACE_MARKERS = new Set(['in', 'on', 'at', 'over', 'during', 'for']);
+const REASON_MARKERS = new Set(['because', 'cos', 'since', 'while', 'whilst', 'like']);
+/** Words that begin a clause whose scene-setting phrase comes first ("on the trip, can I ..."). */
+const FRONTED_MARKERS = new Set(['in', 'on', 'at', 'over', 'during', 'for', 'while', 'whilst']);
+const DETERMINERS = new Set('my the a an our your his her their this that these those its some any all every each me him them us'.split(' '));
+/** Words after which "to" continues the question itself ("want to", "allowed to", "safe to"). */
+const TO_LEADS = new Set(
+  ('want wants wanted need needs needed like liked try trying tried able allowed permitted supposed meant going gone have has had ' +
+    'ok okay fine safe alright acceptable possible better best wise legal appropriate necessary required expected asked asking told ' +
+    'tell plan planning hoping hope way easiest easy quick right wrong ask going used use using').split(' '),
+);
+const SO_SUBJECTS = new Set('i we they he she that it you the pupils kids'.split(' '));
+const CLAUSE_JOINS = new Set(['and', 'or', 'but']);
+
+/**
+ * Marks the tokens of a question that set the scene rather than say what is asked: a purpose
+ * ("to print some worksheets", "so I can read them at home"), a place or time ("on the bus",
+ * "over half term") or a reason, once the question has said what it is about; and a fronted
+ * phrase of that kind ("on the trip, ..."). Each runs to the end of its clause or to "and"/"or".
+ */
+class DetailTracker {
+  private inDetail = false;
+  private content = 0;
+  private next = 0;
+
+  constructor(
+    private readonly toks: readonly Token[],
+    private readonly clauseStarts: ReadonlySet<number>,
+  ) {}
+
+  /** Whether token i (the next one not yet consumed) is part of a detail. */
+  at(i: number): boolean {
+    const { toks } = this;
+    for (; this.next <= i; this.next++) {
+      const k = this.next;
+      const t = toks[k];
+      if (this.clauseStarts.has(k)) this.inDetail = FRONTED_MARKERS.has(t.word) && this.laterClauseHasContent(k);
+      else if (CLAUSE_JOINS.has(t.word)) this.inDetail = false;
+      else if (!this.inDetail && this.opensDetail(k)) this.inDetail = true;
+    }
+    return this.inDetail;
+  }
+
+  /** Tokens i..i+n-1 were taken as one unit: a marker inside a phrase ("log on") opens nothing. */
+  consumed(i: number, n: number): void {
+    for (let k = i; k < i + n; k++) {
+      const t = this.toks[k];
+      if (!t.stop && !isParticleStem(t.stem)) this.content++;
+    }
+    if (n > 1) this.next = Math.max(this.next, i + n);
+  }
+
+  private opensDetail(k: number): boolean {
+    const t = this.toks[k];
+    const after = this.toks[k + 1];
+    if (!after) return false;
+    const prev = this.toks[k - 1];
+    if (PLACE_MARKERS.has(t.word)) return this.content >= 2 && (DETERMINERS.has(after.word) || !after.stop);
+    if (REASON_MARKERS.has(t.word)) return this.content >= 1;
+    if (t.word === 'so') return this.content >= 2 && SO_SUBJECTS.has(after.word);
+    if (t.word === 'to') {
+      return this.content >= 2 && !!prev && !prev.stop && !isParticleStem(prev.stem) && !TO_LEADS.has(prev.word) && !DETERMINERS.has(after.word) && !after.stop;
+    }
+    return false;
+  }
+
+  private laterClauseHasContent(k: number): boolean {
+    let clause = 0;
+    for (let j = k; j < this.toks.length; j++) {
+      if (j > k && this.clauseStarts.has(j)) clause++;
+      if (clause > 0 && !this.toks[j].stop && !isParticleStem(this.toks[j].stem)) return true;
+    }
+    return false;
+  }
+}
+
 /** Splits a question into weighted units. */
 export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit[] {
-  const toks = tokens(normaliseQuestion(question));
+  // Clauses are tokenised apart so that a scene-setting phrase ends with its clause.
+  const toks: Token[] = [];
+  const clauseStarts = new Set<number>();
+  for (const clause of normaliseQuestion(question).split(CLAUSE_BREAK_RE)) {
+    const t = tokens(clause ?? '');
+    if (!t.length) continue;
+    clauseStarts.add(toks.length);
+    toks.push(...t);
+  }
   const units: QueryUnit[] = [];
   const maxIdf = Math.log(1 + (index.passages.length + 0.5) / 0.5);
+  const detail = new DetailTracker(toks, clauseStarts);
   let i = 0;
   while (i < toks.length) {
+    const inDetail = detail.at(i);
     // Longest vocabulary term starting here, matched word for word (stop words included, so that
     // "follow me through" is not taken for any "follow").
     let matched: CompiledConcept[] | undefined;
@@ -208,6 +305,7 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
       if (existing) {
         existing.alternatives.set(span, 1);
         for (const w of spanWords) if (!existing.words.includes(w)) existing.words.push(w);
+        if (!inDetail) existing.detail = false;
       } else {
         const alternatives = new Map<string, number>();
         for (const c of matched) {
@@ -218,16 +316,22 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
         for (const c of matched) for (const p of c.phrases) alternatives.set(p, ANSWER_TUNING.synonymFactor);
         alternatives.set(span, 1);
         const weight = Math.max(...matched.map((c) => c.concept.weight ?? 1));
-        units.push({ label: span, alternatives, concepts: matched, weight, importance: weight, absent: false, words: spanWords });
+        units.push({ label: span, alternatives, concepts: matched, weight, importance: weight, absent: false, words: spanWords, detail: inDetail });
       }
+      detail.consumed(i, len);
       i += len;
       continue;
     }
     const t = toks[i];
+    detail.consumed(i, 1);
     i++;
     const s = t.stem;
     if (t.stop || isParticleStem(s) || (/^\d+$/.test(s) && s.length < 2)) continue;
-    if (units.some((u) => u.alternatives.get(s) === 1)) continue;
+    const same = units.find((u) => u.alternatives.get(s) === 1);
+    if (same) {
+      if (!inDetail) same.detail = false;
+      continue;
+    }
     const alternatives = new Map<string, number>([[s, 1]]);
     const generic = index.genericStems.has(s);
     if (!generic && index.synonyms) {
@@ -247,7 +351,7 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
       }
     }
     const w = generic ? ANSWER_TUNING.genericImportance : 1;
-    units.push({ label: s, alternatives, concepts: [], weight: w, importance: w, absent: false, semanticBest, words: [t.word] });
+    units.push({ label: s, alternatives, concepts: [], weight: w, importance: w, absent: false, semanticBest, words: [t.word], detail: inDetail });
   }
   // "Who ...?" asks for a person or role: passages naming one are preferred (not counted as coverage).
   if (/\bwho(m)?\b|\bwhich person\b/i.test(question)) {
@@ -269,7 +373,8 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
     if (u.concepts.length) {
       const context = u.concepts.every((c) => c.concept.context);
       const offTopic = u.concepts.some((c) => c.concept.offTopic);
-      u.importance = u.weight * (present || context ? 1 : offTopic ? ANSWER_TUNING.absentOffTopicImportance : ANSWER_TUNING.absentConceptImportance);
+      // A detail the policy never mentions is not what the question is about: no extra weight for its absence.
+      u.importance = u.weight * (present || context || u.detail ? 1 : offTopic ? ANSWER_TUNING.absentOffTopicImportance : ANSWER_TUNING.absentConceptImportance);
     } else if (u.weight < 1) {
       u.importance = u.weight;
     } else {
@@ -377,7 +482,6 @@ function shapeFactor(p: IndexedPassage, permission: boolean, wanted: readonly Re
 function scorePassage(index: PolicyIndex, p: IndexedPassage, units: QueryUnit[], permission: boolean, wanted: readonly RegExp[]): Scored {
   let score = 0;
   let covered = 0;
-  let total = 0;
   const matched = new Set<number>();
   const { titleWeight, leadWeight, synonymFactor } = ANSWER_TUNING;
   units.forEach((u, i) => {
@@ -396,24 +500,40 @@ function scorePassage(index: PolicyIndex, p: IndexedPassage, units: QueryUnit[],
     }
     const best = text + title + lead;
     score += u.weight * best;
-    total += u.importance;
     if (best > 0) {
       // A match through a weaker alternative (a wider concept, a WordNet synonym) covers less.
       covered += u.importance * Math.min(1, strength / synonymFactor);
       matched.add(i);
     }
   });
+  const total = coverageTotal(units, matched);
   return { p, score: score * shapeFactor(p, permission, wanted), coverage: total ? covered / total : 0, matched };
+}
+
+/**
+ * The importance the coverage of a match is measured against: every unit's, except that a
+ * scene-setting detail left unmatched counts for little when the core of the question is matched.
+ */
+function coverageTotal(units: readonly QueryUnit[], matched: ReadonlySet<number>): number {
+  const coreMatched = units.some((u, i) => matched.has(i) && !u.detail && !u.intent && u.importance >= 0.5);
+  let total = 0;
+  units.forEach((u, i) => {
+    total += u.detail && coreMatched && !matched.has(i) ? u.importance * ANSWER_TUNING.detailFactor : u.importance;
+  });
+  return total;
 }
 
 /** Share of the units' importance matched by any of the given passages. */
 function unionCoverage(units: QueryUnit[], scored: Scored[]): number {
   let covered = 0;
-  let total = 0;
+  const matched = new Set<number>();
   units.forEach((u, i) => {
-    total += u.importance;
-    if (scored.some((s) => s.matched.has(i))) covered += u.importance;
+    if (scored.some((s) => s.matched.has(i))) {
+      covered += u.importance;
+      matched.add(i);
+    }
   });
+  const total = coverageTotal(units, matched);
   return total ? covered / total : 0;
 }
 
@@ -551,6 +671,6 @@ export function answerQuestion(index: PolicyIndex, question: string): PolicyAnsw
 /** For diagnostics: the units of a question as readable text. */
 export function explainQuestion(index: PolicyIndex, question: string): string {
   return analyseQuestion(index, question)
-    .map((u) => `${u.label}${u.concepts.length ? `[${u.concepts.map((c) => c.concept.id).join('|')}]` : ''}${u.absent ? '!' : ''}${u.semanticBest !== undefined && u.absent ? `~${u.semanticBest.toFixed(2)}` : ''}:${u.importance.toFixed(2)}`)
+    .map((u) => `${u.label}${u.concepts.length ? `[${u.concepts.map((c) => c.concept.id).join('|')}]` : ''}${u.absent ? '!' : ''}${u.detail ? '^' : ''}${u.semanticBest !== undefined && u.absent ? `~${u.semanticBest.toFixed(2)}` : ''}:${u.importance.toFixed(2)}`)
     .join(' ');
 }
