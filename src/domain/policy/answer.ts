@@ -55,6 +55,13 @@ export const ANSWER_TUNING = {
    * provided the passage matches something of the question's core.
    */
   detailFactor: 0.3,
+  /** Ranking weight of the words of a clause that tells the situation, when another clause asks the question. */
+  sceneWeight: 0.75,
+  /**
+   * Importance multiplier for a question word or concept the policy lacks that heads what is
+   * asked about ("laptop charger", "accept a friend request"): the core of the question is missing.
+   */
+  absentHeadFactor: 2,
   /** Share of the question's weighted units the best passage must cover to answer. */
   minCoverage: 0.47,
   /** Coverage of the best three passages together counts at this discount. */
@@ -190,7 +197,11 @@ export function softMatches(index: PolicyIndex, units: readonly QueryUnit[]): Fl
 }
 
 /** Where a question's clauses break: punctuation, or a dash between spaces. */
-const CLAUSE_BREAK_RE = /[,;:?!()]+|\.(?:\s|$)|\s[-\u2013\u2014]+\s/;
+const CLAUSE_BREAK_CAPTURE_RE = /([,;:?!()]+|\.(?:\s|$)|\s[-\u2013\u2014]+\s)/;
+/** Words that open a clause asking something. */
+const QUESTION_OPENERS = new Set(
+  'can could may might must shall should is am are was were do does did will would how what whats who whom where when why which any anything ok okay legit need have'.split(' '),
+);
 /** Words that begin a phrase saying where, when, why or for what ("on the bus", "to print some worksheets"). */
 const PLACE_MARKERS = new Set(['in', 'on', 'at', 'over', 'during', 'for']);
 const REASON_MARKERS = new Set(['because', 'cos', 'since', 'while', 'whilst', 'like']);
@@ -203,6 +214,7 @@ const TO_LEADS = new Set(
     'ok okay fine safe alright acceptable possible better best wise legal appropriate necessary required expected asked asking told ' +
     'tell plan planning hoping hope way easiest easy quick right wrong ask going used use using').split(' '),
 );
+const PRONOUNS = new Set('i you he she it we they her him them me us whom who what which where'.split(' '));
 const SO_SUBJECTS = new Set('i we they he she that it you the pupils kids'.split(' '));
 const CLAUSE_JOINS = new Set(['and', 'or', 'but']);
 
@@ -253,7 +265,7 @@ class DetailTracker {
     if (REASON_MARKERS.has(t.word)) return this.content >= 1;
     if (t.word === 'so') return this.content >= 2 && SO_SUBJECTS.has(after.word);
     if (t.word === 'to') {
-      return this.content >= 2 && !!prev && !prev.stop && !isParticleStem(prev.stem) && !TO_LEADS.has(prev.word) && !DETERMINERS.has(after.word) && !after.stop;
+      return this.content >= 2 && !!prev && !prev.stop && !isParticleStem(prev.stem) && !TO_LEADS.has(prev.word) && !DETERMINERS.has(after.word) && !PRONOUNS.has(after.word);
     }
     return false;
   }
@@ -268,17 +280,55 @@ class DetailTracker {
   }
 }
 
+/** Per concept: its terms as token sequences, by stemmed key. */
+const termTokens = new WeakMap<CompiledConcept, Map<string, Token[][]>>();
+
+/** What may follow the shared start of two forms of one word ("log|ging", "cop|ies"/"cop|y"). */
+const INFLECTION_RE = /^(?:[bdgklmnprtz](?=ing|ed|er|y|ies))?(?:s|es|e|ed|d|ing|ies|ied|y|ly|er|ers)?$/;
+
+/** Two words that stem alike are taken as one only when they differ by an inflection ("informal" is not "information"). */
+function sameWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  let k = 0;
+  while (k < a.length && k < b.length && a[k] === b[k]) k++;
+  return INFLECTION_RE.test(a.slice(k)) && INFLECTION_RE.test(b.slice(k));
+}
+
+/** Whether a concept has a term with this stemmed key whose words are the question's words, give or take an inflection. */
+function hasTermWithWords(c: CompiledConcept, key: string, words: readonly Token[]): boolean {
+  let byKey = termTokens.get(c);
+  if (!byKey) {
+    byKey = new Map();
+    for (const term of c.concept.terms) {
+      const toks = tokens(term);
+      const k = toks.map((t) => t.stem).join(' ');
+      byKey.set(k, [...(byKey.get(k) ?? []), toks]);
+    }
+    termTokens.set(c, byKey);
+  }
+  return (byKey.get(key) ?? []).some((term) => term.length === words.length && term.every((t, j) => sameWord(t.word, words[j].word)));
+}
+
 /** Splits a question into weighted units. */
 export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit[] {
   // Clauses are tokenised apart so that a scene-setting phrase ends with its clause.
   const toks: Token[] = [];
   const clauseStarts = new Set<number>();
-  for (const clause of normaliseQuestion(question).split(CLAUSE_BREAK_RE)) {
-    const t = tokens(clause ?? '');
+  /** Per token: whether its clause asks something (rather than telling the situation). */
+  const asking: boolean[] = [];
+  const parts = normaliseQuestion(question).split(CLAUSE_BREAK_CAPTURE_RE);
+  for (let k = 0; k < parts.length; k += 2) {
+    const t = tokens(parts[k] ?? '');
     if (!t.length) continue;
+    const asks = (parts[k + 1] ?? '').includes('?') || QUESTION_OPENERS.has(t[0].word);
     clauseStarts.add(toks.length);
     toks.push(...t);
+    asking.push(...t.map(() => asks));
   }
+  const inAsking = new Set<QueryUnit>();
+  const heads = new Set<QueryUnit>();
+  /** Token index just after the last action concept ("install"), while nothing else has followed it. */
+  let lastAction: number | undefined;
   const units: QueryUnit[] = [];
   const maxIdf = Math.log(1 + (index.passages.length + 0.5) / 0.5);
   const detail = new DetailTracker(toks, clauseStarts);
@@ -291,8 +341,9 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
     let len = 0;
     for (let n = Math.min(index.maxPhraseLength, toks.length - i); n >= 1; n--) {
       if (n === 1 && (toks[i].stop || isParticleStem(toks[i].stem))) break;
-      const found = index.phraseConcepts.get(toks.slice(i, i + n).map((t) => t.stem).join(' '));
-      if (found) {
+      const key = toks.slice(i, i + n).map((t) => t.stem).join(' ');
+      const found = index.phraseConcepts.get(key)?.filter((c) => hasTermWithWords(c, key, toks.slice(i, i + n)));
+      if (found?.length) {
         matched = found;
         len = n;
         break;
@@ -306,6 +357,7 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
         existing.alternatives.set(span, 1);
         for (const w of spanWords) if (!existing.words.includes(w)) existing.words.push(w);
         if (!inDetail) existing.detail = false;
+        if (asking[i]) inAsking.add(existing);
       } else {
         const alternatives = new Map<string, number>();
         for (const c of matched) {
@@ -317,12 +369,19 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
         alternatives.set(span, 1);
         const weight = Math.max(...matched.map((c) => c.concept.weight ?? 1));
         units.push({ label: span, alternatives, concepts: matched, weight, importance: weight, absent: false, words: spanWords, detail: inDetail });
+        if (asking[i]) inAsking.add(units[units.length - 1]);
+        const after = toks[i + len];
+        if (!inDetail && (!after || after.stop || isParticleStem(after.stem) || clauseStarts.has(i + len))) heads.add(units[units.length - 1]);
       }
       detail.consumed(i, len);
+      lastAction = matched.some((c) => c.concept.action) ? i + len : undefined;
       i += len;
       continue;
     }
     const t = toks[i];
+    // "install Audacity": the word names what the action applies to.
+    const afterAction = lastAction !== undefined && toks.slice(lastAction, i).every((x) => x.stop);
+    if (!t.stop) lastAction = undefined;
     detail.consumed(i, 1);
     i++;
     const s = t.stem;
@@ -330,6 +389,7 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
     const same = units.find((u) => u.alternatives.get(s) === 1);
     if (same) {
       if (!inDetail) same.detail = false;
+      if (asking[i - 1]) inAsking.add(same);
       continue;
     }
     const alternatives = new Map<string, number>([[s, 1]]);
@@ -352,6 +412,10 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
     }
     const w = generic ? ANSWER_TUNING.genericImportance : 1;
     units.push({ label: s, alternatives, concepts: [], weight: w, importance: w, absent: false, semanticBest, words: [t.word], detail: inDetail });
+    // The last word of a run of content words heads it ("laptop charger"): what the run is about.
+    const after = toks[i];
+    if (!generic && !inDetail && !afterAction && (!after || after.stop || isParticleStem(after.stem) || clauseStarts.has(i))) heads.add(units[units.length - 1]);
+    if (asking[i - 1]) inAsking.add(units[units.length - 1]);
   }
   // "Who ...?" asks for a person or role: passages naming one are preferred (not counted as coverage).
   if (/\bwho(m)?\b|\bwhich person\b/i.test(question)) {
@@ -374,17 +438,20 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
       const context = u.concepts.every((c) => c.concept.context);
       const offTopic = u.concepts.some((c) => c.concept.offTopic);
       // A detail the policy never mentions is not what the question is about: no extra weight for its absence.
-      u.importance = u.weight * (present || context || u.detail ? 1 : offTopic ? ANSWER_TUNING.absentOffTopicImportance : ANSWER_TUNING.absentConceptImportance);
+      u.importance = u.weight * (present || context || u.detail ? 1 : offTopic ? ANSWER_TUNING.absentOffTopicImportance : ANSWER_TUNING.absentConceptImportance * (heads.has(u) ? ANSWER_TUNING.absentHeadFactor : 1));
     } else if (u.weight < 1) {
       u.importance = u.weight;
     } else {
       const semanticallyAbsent = u.semanticBest !== undefined && u.semanticBest >= 0 && u.semanticBest < ANSWER_TUNING.vectorAbsentThreshold;
       u.importance = present
         ? Math.min(1, Math.max(0.3, best / maxIdf))
-        : semanticallyAbsent
-          ? ANSWER_TUNING.vectorAbsentImportance
-          : ANSWER_TUNING.unknownWordImportance;
+        : (semanticallyAbsent ? ANSWER_TUNING.vectorAbsentImportance : ANSWER_TUNING.unknownWordImportance) * (heads.has(u) ? ANSWER_TUNING.absentHeadFactor : 1);
     }
+  }
+  // "Popping into the supermarket, can I leave the laptop on the back seat?": when the asking
+  // clause says what it is about, the clauses that tell the situation weigh less in ranking.
+  if (inAsking.size && units.some((u) => inAsking.has(u) && u.weight >= 0.5) && units.some((u) => !inAsking.has(u) && !u.intent)) {
+    for (const u of units) if (!inAsking.has(u) && !u.intent) u.weight *= ANSWER_TUNING.sceneWeight;
   }
   return units;
 }
@@ -481,7 +548,7 @@ function shapeFactor(p: IndexedPassage, permission: boolean, wanted: readonly Re
 /** Scores one passage: per unit, the best alternative in the text plus the best in the title and lead-in. */
 function scorePassage(index: PolicyIndex, p: IndexedPassage, units: QueryUnit[], permission: boolean, wanted: readonly RegExp[]): Scored {
   let score = 0;
-  let covered = 0;
+  const credit = new Map<number, number>();
   const matched = new Set<number>();
   const { titleWeight, leadWeight, synonymFactor } = ANSWER_TUNING;
   units.forEach((u, i) => {
@@ -502,39 +569,37 @@ function scorePassage(index: PolicyIndex, p: IndexedPassage, units: QueryUnit[],
     score += u.weight * best;
     if (best > 0) {
       // A match through a weaker alternative (a wider concept, a WordNet synonym) covers less.
-      covered += u.importance * Math.min(1, strength / synonymFactor);
+      credit.set(i, Math.min(1, strength / synonymFactor));
       matched.add(i);
     }
   });
-  const total = coverageTotal(units, matched);
-  return { p, score: score * shapeFactor(p, permission, wanted), coverage: total ? covered / total : 0, matched };
+  return { p, score: score * shapeFactor(p, permission, wanted), coverage: coverageOf(units, credit), matched };
 }
 
 /**
- * The importance the coverage of a match is measured against: every unit's, except that a
- * scene-setting detail left unmatched counts for little when the core of the question is matched.
+ * Importance-weighted share of the question's units matched (credit 0..1 per unit index). Once
+ * the core of the question is matched, scene-setting details count for little.
  */
-function coverageTotal(units: readonly QueryUnit[], matched: ReadonlySet<number>): number {
-  const coreMatched = units.some((u, i) => matched.has(i) && !u.detail && !u.intent && u.importance >= 0.5);
+function coverageOf(units: readonly QueryUnit[], credit: ReadonlyMap<number, number>): number {
+  const coreMatched = units.some((u, i) => (credit.get(i) ?? 0) > 0 && !u.detail && !u.intent && u.importance >= 0.5);
   let total = 0;
+  let covered = 0;
   units.forEach((u, i) => {
-    total += u.detail && coreMatched && !matched.has(i) ? u.importance * ANSWER_TUNING.detailFactor : u.importance;
+    const c = credit.get(i) ?? 0;
+    const importance = u.detail && coreMatched && !c ? u.importance * ANSWER_TUNING.detailFactor : u.importance;
+    total += importance;
+    covered += importance * c;
   });
-  return total;
+  return total ? covered / total : 0;
 }
 
 /** Share of the units' importance matched by any of the given passages. */
 function unionCoverage(units: QueryUnit[], scored: Scored[]): number {
-  let covered = 0;
-  const matched = new Set<number>();
-  units.forEach((u, i) => {
-    if (scored.some((s) => s.matched.has(i))) {
-      covered += u.importance;
-      matched.add(i);
-    }
+  const credit = new Map<number, number>();
+  units.forEach((_, i) => {
+    if (scored.some((s) => s.matched.has(i))) credit.set(i, 1);
   });
-  const total = coverageTotal(units, matched);
-  return total ? covered / total : 0;
+  return coverageOf(units, credit);
 }
 
 /** "3.3 Equipment security and passwords", "Password Security (section 4)" or the plain title. */

@@ -22,18 +22,23 @@ export interface Concept {
   broader?: readonly string[];
   /** A school matter information security policies do not deal with (pay, parking, rooms...). */
   offTopic?: boolean;
+  /**
+   * An action done to something ("install", "forward"): a word the policy lacks right after it
+   * names an instance of what the action applies to ("install Audacity"), not a new subject.
+   */
+  action?: boolean;
 }
 
 export const CONCEPTS: readonly Concept[] = [
   // Accounts and passwords
   { id: 'password', topic: 'passwords', terms: ['password', 'passwords', 'passcode', 'passphrase', 'pin', 'pin number', 'credentials', 'login details', 'log in details', 'logon details', 'user id', 'username', 'user name', 'login', 'logins'] },
-  { id: 'share', weight: 0.8, terms: ['share', 'sharing', 'shared', 'tell', 'told', 'give', 'gave', 'disclose', 'disclosed', 'discloses', 'reveal', 'revealed', 'lend', 'pass on', 'made available', 'let someone know', 'hand out'] },
-  { id: 'log_on', terms: ['log on', 'log in', 'logon', 'logged in', 'logs on', 'sign in', 'signin', 'login', 'access my account', 'use my account', 'go on my account', 'logged on'] },
+  { id: 'share', action: true, weight: 0.8, terms: ['share', 'sharing', 'shared', 'tell', 'told', 'give', 'gave', 'disclose', 'disclosed', 'discloses', 'reveal', 'revealed', 'lend', 'pass on', 'made available', 'let someone know', 'hand out'] },
+  { id: 'log_on', action: true, terms: ['log on', 'log in', 'logon', 'logged in', 'logs on', 'sign in', 'signin', 'login', 'access my account', 'use my account', 'go on my account', 'logged on'] },
   { id: 'colleague', weight: 0.5, context: true, terms: ['colleague', 'colleagues', 'coworker', 'co worker', 'another member of staff', 'another employee', 'employee', 'teaching assistant', 'ta', 'someone else', 'anyone else', 'cover teacher', 'another teacher', 'hlta', 'covering'] },
   { id: 'password_strength', topic: 'passwords', terms: ['characters', 'character', 'length', 'minimum', 'complex', 'complexity', 'uppercase', 'lowercase', 'special character', 'symbol', 'strong password', 'strong'] },
-  { id: 'modify', weight: 0.7, terms: ['change', 'changed', 'changing', 'alter', 'altered', 'modify', 'modified', 'amend', 'edit', 'adjust', 'reset', 'renew', 'expire', 'expires'] },
+  { id: 'modify', action: true, weight: 0.7, terms: ['change', 'changed', 'changing', 'alter', 'altered', 'modify', 'modified', 'amend', 'edit', 'adjust', 'reset', 'renew', 'expire', 'expires'] },
   { id: 'write_down', terms: ['write down', 'written down', 'write it down', 'post-it', 'postit', 'post it note', 'sticky note', 'jot down', 'note down', 'keep a note', 'on a note'] },
-  { id: 'personal_info', terms: ['dog', 'dogs', 'cat', 'cats', 'pet', 'pets', 'hamster', 'animal', 'birthday', 'date of birth', 'maiden name', 'kids name', 'childs name', 'easily identifiable', 'personal information', 'proper names', 'name'] },
+  { id: 'personal_info', terms: ['dogs name', 'dog name', 'cats name', 'cat name', 'pets name', 'pet name', 'pet', 'pets', 'birthday', 'date of birth', 'maiden name', 'kids name', 'childs name', 'easily identifiable', 'personal information', 'proper names', 'name'] },
   { id: 'same_password', terms: ['same', 'reuse', 're-use', 'identical', 'different', 'one password for everything', 'every account'] },
   { id: 'other_account', terms: ['amazon', 'netflix', 'bank', 'personal account', 'home account', 'other accounts', 'different accounts', 'outside school', 'account'] },
   { id: 'two_factor', topic: 'passwords', terms: ['two factor', 'twofactor', '2fa', 'mfa', 'multi factor', 'multifactor', 'authenticator', 'two step', 'verification code'] },
@@ -43,13 +48,14 @@ export const CONCEPTS: readonly Concept[] = [
   { id: 'auto_lock', terms: ['automatically', 'timeout', 'time out', 'inactivity', 'idle', 'auto lock', 'screensaver'] },
   { id: 'sleep_mode', terms: ['sleep mode', 'sleep', 'hibernate', 'leave it on', 'leave my computer on', 'shut down', 'turn off my computer', 'switch off overnight'] },
 
-  { id: 'send', weight: 0.6, terms: ['send', 'sent', 'sending', 'reply', 'replying', 'respond', 'response', 'fire off', 'fire back', 'write back'] },
+  { id: 'send', action: true, weight: 0.6, terms: ['send', 'sent', 'sending', 'reply', 'replying', 'respond', 'response', 'fire off', 'fire back', 'write back'] },
   { id: 'visible', weight: 0.7, terms: ['see', 'seen', 'view', 'viewed', 'visible', 'disclosed', 'disclosure', 'public domain', 'accessible', 'get hold of', 'find out', 'read by others'] },
+  { id: 'supervise', terms: ['supervise', 'supervising', 'supervised', 'supervision', 'keep an eye on', 'keep an eye', 'watch over', 'monitor the class', 'unsupervised'] },
   { id: 'care', weight: 0.8, terms: ['look after', 'looking after', 'take care', 'care', 'keep safe', 'safe', 'safely', 'protect', 'reasonable measures', 'careful'] },
   { id: 'premises', weight: 0.5, context: true, terms: ['on site', 'premises', 'school site', 'in school', 'building', 'school grounds', 'staffroom', 'staff room', 'canteen', 'kitchen', 'classroom', 'office', 'corridor', 'playground'] },
 
   // Software
-  { id: 'install', weight: 0.8, topic: 'software', terms: ['install', 'installed', 'installing', 'installation', 'download', 'downloading', 'downloaded', 'put on', 'add', 'load', 'loading', 'run', 'running', 'set up'] },
+  { id: 'install', action: true, weight: 0.8, topic: 'software', terms: ['install', 'installed', 'installing', 'installation', 'download', 'downloading', 'downloaded', 'put on', 'add', 'load', 'loading', 'run', 'running', 'set up'] },
   { id: 'software', topic: 'software', terms: ['software', 'app', 'apps', 'application', 'applications', 'program', 'programme', 'programs', 'tool', 'extension', 'plugin', 'add on', 'utility', 'chrome', 'zoom', 'spotify', 'dropbox'] },
   { id: 'p2p', topic: 'software', terms: ['torrent', 'torrents', 'utorrent', 'bittorrent', 'peer to peer', 'p2p', 'file sharing'] },
   { id: 'messenger', terms: ['whatsapp', 'messenger', 'instant messaging', 'irc', 'snapchat', 'telegram', 'chat app', 'messaging app', 'imessage', 'chat client'] },
@@ -57,7 +63,7 @@ export const CONCEPTS: readonly Concept[] = [
   { id: 'licence', terms: ['licence', 'license', 'licensed', 'unlicensed', 'pirated', 'free trial', 'copyright', 'copyrighted'] },
   { id: 'antivirus', topic: 'software', terms: ['antivirus', 'anti virus', 'antimalware', 'anti malware', 'virus protection', 'virus checker', 'virus scanner', 'defender', 'sophos', 'mcafee', 'norton', 'firewall', 'malware protection', 'security software'] },
   { id: 'settings', terms: ['settings', 'setting', 'configuration', 'config', 'preferences', 'alter', 'tweak', 'controls'] },
-  { id: 'disable', terms: ['disable', 'disabled', 'switch off', 'switch it off', 'turn off', 'turn it off', 'uninstall', 'remove', 'stop', 'pause', 'get rid of', 'circumvent', 'bypass', 'prevent updates'] },
+  { id: 'disable', action: true, terms: ['disable', 'disabled', 'switch off', 'switch it off', 'turn off', 'turn it off', 'uninstall', 'remove', 'stop', 'pause', 'get rid of', 'circumvent', 'bypass', 'prevent updates'] },
   { id: 'updates', terms: ['update', 'updates', 'updating', 'patch', 'patches', 'upgrade', 'up to date', 'nagging', 'keeps asking', 'pop up', 'popup'] },
   { id: 'virus', terms: ['virus', 'viruses', 'scan', 'scanned', 'malware', 'ransomware', 'infected', 'infection', 'trojan', 'spyware', 'viral', 'malicious'] },
   { id: 'phishing', terms: ['phishing', 'scam', 'scams', 'suspicious', 'dodgy', 'spam', 'fake', 'legit', 'legitimate', 'genuine', 'link', 'links', 'click', 'clicking', 'unknown sender', 'unknown sources', 're-enter', 'retype', 're-type', 'confirm my password', 'verify my account', 'attachment', 'attachments', 'exe'] },
@@ -71,10 +77,11 @@ export const CONCEPTS: readonly Concept[] = [
   { id: 'device', weight: 0.6, topic: 'equipment', terms: ['device', 'devices', 'equipment', 'kit', 'hardware', 'gadget', 'ict equipment'] },
   { id: 'usb', broader: ['device'], topic: 'removable_media', terms: ['usb', 'usb stick', 'memory stick', 'pen drive', 'flash drive', 'thumb drive', 'external drive', 'external hard drive', 'hard drive', 'removable media', 'removable drives', 'memory card', 'sd card', 'portable media', 'usb device', 'removable media device', 'stick'] },
   { id: 'own', weight: 0.8, terms: ['own', 'my own', 'personal', 'private', 'non-trust supplied', 'non-supplied', 'non-school', 'home', 'bring your own', 'byod'] },
-  { id: 'connect', weight: 0.7, terms: ['plug in', 'plug', 'plugged', 'connect', 'connecting', 'connected', 'attach', 'attached', 'insert', 'hook up', 'pair', 'bluetooth', 'connection'] },
+  { id: 'connect', action: true, weight: 0.7, terms: ['plug in', 'plug', 'plugged', 'connect', 'connecting', 'connected', 'attach', 'attached', 'insert', 'hook up', 'pair', 'bluetooth', 'connection'] },
   { id: 'cable', terms: ['cable', 'cables', 'cabling', 'wire', 'wires', 'wiring', 'lead', 'leads', 'plug socket'] },
-  { id: 'move', terms: ['move', 'moved', 'moving', 'relocate', 'shift', 'rearrange', 'tamper', 'tampered', 'unplug', 'swap', 'take apart'] },
-  { id: 'damage', terms: ['broken', 'break', 'breaks', 'smashed', 'cracked', 'damaged', 'damage', 'spill', 'spilled', 'dropped', 'drop', 'liquid', 'liquids', 'coffee', 'drink'] },
+  { id: 'move', action: true, terms: ['move', 'moved', 'moving', 'relocate', 'shift', 'rearrange', 'tamper', 'tampered', 'unplug', 'swap', 'take apart'] },
+  { id: 'damage', terms: ['broken', 'break', 'breaks', 'smashed', 'cracked', 'damaged', 'damage', 'dropped', 'drop'] },
+  { id: 'liquid', broader: ['damage'], terms: ['liquid', 'liquids', 'coffee', 'tea', 'cup of tea', 'drink', 'drinks', 'spill', 'spilled', 'spilt', 'water bottle', 'food and drink'] },
   { id: 'pay', terms: ['pay', 'pay for', 'cost', 'costs', 'charge', 'charged', 'replacement', 'replace', 'contribution', 'reparation', 'money', 'out of my own pocket', 'excess'] },
   { id: 'lost', topic: 'lost_device', terms: ['left my', 'left it', 'left behind', 'cant find', 'forgot', 'lost', 'lose', 'losing', 'loss', 'losses', 'stolen', 'theft', 'thefts', 'steal', 'stole', 'missing', 'mislaid', 'misplaced', 'nicked', 'gone missing', 'pinched', 'robbed', 'burgled'] },
   { id: 'police', terms: ['police', 'crime reference', 'crime number', 'crime reference number', 'report to police'] },
@@ -99,11 +106,11 @@ export const CONCEPTS: readonly Concept[] = [
   { id: 'encrypt', terms: ['encrypt', 'encrypted', 'encryption', 'password protect', 'password protected', 'bitlocker', 'secure', 'securely'] },
   { id: 'books', weight: 0.9, terms: ['books', 'exercise books', 'workbooks', 'marking', 'homework', 'coursework', 'assignments', 'exam papers', 'mock papers', 'assessment'] },
   { id: 'paper', weight: 0.7, terms: ['paper', 'papers', 'printout', 'printouts', 'files', 'documents', 'hard copy', 'hard copies', 'folder', 'folders', 'paperwork'] },
-  { id: 'dispose', terms: ['shred', 'shredding', 'shredder', 'bin', 'dispose', 'disposal', 'throw away', 'confidential waste', 'recycle', 'recycling', 'waste', 'get rid of', 'destroy'] },
+  { id: 'dispose', action: true, terms: ['shred', 'shredding', 'shredder', 'bin', 'dispose', 'disposal', 'throw away', 'confidential waste', 'recycle', 'recycling', 'waste', 'get rid of', 'destroy'] },
   { id: 'printer', terms: ['printer', 'printers', 'photocopier', 'photocopiers', 'copier', 'printing', 'print', 'prints'] },
-  { id: 'cloud', terms: ['dropbox', 'google drive', 'icloud', 'cloud storage', 'cloud', 'personal cloud', 'wetransfer', 'box'] },
+  { id: 'cloud', terms: ['dropbox', 'google drive', 'icloud', 'cloud storage', 'cloud', 'personal cloud', 'wetransfer'] },
   { id: 'personal_email', topic: 'email', terms: ['gmail', 'hotmail', 'yahoo', 'outlook com', 'personal email', 'home email', 'private email', 'personal e mail', 'personal email address', 'webmail', 'own email'] },
-  { id: 'bcc', topic: 'email', terms: ['bcc', 'blind copy', 'blind carbon copy', 'hide addresses', 'mailing list', 'group email', 'mailshot', 'mailshots', 'large list', 'email addresses', 'email address', 'addresses', 'recipients'] },
+  { id: 'bcc', topic: 'email', terms: ['bcc', 'blind copy', 'blind carbon copy', 'hide addresses', 'mailing list', 'group email', 'mailshot', 'mailshots', 'large list', 'email addresses', 'email address', 'recipients'] },
   { id: 'email', weight: 0.7, topic: 'email', terms: ['email', 'emails', 'e mail', 'emailed', 'emailing', 'mail', 'inbox', 'outlook', 'message', 'messages'] },
   { id: 'anger', topic: 'email', terms: ['angry', 'fuming', 'furious', 'upset', 'cross', 'annoyed', 'rude', 'heat of the moment', 'vent', 'rant', 'livid', 'wound up', 'fire back', 'snap'] },
   { id: 'frequency', terms: ['how often', 'often', 'frequency', 'daily', 'every working day', 'regularly', 'routinely'] },
@@ -125,9 +132,9 @@ export const CONCEPTS: readonly Concept[] = [
   { id: 'ceo', weight: 0.5, context: true, terms: ['ceo', 'chief executive', 'trust board', 'trustees', 'governors'] },
   { id: 'discipline', weight: 0.8, topic: 'breaches', terms: ['disciplinary', 'discipline', 'sacked', 'dismissal', 'dismissed', 'trouble', 'consequences', 'consequence', 'punished', 'punishment', 'sanction', 'sanctions', 'warning', 'gross misconduct', 'misconduct', 'what happens', 'get in trouble', 'penalty', 'penalties', 'liable', 'lose my job', 'offence'] },
   { id: 'leaving', terms: ['leaving the trust', 'leave the trust', 'resign', 'resigning', 'resignation', 'quit', 'quitting', 'last day', 'end of contract', 'moving schools', 'new job', 'leaver', 'leavers', 'upon leaving', 'end of term', 'retire', 'retiring', 'leaving date', 'handing in my notice', 'notice'] },
-  { id: 'return', terms: ['return', 'returned', 'hand back', 'give back', 'hand in', 'handover', 'hand over', 'give it back', 'send back'] },
+  { id: 'return', action: true, terms: ['return', 'returned', 'hand back', 'give back', 'hand in', 'handover', 'hand over', 'give it back', 'send back'] },
   { id: 'scope', weight: 0.8, terms: ['apply', 'applies', 'cover', 'covers', 'agency', 'supply', 'supply staff', 'supply teacher', 'temporary', 'temp', 'volunteer', 'volunteers', 'governor', 'contractor', 'contractors', 'trainee', 'student teacher', 'agency workers', 'everyone'] },
-  { id: 'sell', terms: ['sell', 'selling', 'sale', 'advertise', 'advertising', 'business', 'commercial', 'side business', 'side hustle', 'market', 'raffle', 'tickets', 'trade', 'trading', 'profit', 'product'] },
+  { id: 'sell', action: true, terms: ['sell', 'selling', 'sale', 'advertise', 'advertising', 'business', 'commercial', 'side business', 'side hustle', 'market', 'raffle', 'tickets', 'trade', 'trading', 'profit', 'product'] },
   { id: 'inappropriate', terms: ['porn', 'pornography', 'pornographic', 'adult', 'offensive', 'inappropriate', 'obscene', 'indecent', 'explicit', 'nsfw', 'racist', 'extremist', 'illegal', 'harm to a child', 'risk', 'dodgy sites'] },
   { id: 'gambling', terms: ['gambling', 'betting', 'bet', 'casino', 'poker', 'bookies'] },
   { id: 'streaming', terms: ['netflix', 'streaming', 'stream', 'iplayer', 'spotify', 'music', 'radio', 'films', 'movies', 'tv', 'audio', 'video streaming'] },
@@ -150,11 +157,11 @@ export const CONCEPTS: readonly Concept[] = [
   { id: 'forum', terms: ['forum', 'forums', 'chat room', 'chat rooms', 'message board', 'discussion board', 'newsgroup', 'newsgroups', 'reddit', 'mumsnet', 'email list groups'] },
   { id: 'school_website', terms: ['school website', 'trust website', 'change the website', 'update the website', 'website content', 'website changes'] },
   { id: 'harassment', terms: ['harass', 'harassed', 'harassment', 'bullied', 'bullying', 'abusive', 'abuse', 'threatening', 'offended', 'nasty'] },
-  { id: 'forward', terms: ['forward', 'forwarding', 'forwarded', 'send on', 'pass on', 'auto forward'] },
+  { id: 'forward', action: true, terms: ['forward', 'forwarding', 'forwarded', 'send on', 'pass on', 'auto forward'] },
   { id: 'sharing_data', topic: 'data_protection', terms: ['share data', 'sharing data', 'share information', 'information sharing', 'third party', 'other agencies', 'agency', 'local authority', 'social services', 'external provider', 'supplier', 'send data', 'data sharing agreement'] },
   { id: 'access_rights', weight: 0.5, terms: ['access', 'get access', 'permissions', 'access rights', 'admin rights', 'administrator', 'restricted', 'restricted areas', 'shared drive', 'folder access', 'new system'] },
-  { id: 'storage', weight: 0.5, terms: ['save', 'saving', 'store', 'storing', 'stored', 'storage', 'keep', 'keeping', 'kept', 'write', 'copy', 'copying', 'put'] },
-  { id: 'delete', terms: ['delete', 'deleted', 'deleting', 'deletion', 'wipe', 'erase', 'obliterated', 'retrievable', 'gone forever', 'permanently'] },
+  { id: 'storage', action: true, weight: 0.5, terms: ['save', 'saving', 'store', 'storing', 'stored', 'storage', 'keep', 'keeping', 'kept', 'write', 'copy', 'copying', 'put'] },
+  { id: 'delete', action: true, terms: ['delete', 'deleted', 'deleting', 'deletion', 'wipe', 'erase', 'obliterated', 'retrievable', 'gone forever', 'permanently'] },
   { id: 'stream_video_call', terms: ['teams call', 'video call', 'zoom call', 'webcam', 'online meeting'] },
 
   // Everyday school matters information security policies do not cover

@@ -127,6 +127,19 @@ describe('loadPolicyIndex with word vectors', () => {
     assert.equal(index.semantic.passageRows.length, index.passages.length);
   });
 
+  it('when a program name has no close policy word ("install Audacity"), then the question is still answered with the software clause', async function () {
+    if (!existsSync(defaultWordVectorPaths().cache)) {
+      console.log('    (skipped: no word-vector cache; run `npm run build`)');
+      this.skip();
+    }
+    const index = await loadPolicyIndex(samplePolicyPath);
+    const a = answerQuestion(index, 'can I install Audacity on my school laptop?');
+    assert.equal(a.answered, true, `abstained (coverage ${a.coverage})`);
+    assert.equal(a.passages[0]?.clause, '4.2');
+    // The thing asked about missing from the policy still means no answer.
+    assert.equal(answerQuestion(index, 'how do I get a new laptop charger').answered, false);
+  });
+
   it('when the command line runs without the cache, then it still answers and says once that matching is lexical', () => {
     const cli = path.join(projectRoot, 'dist', 'src', 'cli', 'policy-desk.js');
     const input = ['can i use my own memory stick', 'lost my laptop what do i do'].map((q, i) => JSON.stringify({ id: i, question: q })).join('\n');

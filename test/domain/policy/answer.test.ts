@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { ingestPolicyText } from '../../../src/domain/policy/ingest.js';
 import { buildPolicyIndex } from '../../../src/domain/policy/policy-index.js';
-import { answerQuestion } from '../../../src/domain/policy/answer.js';
+import { analyseQuestion, answerQuestion } from '../../../src/domain/policy/answer.js';
 import { findPasswordSharingRule } from '../../../src/domain/policy/password-sharing.js';
 import { samplePolicyPath } from './policy-fixtures.js';
 
@@ -120,5 +120,57 @@ describe('password sharing rule', () => {
   it('when the policy says nothing about sharing passwords, then it is not forbidden and no clause is given', () => {
     const doc = ingestPolicyText('1. Email\n\n1.1 Check your email every working day.\n', { name: 'email.txt', format: 'txt' });
     assert.deepEqual(findPasswordSharingRule(buildPolicyIndex([doc])), { forbidden: false });
+  });
+});
+
+describe('what a question is about, and what only sets the scene', () => {
+  it('when a question adds a purpose the policy never mentions, then it is still answered from the clauses on the core', () => {
+    const a = answerQuestion(index, 'my TA wants to use my login to print some worksheets, is that allowed?');
+    assert.equal(a.answered, true, `abstained (coverage ${a.coverage})`);
+    const top = a.passages.slice(0, 3).map((p) => p.clause);
+    assert.ok(top.includes('3.4') || top.includes('3.5'), `got ${top.join(' | ')}`);
+  });
+
+  it('when a purpose phrase follows the thing asked about, then its words are marked as detail and the thing is not', () => {
+    const units = analyseQuestion(index, 'my TA wants to use my login to print some worksheets, is that allowed?');
+    const byWord = (w: string) => units.find((u) => u.words.includes(w));
+    assert.equal(byWord('login')?.detail, false);
+    assert.equal(byWord('print')?.detail, true);
+    assert.equal(byWord('worksheets')?.detail, true);
+  });
+
+  it('when "to" continues the question itself ("allowed to", "want to"), then what follows is not a detail', () => {
+    const units = analyseQuestion(index, 'am I allowed to use my own memory stick');
+    assert.ok(units.every((u) => !u.detail), units.map((u) => `${u.label}${u.detail ? '^' : ''}`).join(' '));
+  });
+
+  it('when a first clause tells the situation and a second asks, then the clause on the question ranks first', () => {
+    const a = answerQuestion(index, 'popping into the supermarket on the way home, can I leave my laptop in the car overnight?');
+    assert.equal(a.answered, true, `abstained (coverage ${a.coverage})`);
+    assert.equal(a.passages[0]?.clause, '7.3', `got ${a.passages.map((p) => p.section).join(' | ')}`);
+  });
+
+  const missingCore = ['how do I get a new laptop charger', 'can i use chatgpt to help write my reports', 'can I bring my dog into school'];
+  for (const question of missingCore) {
+    it(`when the thing asked about is absent from the policy ("${question}"), then it is not answered even though other words match`, () => {
+      const a = answerQuestion(index, question);
+      assert.equal(a.answered, false, `answered with ${a.passages[0]?.section} (coverage ${a.coverage})`);
+    });
+  }
+
+  it('when an unknown name follows an action the policy covers ("install Audacity"), then it is taken as what the action applies to and answered', () => {
+    const a = answerQuestion(index, 'can I install Audacity on my school laptop?');
+    assert.equal(a.answered, true, `abstained (coverage ${a.coverage})`);
+    assert.equal(a.passages[0]?.clause, '4.2');
+  });
+
+  it('when a question word only shares a stem with a vocabulary term ("informal", "information"), then the concept is not matched', () => {
+    const units = analyseQuestion(index, 'can i keep my emails informal');
+    const informal = units.find((u) => u.words.includes('informal'));
+    assert.ok(informal, 'no unit for "informal"');
+    assert.deepEqual(informal.concepts.map((c) => c.concept.id), []);
+    // An inflection still matches: "passwords" is the password concept.
+    const pw = analyseQuestion(index, 'where do I keep passwords').find((u) => u.words.includes('passwords'));
+    assert.ok(pw?.concepts.some((c) => c.concept.id === 'password'));
   });
 });
