@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, DocumentStore } from '../ports.js';
 import { systemClock } from '../ports.js';
-import type { Person, Trust } from '../trust/trust.js';
+import type { Trust } from '../trust/trust.js';
 import { recordAudit, SYSTEM_ACTOR } from '../requests/audit.js';
 import type { ActorContext, Change, ServiceDeps } from '../requests/context.js';
-import { addIds, requirePerson, updateDocument } from '../requests/context.js';
-import type { Delegation } from '../requests/delegation.js';
-import { activeDelegationMap, DELEGATIONS } from '../requests/delegation.js';
+import { activeDelegations, addIds, requirePerson, schoolFor, updateDocument } from '../requests/context.js';
 import {
   AlreadyAcknowledgedError,
   IncidentClosedError,
@@ -58,7 +56,7 @@ export class IncidentService {
   async reportIncident(actor: ActorContext, input: ReportIncidentInput): Promise<ReportOutcome> {
     const parsed = parseInput(reportIncidentSchema, input);
     const reporter = requirePerson(this.trust, actor.personId);
-    const school = this.schoolFor(reporter, parsed.school);
+    const school = schoolFor(this.trust, reporter, parsed.school, 'You can only report for a school you belong to.');
     const now = this.clock.now();
     if (parsed.noticedOn && parsed.noticedOn > now.toISOString().slice(0, 10)) {
       throw new ValidationError(['The day you noticed can’t be in the future.']);
@@ -77,7 +75,7 @@ export class IncidentService {
         )
       : [];
 
-    const delegations = await this.activeDelegations(now);
+    const delegations = await activeDelegations(this.store, now);
     const targets = [
       ...notifyTargetsFor(recipients, reporter.id, delegations).map((t) => ({ ...t, dataBreach: false })),
       ...notifyTargetsFor(dataRecipients, reporter.id, delegations).map((t) => ({ ...t, dataBreach: true })),
@@ -130,7 +128,7 @@ export class IncidentService {
   async acknowledge(actor: ActorContext, incidentId: unknown): Promise<Outcome<Incident>> {
     const id = this.incidentId(incidentId);
     const person = requirePerson(this.trust, actor.personId);
-    const delegations = await this.activeDelegations(this.clock.now());
+    const delegations = await activeDelegations(this.store, this.clock.now());
     return this.update(id, (current, now) => {
       if (!this.respondersOf(current, delegations).includes(person.id)) {
         throw new NotAllowedError("This report wasn't sent to you, so you can't acknowledge it.", current);
@@ -164,7 +162,7 @@ export class IncidentService {
     const parsed = parseInput(crimeReferenceInputSchema, input);
     const id = this.incidentId(parsed.incidentId);
     const person = requirePerson(this.trust, actor.personId);
-    const delegations = await this.activeDelegations(this.clock.now());
+    const delegations = await activeDelegations(this.store, this.clock.now());
     return this.update(id, (current, now) => {
       if (current.reporterId !== person.id && !this.respondersOf(current, delegations).includes(person.id)) {
         throw new NotAllowedError("You can't change this report.", current);
@@ -186,7 +184,7 @@ export class IncidentService {
   async closeIncident(actor: ActorContext, incidentId: unknown): Promise<Outcome<Incident>> {
     const id = this.incidentId(incidentId);
     const person = requirePerson(this.trust, actor.personId);
-    const delegations = await this.activeDelegations(this.clock.now());
+    const delegations = await activeDelegations(this.store, this.clock.now());
     return this.update(id, (current, now) => {
       if (!this.respondersOf(current, delegations).includes(person.id)) {
         throw new NotAllowedError("This report wasn't sent to you, so you can't close it.", current);
@@ -236,7 +234,7 @@ export class IncidentService {
 
   /** Unacknowledged incidents this person may acknowledge, oldest first. */
   async waitingFor(personId: string): Promise<Incident[]> {
-    const delegations = await this.activeDelegations(this.clock.now());
+    const delegations = await activeDelegations(this.store, this.clock.now());
     const all = await this.store.list<Incident>(INCIDENTS);
     return all
       .filter((i) => i.status === 'open' && this.respondersOf(i, delegations).includes(personId))
@@ -246,13 +244,13 @@ export class IncidentService {
   /** Person ids who may acknowledge or close the incident now (for the card's refresh.userIds). */
   async respondersNow(incident: Incident): Promise<string[]> {
     if (incident.status === 'closed') return [];
-    return this.respondersOf(incident, await this.activeDelegations(this.clock.now()));
+    return this.respondersOf(incident, await activeDelegations(this.store, this.clock.now()));
   }
 
   /** Reminds the people alerted, once, when nobody acknowledged after remindAfterHours. */
   async runDueWork(): Promise<IncidentNotification[]> {
     const { remindAfterHours } = this.trust.data.reminders;
-    const delegations = await this.activeDelegations(this.clock.now());
+    const delegations = await activeDelegations(this.store, this.clock.now());
     const notifications: IncidentNotification[] = [];
     for (const candidate of await this.store.list<Incident>(INCIDENTS)) {
       if (candidate.status !== 'open' || candidate.reminderSentAt) continue;
@@ -310,17 +308,6 @@ export class IncidentService {
   /** Everyone alerted, and their delegates; never the reporter. */
   private respondersOf(incident: Incident, delegations: DelegationMap): string[] {
     return decidersFor([...incident.recipientIds, ...incident.dataRecipientIds], incident.reporterId, delegations);
-  }
-
-  private async activeDelegations(now: Date): Promise<DelegationMap> {
-    return activeDelegationMap(await this.store.list<Delegation>(DELEGATIONS), now);
-  }
-
-  private schoolFor(reporter: Person, wanted: string | undefined): string | undefined {
-    const schools = this.trust.schoolsOf(reporter);
-    if (wanted === undefined) return schools[0];
-    if (!schools.includes(wanted)) throw new ValidationError(['You can only report for a school you belong to.']);
-    return wanted;
   }
 
   private incidentId(value: unknown): string {

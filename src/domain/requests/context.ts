@@ -3,7 +3,9 @@ import { VersionConflictError } from '../ports.js';
 import type { Person, Trust } from '../trust/trust.js';
 import type { AuditInput } from './audit.js';
 import { recordAudit } from './audit.js';
-import { NotAllowedError, NotFoundError } from './errors.js';
+import { DELEGATIONS, activeDelegationMap, type Delegation } from './delegation.js';
+import { NotAllowedError, NotFoundError, ValidationError } from './errors.js';
+import type { DelegationMap } from './routing.js';
 import type { Notification } from './notification.js';
 
 /** What the requests and incidents services are built from. */
@@ -69,4 +71,17 @@ export async function updateDocument<T>(
 /** Adds ids to a list, keeping it free of repeats. */
 export function addIds(list: readonly string[], ids: readonly string[]): string[] {
   return [...new Set([...list, ...ids])];
+}
+
+/** Delegations in force now, for routing and permission checks. */
+export async function activeDelegations(store: DocumentStore, now: Date): Promise<DelegationMap> {
+  return activeDelegationMap(await store.list<Delegation>(DELEGATIONS), now);
+}
+
+/** The school a request or report is for: the one asked for, if the person belongs to it, else their first. */
+export function schoolFor(trust: Trust, person: Person, wanted: string | undefined, refusal: string): string | undefined {
+  const schools = trust.schoolsOf(person);
+  if (wanted === undefined) return schools[0];
+  if (!schools.includes(wanted)) throw new ValidationError([refusal]);
+  return wanted;
 }

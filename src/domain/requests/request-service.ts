@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, DocumentStore } from '../ports.js';
 import { systemClock } from '../ports.js';
-import type { Person, Trust } from '../trust/trust.js';
+import type { Trust } from '../trust/trust.js';
 import type { AuditInput } from './audit.js';
 import { recordAudit, SYSTEM_ACTOR } from './audit.js';
 import type { ActorContext, Change, ServiceDeps } from './context.js';
-import { addIds, requirePerson, updateDocument } from './context.js';
+import { activeDelegations, addIds, requirePerson, schoolFor, updateDocument } from './context.js';
 import type { Delegation } from './delegation.js';
-import { activeDelegationMap, DELEGATIONS, holdsSameRole } from './delegation.js';
+import { DELEGATIONS, holdsSameRole } from './delegation.js';
 import {
   AlreadyDecidedError,
   NotAllowedError,
@@ -62,7 +62,7 @@ export class RequestService {
   async submitRequest(actor: ActorContext, input: unknown): Promise<Outcome<ApprovalRequest>> {
     const parsed = parseInput(submitRequestSchema, input);
     const requester = requirePerson(this.trust, actor.personId);
-    const school = this.schoolFor(requester, parsed.school);
+    const school = schoolFor(this.trust, requester, parsed.school, 'You can only make requests for a school you belong to.');
     const now = this.clock.now();
     const today = isoDate(now);
 
@@ -107,7 +107,7 @@ export class RequestService {
     }
 
     const route = routeRequest(this.trust, parsed.kind, requester, school);
-    const delegations = await this.activeDelegations(now);
+    const delegations = await activeDelegations(this.store, now);
     const targets = notifyTargetsFor(route.approverIds, requester.id, delegations);
     const request = dropUndefined({
       id: randomUUID(),
@@ -154,7 +154,7 @@ export class RequestService {
       throw new ValidationError(['Please give a reason for rejecting, so the requester knows what to do next.']);
     }
     const person = requirePerson(this.trust, actor.personId);
-    const delegations = await this.activeDelegations(this.clock.now());
+    const delegations = await activeDelegations(this.store, this.clock.now());
     const event = parsed.decision;
 
     const { value, change } = await this.update(requestId, (current, now) => {
@@ -265,7 +265,7 @@ export class RequestService {
 
   /** "Waiting for me": pending requests this person may decide now (delegations included), oldest first. */
   async waitingFor(personId: string): Promise<ApprovalRequest[]> {
-    const delegations = await this.activeDelegations(this.clock.now());
+    const delegations = await activeDelegations(this.store, this.clock.now());
     const all = await this.store.list<ApprovalRequest>(REQUESTS);
     return all
       .filter((r) => r.status === 'pending' && this.decidersOf(r, delegations).includes(personId))
@@ -275,7 +275,7 @@ export class RequestService {
   /** Person ids who may decide the request now (for the card's refresh.userIds); empty once closed. */
   async approversNow(request: ApprovalRequest): Promise<string[]> {
     if (request.status !== 'pending') return [];
-    return this.decidersOf(request, await this.activeDelegations(this.clock.now()));
+    return this.decidersOf(request, await activeDelegations(this.store, this.clock.now()));
   }
 
   /**
@@ -297,7 +297,7 @@ export class RequestService {
     if (endOfDay(parsed.until).getTime() - now.getTime() > MAX_PERIOD_DAYS * DAY_MS) {
       throw new ValidationError(['You can hand over your approvals for up to a year at a time.']);
     }
-    const before = await this.activeDelegations(now);
+    const before = await activeDelegations(this.store, now);
     if (delegationChain(to.id, before).includes(from.id)) {
       throw new ValidationError([`${to.name} has handed their approvals to you, so they can't take yours.`]);
     }
@@ -367,7 +367,7 @@ export class RequestService {
    */
   async runDueWork(): Promise<RequestNotification[]> {
     const { remindAfterHours, escalateAfterHours } = this.trust.data.reminders;
-    const delegations = await this.activeDelegations(this.clock.now());
+    const delegations = await activeDelegations(this.store, this.clock.now());
     const notifications: RequestNotification[] = [];
     for (const candidate of await this.store.list<ApprovalRequest>(REQUESTS)) {
       if (!isDueCandidate(candidate)) continue;
@@ -464,17 +464,6 @@ export class RequestService {
   /** The base approver a delegate acts for. */
   private delegatorOf(delegateId: string, request: ApprovalRequest, delegations: DelegationMap): string | undefined {
     return this.baseApprovers(request).find((id) => delegationChain(id, delegations).includes(delegateId));
-  }
-
-  private async activeDelegations(now: Date): Promise<DelegationMap> {
-    return activeDelegationMap(await this.store.list<Delegation>(DELEGATIONS), now);
-  }
-
-  private schoolFor(requester: Person, wanted: string | undefined): string | undefined {
-    const schools = this.trust.schoolsOf(requester);
-    if (wanted === undefined) return schools[0];
-    if (!schools.includes(wanted)) throw new ValidationError(["You can only make requests for a school you belong to."]);
-    return wanted;
   }
 
   private requestId(value: unknown): string {
