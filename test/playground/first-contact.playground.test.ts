@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
-import {
-  openBrowser,
-  requireChromium,
-  startPlayground,
-  streamEventText,
-  type PlaygroundPage,
-  type PlaygroundUnderTest,
-} from '../support/playground.js';
+import { streamEventText, usePlaygroundSession } from '../support/playground.js';
 import { USERS } from '../support/teams-activities.js';
 
 // The real bot, the real Microsoft 365 Agents Playground and a real Chromium, all on loopback.
-// Screenshots for the README are refreshed on every run.
+// The README's screenshots are refreshed with UPDATE_SCREENSHOTS=1.
 
 const CAPABILITIES = [
   'Ask a policy question',
@@ -23,24 +16,12 @@ const CAPABILITIES = [
 
 describe('First contact in the Microsoft 365 Agents Playground, driven in Chromium', function () {
   this.timeout(120_000);
-  let pg: PlaygroundUnderTest | undefined;
-  let ui: PlaygroundPage | undefined;
-
-  before(async function () {
-    requireChromium(this);
-    pg = await startPlayground();
-    // 2x pixels, so the card close-up is crisp; the full-window screenshot stays 1280x900.
-    ui = await openBrowser(pg.url, { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2 });
-  });
-
-  after(async function () {
-    await ui?.close();
-    await pg?.stop();
-  });
+  // 2x pixels, so the card close-up is crisp; the full-window screenshot stays 1280x900.
+  const session = usePlaygroundSession({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2, hideLogPanel: false });
 
   it('when Alex types "hi" in the compose box, then a welcome card greets Alex by name with every capability as a button', async function () {
-    await ui!.say('hi');
-    const card = await ui!.waitForCardContaining('Hi Alex');
+    await session.ui.say('hi');
+    const card = await session.ui.waitForCardContaining('Hi Alex');
 
     const text = await card.innerText();
     assert.match(text, /Oakfield Learning Trust/);
@@ -50,33 +31,33 @@ describe('First contact in the Microsoft 365 Agents Playground, driven in Chromi
     }
     assert.doesNotMatch(text, /Hi Megan/);
 
-    await ui!.hideLogPanel();
+    await session.ui.hideLogPanel();
     await card.scrollIntoViewIfNeeded();
-    await ui!.screenshot('docs/screenshots/welcome.png');
+    await session.ui.screenshot('docs/screenshots/welcome.png');
     // The Playground's layout has a fixed minimum width (about 800 px), so a 390 px "phone" view
     // would cut the card off; a close-up of the card is the small image instead.
-    await ui!.screenshot('docs/screenshots/welcome-card.png', { element: card, scale: 'device' });
+    await session.ui.screenshot('docs/screenshots/welcome-card.png', { element: card, scale: 'device' });
   });
 
   it('when Alex clicks "Ask a policy question" on the card, then the bot asks for the question in Alex\'s own words', async function () {
-    await ui!.clickCardButton('Ask a policy question');
-    const reply = await ui!.waitForMessageContaining(/type your question/i);
+    await session.ui.clickCardButton('Ask a policy question');
+    const reply = await session.ui.waitForMessageContaining(/type your question/i);
     assert.equal(await reply.locator('.ac-adaptiveCard').count(), 0, 'the reply should be a plain message, not another card');
     assert.match(await reply.innerText(), /in your own words/i);
   });
 
   it('when Megan Bowen messages the bot through the Playground API, then her own welcome card reaches the stream and the chat on screen', async function () {
-    const stream = await pg!.openStream();
+    const stream = await session.pg.openStream();
     try {
-      await pg!.sendAs(USERS.megan, 'hi');
+      await session.pg.sendAs(USERS.megan, 'hi');
       const event = await stream.waitFor((e) => e.action === 'createMessage' && /Hi Megan/.test(streamEventText(e)));
-      assert.equal(event.actionConversationId, pg!.config.personalChat.id);
+      assert.equal(event.actionConversationId, session.pg.config.personalChat.id);
       assert.match(streamEventText(event), /IT manager \(trust-wide\)/);
 
-      const card = await ui!.waitForCardContaining('Hi Megan', { anywhere: true });
+      const card = await session.ui.waitForCardContaining('Hi Megan', { anywhere: true });
       assert.match(await card.innerText(), /IT manager \(trust-wide\)/);
       // She is remembered for proactive messages (approvals), under her own identity.
-      const known = await pg!.bot.services.directory.find(USERS.megan.aadObjectId);
+      const known = await session.pg.bot.services.directory.find(USERS.megan.aadObjectId);
       assert.equal(known?.teamsUserId, USERS.megan.id);
     } finally {
       stream.close();
@@ -84,6 +65,6 @@ describe('First contact in the Microsoft 365 Agents Playground, driven in Chromi
   });
 
   it('when the whole conversation has run, then the Playground page threw no uncaught errors', function () {
-    assert.deepEqual(ui!.pageErrors, []);
+    assert.deepEqual(session.ui.pageErrors, []);
   });
 });

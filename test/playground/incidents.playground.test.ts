@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Incident } from '../../src/domain/incidents/incident.js';
 import { INCIDENTS } from '../../src/domain/incidents/incident.js';
-import { openBrowser, requireChromium, startPlayground, type PlaygroundPage, type PlaygroundUnderTest } from '../support/playground.js';
+import { type PlaygroundPage, usePlaygroundSession } from '../support/playground.js';
 import { USERS } from '../support/teams-activities.js';
 
 // The real bot, the real Microsoft 365 Agents Playground and a real Chromium, all on loopback, in a
@@ -35,49 +35,39 @@ async function fitChatToPhoneWidth(ui: PlaygroundPage): Promise<void> {
 
 describe('Reporting a lost laptop in the Microsoft 365 Agents Playground, on a phone-sized screen', function () {
   this.timeout(120_000);
-  let pg: PlaygroundUnderTest | undefined;
-  let ui: PlaygroundPage | undefined;
+  const session = usePlaygroundSession({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
 
   before(async function () {
-    requireChromium(this);
-    pg = await startPlayground();
-    ui = await openBrowser(pg.url, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
-    await ui.hideLogPanel();
-    await fitChatToPhoneWidth(ui);
+    await fitChatToPhoneWidth(session.ui);
     // Megan has Policy Desk installed, so the alert can reach her.
-    await pg.sendAs(USERS.megan, 'hi');
-  });
-
-  after(async function () {
-    await ui?.close();
-    await pg?.stop();
+    await session.pg.sendAs(USERS.megan, 'hi');
   });
 
   it('when Alex taps through the report (no typing), then the checklist comes back and Megan is alerted', async function () {
     // The welcome card came on installation: from here on Alex only taps.
-    await ui!.waitForCardContaining('Hi Alex', { anywhere: true });
-    await ui!.clickCardButton('Report a lost or stolen device');
-    await ui!.waitForCardContaining("What's missing? Tap one.");
-    await ui!.clickCardButton('Laptop');
-    await ui!.waitForCardContaining('Was your laptop lost, or stolen?');
-    await ui!.clickCardButton("Lost or can't find it");
-    const dataCard = await ui!.waitForCardContaining('Could personal or confidential data be on it');
+    await session.ui.waitForCardContaining('Hi Alex', { anywhere: true });
+    await session.ui.clickCardButton('Report a lost or stolen device');
+    await session.ui.waitForCardContaining("What's missing? Tap one.");
+    await session.ui.clickCardButton('Laptop');
+    await session.ui.waitForCardContaining('Was your laptop lost, or stolen?');
+    await session.ui.clickCardButton("Lost or can't find it");
+    const dataCard = await session.ui.waitForCardContaining('Could personal or confidential data be on it');
     await dataCard.scrollIntoViewIfNeeded();
-    await ui!.screenshot('docs/screenshots/lost-device-phone.png');
-    await ui!.clickCardButton('No');
-    const confirm = await ui!.waitForCardContaining('Check and send');
+    await session.ui.screenshot('docs/screenshots/lost-device-phone.png');
+    await session.ui.clickCardButton('No');
+    const confirm = await session.ui.waitForCardContaining('Check and send');
     assert.match(await confirm.innerText(), /tell the IT manager straight away/);
-    await ui!.clickCardButton('Send report');
+    await session.ui.clickCardButton('Send report');
 
-    const checklist = await ui!.waitForCardContaining('Report sent: lost laptop');
+    const checklist = await session.ui.waitForCardContaining('Report sent: lost laptop');
     const text = await checklist.innerText();
     assert.match(text, /I've told Megan Bowen \(IT manager\)\./);
     assert.match(text, /Change your school account password now/);
-    await ui!.waitForCardContaining(/Lost laptop.*Reported by Alex Wilber/, { anywhere: true });
+    await session.ui.waitForCardContaining(/Lost laptop.*Reported by Alex Wilber/, { anywhere: true });
     await checklist.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await ui!.screenshot('docs/screenshots/lost-device-checklist-phone.png');
+    await session.ui.screenshot('docs/screenshots/lost-device-checklist-phone.png');
 
-    const incidents = await pg!.bot.services.store.list<Incident>(INCIDENTS);
+    const incidents = await session.pg.bot.services.store.list<Incident>(INCIDENTS);
     assert.equal(incidents.length, 1);
     assert.equal(incidents[0].item, 'laptop');
     assert.equal(incidents[0].circumstance, 'lost');
@@ -85,16 +75,16 @@ describe('Reporting a lost laptop in the Microsoft 365 Agents Playground, on a p
   });
 
   it('when Megan acknowledges (as a custom activity), then Alex is told she is handling it', async function () {
-    const [incident] = await pg!.bot.services.store.list<Incident>(INCIDENTS);
-    await pg!.executeAs(USERS.megan, 'incident-acknowledge', { incidentId: incident.id });
-    const told = await ui!.waitForCardContaining('Megan Bowen is handling your report', { anywhere: true });
+    const [incident] = await session.pg.bot.services.store.list<Incident>(INCIDENTS);
+    await session.pg.executeAs(USERS.megan, 'incident-acknowledge', { incidentId: incident.id });
+    const told = await session.ui.waitForCardContaining('Megan Bowen is handling your report', { anywhere: true });
     assert.match(await told.innerText(), /took on your report of a lost laptop/);
-    const stored = await pg!.bot.services.incidents.getIncident(incident.id);
+    const stored = await session.pg.bot.services.incidents.getIncident(incident.id);
     assert.equal(stored.status, 'acknowledged');
     assert.equal(stored.acknowledgement?.byId, 'megan-bowen');
   });
 
   it('when the conversation has run, then the page threw no uncaught errors', function () {
-    assert.deepEqual(ui!.pageErrors, []);
+    assert.deepEqual(session.ui.pageErrors, []);
   });
 });

@@ -586,3 +586,40 @@ export async function openBrowser(
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** The bot, the Playground and Chromium for one `describe`, started before its tests and stopped after. */
+export interface PlaygroundSession {
+  readonly pg: PlaygroundUnderTest;
+  readonly ui: PlaygroundPage;
+}
+
+/**
+ * Registers the hooks every browser test needs: skip (or fail under CI) without Chromium, start the
+ * bot and the Playground, open the page, and stop it all afterwards, even when a test failed.
+ * Call it inside a `describe`; hooks a test adds after it run once the page is open.
+ */
+export function usePlaygroundSession(browser: { viewport: { width: number; height: number }; deviceScaleFactor?: number; hideLogPanel?: boolean }): PlaygroundSession {
+  let pg: PlaygroundUnderTest | undefined;
+  let ui: PlaygroundPage | undefined;
+  before(async function () {
+    this.timeout(120_000);
+    requireChromium(this);
+    pg = await startPlayground();
+    ui = await openBrowser(pg.url, { viewport: browser.viewport, deviceScaleFactor: browser.deviceScaleFactor });
+    if (browser.hideLogPanel ?? true) await ui.hideLogPanel();
+  });
+  after(async function () {
+    await ui?.close();
+    await pg?.stop();
+  });
+  return {
+    get pg() {
+      if (!pg) throw new Error('the Playground has not started');
+      return pg;
+    },
+    get ui() {
+      if (!ui) throw new Error('the browser has not opened');
+      return ui;
+    },
+  };
+}
