@@ -25,7 +25,16 @@ const DETACH: Record<Pos, [string, string][]> = {
   adv: [],
 };
 
+/** WordNet's lexicographer files of nouns, by number: the broad kind of thing a noun sense names. */
+const NOUN_LEXNAMES: Record<number, string> = {
+  3: 'noun.Tops', 4: 'noun.act', 5: 'noun.animal', 6: 'noun.artifact', 7: 'noun.attribute', 8: 'noun.body', 9: 'noun.cognition',
+  10: 'noun.communication', 11: 'noun.event', 12: 'noun.feeling', 13: 'noun.food', 14: 'noun.group', 15: 'noun.location',
+  16: 'noun.motive', 17: 'noun.object', 18: 'noun.person', 19: 'noun.phenomenon', 20: 'noun.plant', 21: 'noun.possession',
+  22: 'noun.process', 23: 'noun.quantity', 24: 'noun.relation', 25: 'noun.shape', 26: 'noun.state', 27: 'noun.substance', 28: 'noun.time',
+};
+
 interface Synset {
+  lexFile: number;
   lemmas: string[];
   /** Derivationally related lemmas, by the index (1-based) of the source lemma in this synset; 0 = any. */
   derived: { source: number; pos: Pos; offset: number; target: number }[];
@@ -89,6 +98,15 @@ export class WordNetSynonyms implements SynonymSource {
     return result;
   }
 
+  /** The kind of thing (e.g. "noun.time", "noun.person") the word's most frequent noun sense names. */
+  nounKind(word: string): string | undefined {
+    const w = word.toLowerCase().trim().replace(/\s+/g, '_');
+    const lemma = this.baseForms(w, 'noun')[0];
+    const offset = lemma && this.index.get('noun')?.get(lemma)?.[0];
+    const s = offset ? this.synset('noun', offset) : undefined;
+    return s && NOUN_LEXNAMES[s.lexFile];
+  }
+
   private baseForms(word: string, pos: Pos): string[] {
     const byLemma = this.index.get(pos)!;
     if (byLemma.has(word)) return [word];
@@ -122,7 +140,7 @@ export class WordNetSynonyms implements SynonymSource {
       const st = f[at + 3];
       derived.push({ source: parseInt(st.slice(0, 2), 16), target: parseInt(st.slice(2), 16), pos: targetPos, offset: Number(f[at + 1]) });
     }
-    const s = { lemmas, derived };
+    const s = { lexFile: Number(f[1]), lemmas, derived };
     this.synsets.set(key, s);
     return s;
   }

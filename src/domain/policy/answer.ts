@@ -62,11 +62,20 @@ export const ANSWER_TUNING = {
    * asked about ("laptop charger", "accept a friend request"): the core of the question is missing.
    */
   absentHeadFactor: 2,
+  /**
+   * Importance of a question word the policy lacks that names a time, a person or a place
+   * ("this morning", "some bloke", "in Spain"): it sets the scene rather than saying what is asked.
+   */
+  sceneWordImportance: 0.3,
   /** Share of the question's weighted units the best passage must cover to answer. */
   minCoverage: 0.47,
   /** Coverage of the best three passages together counts at this discount. */
   unionDiscount: 0.85,
   maxPassages: 5,
+  /** Proximity: the best this many passages gain up to this share for saying the question's things within this many words. */
+  proximityCandidates: 15,
+  proximityWeight: 0.2,
+  proximityWindow: 10,
   /** A passage that only introduces a list says little by itself. */
   leadInOnlyFactor: 0.6,
   /** Introductions and statements of purpose frame the policy rather than set its rules. */
@@ -95,6 +104,9 @@ export interface QueryUnit {
   /** Sets the scene (a purpose, place or time) rather than saying what is asked about. */
   detail?: boolean;
 }
+
+/** WordNet noun kinds that set a scene: times, people, places. */
+const SCENE_KINDS = new Set(['noun.time', 'noun.person', 'noun.location']);
 
 const ROLE_CONCEPTS = ['head', 'slt', 'line_manager', 'it_team', 'ceo', 'dpc'];
 
@@ -441,6 +453,8 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
       u.importance = u.weight * (present || context || u.detail ? 1 : offTopic ? ANSWER_TUNING.absentOffTopicImportance : ANSWER_TUNING.absentConceptImportance * (heads.has(u) ? ANSWER_TUNING.absentHeadFactor : 1));
     } else if (u.weight < 1) {
       u.importance = u.weight;
+    } else if (!present && u.words.length === 1 && SCENE_KINDS.has(index.synonyms?.nounKind?.(u.words[0]) ?? '')) {
+      u.importance = ANSWER_TUNING.sceneWordImportance;
     } else {
       const semanticallyAbsent = u.semanticBest !== undefined && u.semanticBest >= 0 && u.semanticBest < ANSWER_TUNING.vectorAbsentThreshold;
       u.importance = present
@@ -593,6 +607,48 @@ function coverageOf(units: readonly QueryUnit[], credit: ReadonlyMap<number, num
   return total ? covered / total : 0;
 }
 
+const stemSequences = new WeakMap<IndexedPassage, string[]>();
+
+/** Where in a passage's text (content-word positions) any alternative of a unit starts. */
+function positionsOf(p: IndexedPassage, u: QueryUnit): number[] {
+  let seq = stemSequences.get(p);
+  if (!seq) stemSequences.set(p, (seq = contentStems(p.passage.text)));
+  const out: number[] = [];
+  for (const alt of u.alternatives.keys()) {
+    if (!p.grams.has(alt)) continue;
+    const parts = alt.split(' ');
+    for (let k = 0; k + parts.length <= seq.length; k++) {
+      if (parts.every((w, j) => seq[k + j] === w)) out.push(k);
+    }
+  }
+  return out;
+}
+
+/**
+ * How close together a passage says the things the question asks about: per pair of matched
+ * units, closer is better; as a share of what all the question's pairs could give.
+ */
+function proximity(s: Scored, units: readonly QueryUnit[]): number {
+  const idx = units.map((_, i) => i).filter((i) => !units[i].intent && units[i].importance > 0);
+  const pos = new Map<number, number[]>();
+  for (const i of idx) if (s.matched.has(i)) pos.set(i, positionsOf(s.p, units[i]));
+  let got = 0;
+  let all = 0;
+  for (let a = 0; a < idx.length; a++) {
+    for (let b = a + 1; b < idx.length; b++) {
+      const m = Math.min(units[idx[a]].importance, units[idx[b]].importance);
+      all += m;
+      const pa = pos.get(idx[a]);
+      const pb = pos.get(idx[b]);
+      if (!pa?.length || !pb?.length) continue;
+      let d = Infinity;
+      for (const x of pa) for (const y of pb) d = Math.min(d, Math.abs(x - y));
+      if (d <= ANSWER_TUNING.proximityWindow) got += m * (ANSWER_TUNING.proximityWindow - d + 1) / ANSWER_TUNING.proximityWindow;
+    }
+  }
+  return all ? got / all : 0;
+}
+
 /** Share of the units' importance matched by any of the given passages. */
 function unionCoverage(units: QueryUnit[], scored: Scored[]): number {
   const credit = new Map<number, number>();
@@ -715,10 +771,14 @@ export function answerQuestion(index: PolicyIndex, question: string): PolicyAnsw
   }
   const scored = all.filter((s) => s.score > 0);
   scored.sort((a, b) => b.score - a.score || a.p.order - b.p.order);
+  // A passage that says the question's things close together is more likely about them together.
+  for (const s of scored.slice(0, ANSWER_TUNING.proximityCandidates)) s.score *= 1 + ANSWER_TUNING.proximityWeight * proximity(s, units);
+  scored.sort((a, b) => b.score - a.score || a.p.order - b.p.order);
   const top = scored.slice(0, ANSWER_TUNING.maxPassages);
   const best = top[0];
   const coverage = best ? Math.max(best.coverage, ANSWER_TUNING.unionDiscount * unionCoverage(units, top.slice(0, 3))) : 0;
   let answered = !!best && coverage >= ANSWER_TUNING.minCoverage;
+
   // A policy never holds the value of a password or code, so a question asking for one is not covered.
   if (SECRET_VALUE_RE.test(question)) answered = false;
   // A question asking for an amount is answered only by a passage that states one.

@@ -14,6 +14,8 @@ export const MAX_GRAM = 4;
 export interface SynonymSource {
   /** Synonyms of a lower-case word (any inflection); may be empty. */
   synonyms(word: string): readonly string[];
+  /** The kind of thing the word's commonest sense as a noun names ("noun.time", "noun.person"), if known. */
+  nounKind?(word: string): string | undefined;
 }
 
 /** Word vectors (embeddings), for matching words that mean much the same without sharing a stem. */

@@ -29,7 +29,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
  * "hand back") but never used on their own as a query term.
  */
 export const PARTICLES: ReadonlySet<string> = new Set(
-  'on off in out up down over back away home'.split(' '),
+  'on off in out up down over back away'.split(' '),
 );
 
 const JOINED_PREFIXES = new Set(['e', 'anti', 're', 'co', 'pre', 'multi', 'cyber']);
