@@ -98,6 +98,12 @@ export class WordNetSynonyms implements SynonymSource {
     return result;
   }
 
+  /** Whether WordNet has the word, as it is or inflected, in any part of speech. */
+  knows(word: string): boolean {
+    const w = word.toLowerCase().trim().replace(/\s+/g, '_');
+    return POS.some((pos) => this.baseForms(w, pos).length > 0);
+  }
+
   /** The kind of thing (e.g. "noun.time", "noun.person") the word's most frequent noun sense names. */
   nounKind(word: string): string | undefined {
     const w = word.toLowerCase().trim().replace(/\s+/g, '_');

@@ -8,6 +8,7 @@
  * passage covers enough of the question's weighted units; otherwise the answer abstains.
  */
 import { contentStems, isParticleStem, tokens, type Token } from './text.js';
+import { mendTypos } from './spelling.js';
 import type { CompiledConcept, IndexedPassage, PolicyIndex } from './policy-index.js';
 import type { AnswerPassage, HandoffRole, PolicyAnswer, PolicyNextStep, PolicyTopic } from './policy-types.js';
 
@@ -72,10 +73,6 @@ export const ANSWER_TUNING = {
   /** Coverage of the best three passages together counts at this discount. */
   unionDiscount: 0.85,
   maxPassages: 5,
-  /** Proximity: the best this many passages gain up to this share for saying the question's things within this many words. */
-  proximityCandidates: 15,
-  proximityWeight: 0.2,
-  proximityWindow: 10,
   /** A passage that only introduces a list says little by itself. */
   leadInOnlyFactor: 0.6,
   /** Introductions and statements of purpose frame the policy rather than set its rules. */
@@ -328,7 +325,9 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
   const clauseStarts = new Set<number>();
   /** Per token: whether its clause asks something (rather than telling the situation). */
   const asking: boolean[] = [];
-  const parts = normaliseQuestion(question).split(CLAUSE_BREAK_CAPTURE_RE);
+  const known = index.synonyms?.knows?.bind(index.synonyms);
+  const mended = known ? mendTypos(question, known, index.spellings) : question;
+  const parts = normaliseQuestion(mended).split(CLAUSE_BREAK_CAPTURE_RE);
   for (let k = 0; k < parts.length; k += 2) {
     const t = tokens(parts[k] ?? '');
     if (!t.length) continue;
@@ -453,7 +452,7 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
       u.importance = u.weight * (present || context || u.detail ? 1 : offTopic ? ANSWER_TUNING.absentOffTopicImportance : ANSWER_TUNING.absentConceptImportance * (heads.has(u) ? ANSWER_TUNING.absentHeadFactor : 1));
     } else if (u.weight < 1) {
       u.importance = u.weight;
-    } else if (!present && u.words.length === 1 && SCENE_KINDS.has(index.synonyms?.nounKind?.(u.words[0]) ?? '')) {
+    } else if (!index.df.has(u.label) && u.words.length === 1 && SCENE_KINDS.has(index.synonyms?.nounKind?.(u.words[0]) ?? '')) {
       u.importance = ANSWER_TUNING.sceneWordImportance;
     } else {
       const semanticallyAbsent = u.semanticBest !== undefined && u.semanticBest >= 0 && u.semanticBest < ANSWER_TUNING.vectorAbsentThreshold;
@@ -607,48 +606,6 @@ function coverageOf(units: readonly QueryUnit[], credit: ReadonlyMap<number, num
   return total ? covered / total : 0;
 }
 
-const stemSequences = new WeakMap<IndexedPassage, string[]>();
-
-/** Where in a passage's text (content-word positions) any alternative of a unit starts. */
-function positionsOf(p: IndexedPassage, u: QueryUnit): number[] {
-  let seq = stemSequences.get(p);
-  if (!seq) stemSequences.set(p, (seq = contentStems(p.passage.text)));
-  const out: number[] = [];
-  for (const alt of u.alternatives.keys()) {
-    if (!p.grams.has(alt)) continue;
-    const parts = alt.split(' ');
-    for (let k = 0; k + parts.length <= seq.length; k++) {
-      if (parts.every((w, j) => seq[k + j] === w)) out.push(k);
-    }
-  }
-  return out;
-}
-
-/**
- * How close together a passage says the things the question asks about: per pair of matched
- * units, closer is better; as a share of what all the question's pairs could give.
- */
-function proximity(s: Scored, units: readonly QueryUnit[]): number {
-  const idx = units.map((_, i) => i).filter((i) => !units[i].intent && units[i].importance > 0);
-  const pos = new Map<number, number[]>();
-  for (const i of idx) if (s.matched.has(i)) pos.set(i, positionsOf(s.p, units[i]));
-  let got = 0;
-  let all = 0;
-  for (let a = 0; a < idx.length; a++) {
-    for (let b = a + 1; b < idx.length; b++) {
-      const m = Math.min(units[idx[a]].importance, units[idx[b]].importance);
-      all += m;
-      const pa = pos.get(idx[a]);
-      const pb = pos.get(idx[b]);
-      if (!pa?.length || !pb?.length) continue;
-      let d = Infinity;
-      for (const x of pa) for (const y of pb) d = Math.min(d, Math.abs(x - y));
-      if (d <= ANSWER_TUNING.proximityWindow) got += m * (ANSWER_TUNING.proximityWindow - d + 1) / ANSWER_TUNING.proximityWindow;
-    }
-  }
-  return all ? got / all : 0;
-}
-
 /** Share of the units' importance matched by any of the given passages. */
 function unionCoverage(units: QueryUnit[], scored: Scored[]): number {
   const credit = new Map<number, number>();
@@ -770,9 +727,6 @@ export function answerQuestion(index: PolicyIndex, question: string): PolicyAnsw
     for (const s of all) s.score += w * soft[s.p.order] * shapeFactor(s.p, permission, wanted);
   }
   const scored = all.filter((s) => s.score > 0);
-  scored.sort((a, b) => b.score - a.score || a.p.order - b.p.order);
-  // A passage that says the question's things close together is more likely about them together.
-  for (const s of scored.slice(0, ANSWER_TUNING.proximityCandidates)) s.score *= 1 + ANSWER_TUNING.proximityWeight * proximity(s, units);
   scored.sort((a, b) => b.score - a.score || a.p.order - b.p.order);
   const top = scored.slice(0, ANSWER_TUNING.maxPassages);
   const best = top[0];

