@@ -10,6 +10,7 @@ import { openStore } from './adapters/storage/open-store.js';
 import { createTeamsApp } from './adapters/teams/app.js';
 import type { BotServices } from './adapters/teams/bot-services.js';
 import { ConversationDirectory } from './adapters/teams/conversation-directory.js';
+import { FollowUpWork } from './adapters/teams/follow-up-work.js';
 import { Notifier } from './adapters/teams/notifier.js';
 import { loadTrustFile } from './adapters/trust-file/load-trust.js';
 import { ScheduledWork, type ScheduledWorkResult } from './adapters/teams/scheduled-work.js';
@@ -26,7 +27,7 @@ export interface RunningBot {
   services: BotServices;
   /** One pass of the scheduled work (reminders, escalations, expiries, retention) now; the timer does this every minute. */
   runScheduledWork(): Promise<ScheduledWorkResult>;
-  /** Graceful stop: in-flight turns finish, then storage is flushed. */
+  /** Graceful stop: in-flight turns and their follow-up work finish, then storage is flushed. */
   stop(): Promise<void>;
 }
 
@@ -56,6 +57,7 @@ export async function composeBot(config: AppConfig, logger: Logger, clock: Clock
     clock,
     directory,
     notifier: new Notifier(adapter, botAppId, directory, logger),
+    followUp: new FollowUpWork(logger),
     policies,
     questions: new QuestionService(store, trust, clock),
     requests: new RequestService({ store, trust, clock }),
@@ -88,6 +90,7 @@ export async function composeBot(config: AppConfig, logger: Logger, clock: Clock
     stop: async () => {
       await scheduled.stop();
       await http.close();
+      await services.followUp.idle();
       await store.flush();
     },
   };

@@ -245,6 +245,29 @@ describe('Requests with one-tap approval, through the real server over HTTP', fu
     assert.ok((await audit()).some((e) => e.subjectId === request.id && e.action === 'request.approved' && e.actorId === 'megan-bowen'));
   });
 
+  it("when the requester's Teams is slow, then the approver's click is answered at once and the requester is told afterwards", async function () {
+    const request = await raise(USERS.alex, 'software', software());
+    const meganCopy = (await copiesOf(request.id)).find((c) => c.aadObjectId === USERS.megan.aadObjectId)!;
+    const release = t.connector.hold(chatOf(USERS.alex));
+    const beforeDecision = mark();
+    try {
+      // Teams retries a click it has no answer to within 15 s; the answer must not wait on other people's chats.
+      const res = await t.post(
+        { ...cardExecute(USERS.megan, 'request-decide', { requestId: request.id, decision: 'approve' }, t.serviceUrl), replyToId: meganCopy.activityId },
+        { followUp: false },
+      );
+      assert.equal(res.status, 200);
+      assert.match(cardText(res.body.value), /You approved this/);
+      // The notification to Alex was already on its way (the held call), but not yet answered.
+      await t.connector.waitFor((c) => c.conversationId === chatOf(USERS.alex), beforeDecision);
+    } finally {
+      release();
+    }
+    await t.bot.services.followUp.idle();
+    await cardTo(USERS.alex, beforeDecision, /Megan Bowen approved your software install request/);
+    assert.equal((await stored(request.id)).status, 'approved');
+  });
+
   it('when a card action is refused, then the clicker gets the current card or a message, and nothing changes', async function () {
     const request = await raise(USERS.alex, 'software', software('Scratch'));
     const unchanged = async () => {

@@ -13,8 +13,12 @@ export interface BotUnderTest {
   serviceUrl: string;
   bot: RunningBot;
   dataDir: string;
-  /** POSTs an activity to /api/messages as Teams would; returns status and parsed body. */
-  post(activity: object): Promise<{ status: number; body: any }>;
+  /**
+   * POSTs an activity to /api/messages as Teams would; returns status and parsed body once the
+   * follow-up work the turn started (notifications sent after answering a click) has finished too,
+   * as a person would see it a moment later. `{ followUp: false }` returns as soon as Teams would.
+   */
+  post(activity: object, options?: { followUp?: boolean }): Promise<{ status: number; body: any }>;
   stop(): Promise<void>;
 }
 
@@ -38,13 +42,14 @@ export async function startBot(env: Record<string, string> = {}, clock?: Clock):
     serviceUrl,
     bot,
     dataDir,
-    async post(activity) {
+    async post(activity, options = {}) {
       const res = await fetch(`${url}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(activity),
       });
       const text = await res.text();
+      if (options.followUp !== false) await bot.services.followUp.idle();
       return { status: res.status, body: text ? safeJson(text) : undefined };
     },
     async stop() {

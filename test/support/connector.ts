@@ -20,6 +20,18 @@ export class LoopbackConnector {
   private server?: http.Server;
   private nextId = 1;
   private waiters: Array<() => void> = [];
+  /** Conversations whose calls are recorded but not answered until released (a slow Teams). */
+  private readonly held = new Map<string, Array<() => void>>();
+
+  /** Holds the answers to calls for a conversation, as a slow Teams would; call the returned function to release them. */
+  hold(conversationId: string): () => void {
+    this.held.set(conversationId, []);
+    return () => {
+      const waiting = this.held.get(conversationId) ?? [];
+      this.held.delete(conversationId);
+      waiting.forEach((answer) => answer());
+    };
+  }
 
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => {
@@ -36,9 +48,14 @@ export class LoopbackConnector {
         const activityId = match[2] ? decodeURIComponent(match[2]) : undefined;
         this.calls.push({ method: req.method ?? '', path: req.url ?? '', conversationId: decodeURIComponent(match[1]), activityId, body });
         const id = req.method === 'PUT' && activityId ? activityId : `activity-${this.nextId++}`;
-        // Separate calls: restify (in the same process) patches ServerResponse so writeHead does not chain.
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ id }));
+        const answer = () => {
+          // Separate calls: restify (in the same process) patches ServerResponse so writeHead does not chain.
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ id }));
+        };
+        const held = this.held.get(decodeURIComponent(match[1]));
+        if (held) held.push(answer);
+        else answer();
         this.waiters.splice(0).forEach((wake) => wake());
       });
     });

@@ -7,6 +7,7 @@ import type { Trust } from '../../domain/trust/trust.js';
 import type { Logger } from '../../logger.js';
 import type { PolicyLibrary } from '../policy-library.js';
 import type { ConversationDirectory } from './conversation-directory.js';
+import type { FollowUpWork } from './follow-up-work.js';
 import type { Notifier } from './notifier.js';
 
 /** What the Teams routes need, built once in the composition root and passed in. */
@@ -16,6 +17,8 @@ export interface BotServices {
   clock: Clock;
   directory: ConversationDirectory;
   notifier: Notifier;
+  /** Notifications and card updates that run after the turn has answered. */
+  followUp: FollowUpWork;
   policies: PolicyLibrary;
   questions: QuestionService;
   requests: RequestService;

@@ -11,6 +11,7 @@ import {
   NotAllowedError,
   ValidationError,
 } from '../../../domain/requests/errors.js';
+import type { Notification } from '../../../domain/requests/notification.js';
 import type { Person } from '../../../domain/trust/trust.js';
 import type { BotServices } from '../bot-services.js';
 import { asAttachment, type AdaptiveCardJson } from '../card-renderer.js';
@@ -99,6 +100,16 @@ async function act(
   }
 }
 
+/**
+ * After an incident card action: the people concerned are told, and the clicker's other copies
+ * (e.g. a reminder) updated, once the click has been answered (the clicked card is replaced by the answer).
+ */
+function notifyAfterAnswering(services: BotServices, incident: Incident, notifications: readonly Notification[], clicker: Person): void {
+  services.followUp.start(`notifications for incident ${incident.id}`, async () => {
+    await sendNotifications(services, notifications);
+    await refreshIncidentCopies(services, incident, [clicker.id]);
+  });
+}
 
 function isIncident(value: unknown): value is Incident {
   return typeof value === 'object' && value !== null && 'reporterId' in value && 'item' in value;
@@ -127,9 +138,7 @@ export function registerIncidentRoutes(app: Application<TurnState>, services: Bo
         { personId: person.id, conversationId: context.activity.conversation?.id },
         data?.incidentId,
       );
-      await sendNotifications(services, notifications);
-      // The clicker's other copies (e.g. a reminder) too; the clicked card is replaced by the response.
-      await refreshIncidentCopies(services, incident, [person.id]);
+      notifyAfterAnswering(services, incident, notifications, person);
       return {
         incident,
         card: await renderIncidentCardFor(services, incident, person, {
@@ -145,8 +154,7 @@ export function registerIncidentRoutes(app: Application<TurnState>, services: Bo
         { personId: person.id, conversationId: context.activity.conversation?.id },
         data?.incidentId,
       );
-      await sendNotifications(services, notifications);
-      await refreshIncidentCopies(services, incident, [person.id]);
+      notifyAfterAnswering(services, incident, notifications, person);
       return { incident, card: await renderIncidentCardFor(services, incident, person) };
     }),
   );
@@ -163,8 +171,7 @@ export function registerIncidentRoutes(app: Application<TurnState>, services: Bo
           { personId: person.id, conversationId: context.activity.conversation?.id },
           { incidentId: current.id, crimeReference: typeof data?.crimeReference === 'string' ? data.crimeReference : '' },
         );
-        await sendNotifications(services, notifications);
-        await refreshIncidentCopies(services, incident, [person.id]);
+        notifyAfterAnswering(services, incident, notifications, person);
         return {
           incident,
           card: await renderIncidentChecklist(services, incident, {

@@ -8,6 +8,7 @@ import { holdsSameRole } from '../../../domain/requests/delegation.js';
 import { ClosedError, DomainError, NotAllowedError, NotFoundError, ValidationError } from '../../../domain/requests/errors.js';
 import { recogniseRequestIntent, type RequestIntent } from '../../../domain/requests/intent.js';
 import { exportRegister, REGISTER_LABELS, REGISTERS } from '../../../domain/requests/registers.js';
+import type { Notification } from '../../../domain/requests/notification.js';
 import type { ApprovalRequest, DecisionInput } from '../../../domain/requests/request.js';
 import { isoDate } from '../../../domain/requests/request-service.js';
 import type { Person, RequestKind } from '../../../domain/trust/trust.js';
@@ -84,8 +85,7 @@ export function registerRequestRoutes(app: Application<TurnState>, services: Bot
       const comment = data.decision === 'reject' ? (nonBlank(data.reason) ?? data.comment) : data.comment;
       try {
         const outcome = await services.requests.decide(actorOf(context, person), { requestId: data.requestId, decision: data.decision as DecisionInput['decision'], comment });
-        await sendNotifications(services, outcome.notifications);
-        await refreshRequestCopies(services, outcome.value, [person.id]);
+        notifyAfterAnswering(services, outcome.value, outcome.notifications, person);
         const approved = outcome.value.status === 'approved';
         return respondToAction(
           context,
@@ -108,8 +108,7 @@ export function registerRequestRoutes(app: Application<TurnState>, services: Bot
     const fromList = data.view === 'my_requests';
     try {
       const outcome = await services.requests.cancel(actorOf(context, person), data.requestId);
-      await sendNotifications(services, outcome.notifications);
-      await refreshRequestCopies(services, outcome.value, [person.id]);
+      notifyAfterAnswering(services, outcome.value, outcome.notifications, person);
       const text = `You cancelled your ${REQUEST_TITLES[outcome.value.kind].toLowerCase()} (${requestSubject(outcome.value)}).`;
       return respondToAction(
         context,
@@ -197,6 +196,17 @@ async function handleIntent(context: TurnContext, services: BotServices, runner:
   }
 }
 
+
+/**
+ * After a decision or cancellation: the people concerned are told, and the clicker's other copies
+ * of the card updated, once the click has been answered (the clicked card is replaced by the answer).
+ */
+function notifyAfterAnswering(services: BotServices, request: ApprovalRequest, notifications: readonly Notification[], clicker: Person): void {
+  services.followUp.start(`notifications for request ${request.id}`, async () => {
+    await sendNotifications(services, notifications);
+    await refreshRequestCopies(services, request, [clicker.id]);
+  });
+}
 
 /**
  * A refused card action: the request's current card for the clicker, saying why, when the
