@@ -462,9 +462,14 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
     }
   }
   // "Popping into the supermarket, can I leave the laptop on the back seat?": when the asking
-  // clause says what it is about, the clauses that tell the situation weigh less in ranking.
+  // clause says what it is about, the clauses that tell the situation weigh less in ranking and
+  // set the scene, like any other detail, for coverage.
   if (inAsking.size && units.some((u) => inAsking.has(u) && u.weight >= 0.5) && units.some((u) => !inAsking.has(u) && !u.intent)) {
-    for (const u of units) if (!inAsking.has(u) && !u.intent) u.weight *= ANSWER_TUNING.sceneWeight;
+    for (const u of units) {
+      if (inAsking.has(u) || u.intent) continue;
+      u.weight *= ANSWER_TUNING.sceneWeight;
+      u.detail = true;
+    }
   }
   return units;
 }
