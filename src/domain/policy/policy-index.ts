@@ -160,7 +160,17 @@ function compileConcepts(concepts: readonly Concept[]): { map: Map<string, Compi
   const byId = new Map<string, CompiledConcept>();
   let max = 1;
   for (const concept of concepts) {
-    const phrases = [...new Set(concept.terms.map((t) => contentStems(t).join(' ')).filter(Boolean))];
+    // A phrase that is one content word only with stop words around it ("phoned them", "friends
+    // with") names the concept in a question, but in a passage that word alone may mean anything.
+    const singleWords = new Set(concept.terms.filter((t) => tokens(t).length === 1).map((t) => contentStems(t).join(' ')));
+    const phrases = [
+      ...new Set(
+        concept.terms
+          .map((t) => contentStems(t))
+          .filter((st) => st.length > 1 || (st.length === 1 && singleWords.has(st[0])))
+          .map((st) => st.join(' ')),
+      ),
+    ];
     const compiled = { concept, phrases };
     byId.set(concept.id, compiled);
     for (const term of concept.terms) {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { ingestPolicyText } from '../../../src/domain/policy/ingest.js';
 import { buildPolicyIndex } from '../../../src/domain/policy/policy-index.js';
-import { analyseQuestion, answerQuestion } from '../../../src/domain/policy/answer.js';
+import { analyseQuestion, ANSWER_TUNING, answerQuestion } from '../../../src/domain/policy/answer.js';
 import { findPasswordSharingRule } from '../../../src/domain/policy/password-sharing.js';
 import { samplePolicyPath } from './policy-fixtures.js';
 
@@ -172,5 +172,26 @@ describe('what a question is about, and what only sets the scene', () => {
     // An inflection still matches: "passwords" is the password concept.
     const pw = analyseQuestion(index, 'where do I keep passwords').find((u) => u.words.includes('passwords'));
     assert.ok(pw?.concepts.some((c) => c.concept.id === 'password'));
+  });
+});
+
+describe('concept phrases', () => {
+  const doc = ingestPolicyText('1 Telephones\n1.1 Personal telephone calls must be short.\n1.2 Staff must phone the office if they are late.\n', { name: 'p.txt', format: 'txt' });
+  const calls = { id: 'phone_call', terms: ['call', 'calls', 'phoned them'] };
+
+  it('when a term is one word among stop words ("phoned them"), then it names the concept in a question but does not match that word alone in the policy', () => {
+    const idx = buildPolicyIndex([doc], { concepts: [calls] });
+    assert.deepEqual(idx.conceptsById.get('phone_call')?.phrases, ['call']);
+    const units = analyseQuestion(idx, 'I phoned them from home, is that ok?');
+    assert.ok(units.some((u) => u.concepts.some((c) => c.concept.id === 'phone_call')), units.map((u) => u.label).join(' '));
+    // Its other terms count, for less, where the question's own word does not appear.
+    const unit = units.find((u) => u.concepts.length)!;
+    assert.equal(unit.alternatives.get('call'), ANSWER_TUNING.synonymFactor);
+    assert.equal(unit.alternatives.get('phone'), 1, "the question's own word still counts in full");
+  });
+
+  it('when the concept also has that word as a term of its own, then the word matches in the policy', () => {
+    const idx = buildPolicyIndex([doc], { concepts: [{ ...calls, terms: [...calls.terms, 'phone'] }] });
+    assert.deepEqual(idx.conceptsById.get('phone_call')?.phrases.sort(), ['call', 'phone']);
   });
 });
