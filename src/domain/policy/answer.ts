@@ -456,9 +456,15 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
       u.importance = ANSWER_TUNING.sceneWordImportance;
     } else {
       const semanticallyAbsent = u.semanticBest !== undefined && u.semanticBest >= 0 && u.semanticBest < ANSWER_TUNING.vectorAbsentThreshold;
+      // What a question is about is named by nouns; a word the policy lacks that is mostly a verb or
+      // an adjective ("nipping", "chuck", "jammed") says how, not what, so its absence weighs little.
+      const senses = index.synonyms?.senseCounts?.(u.words[0]);
+      const mostlyNotNoun = !!senses && senses.other > senses.noun;
       u.importance = present
         ? Math.min(1, Math.max(0.3, best / maxIdf))
-        : (semanticallyAbsent ? ANSWER_TUNING.vectorAbsentImportance : ANSWER_TUNING.unknownWordImportance) * (heads.has(u) ? ANSWER_TUNING.absentHeadFactor : 1);
+        : mostlyNotNoun
+          ? ANSWER_TUNING.unknownWordImportance
+          : (semanticallyAbsent ? ANSWER_TUNING.vectorAbsentImportance : ANSWER_TUNING.unknownWordImportance) * (heads.has(u) ? ANSWER_TUNING.absentHeadFactor : 1);
     }
   }
   // "Popping into the supermarket, can I leave the laptop on the back seat?": when the asking

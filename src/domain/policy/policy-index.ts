@@ -16,6 +16,8 @@ export interface SynonymSource {
   synonyms(word: string): readonly string[];
   /** Whether the word (any inflection) is a word of the language. */
   knows?(word: string): boolean;
+  /** How many senses the word has as a noun, and as a verb, adjective or adverb. */
+  senseCounts?(word: string): { noun: number; other: number };
   /** The kind of thing the word's commonest sense as a noun names ("noun.time", "noun.person"), if known. */
   nounKind?(word: string): string | undefined;
 }

