@@ -713,8 +713,27 @@ function handoffFor(units: QueryUnit[], topic: PolicyTopic): HandoffRole {
 }
 
 const SECRET_VALUE_RE = /\bwhat(?:'?s|\s+is|\s+are)?\s+(?:the|our|my)?\s*(?:[\w-]+\s+){0,3}?(?:password|passcode|pin|code|login|key)s?\b(?!\s+(?:policy|polic|rules?|requirements?|length|strength))/i;
-const QUANTITY_RE = /\b(how (many|much|long)|what (length|size)|minimum|maximum)\b/i;
-const NUMBER_RE = /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|sixty|ninety|hundred|immediately|at once|annually|monthly|weekly|daily)\b/i;
+/**
+ * Questions asking for a fact of a kind policies rarely state (an amount, a date or time, a named
+ * person), and what a passage that states one looks like. Such a question is answered only when a
+ * leading passage states one: otherwise the policy has the topic but not the answer.
+ */
+const FACT_QUESTIONS: readonly { question: RegExp; passage: RegExp }[] = [
+  {
+    question: /\b(how (many|much|long)|what (length|size)|minimum|maximum)\b/i,
+    passage: /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|sixty|ninety|hundred|immediately|at once|annually|monthly|weekly|daily)\b/i,
+  },
+  {
+    // "when is the deadline", "what time does the office close" (not "when is it ok to ...").
+    question: /\bwhen (?:is|are) (?:the|our|my|next)\b|\bwhat time\b/i,
+    passage: /\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm)\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bo'?clock\b/i,
+  },
+  {
+    // "who is our data protection officer": a name, not a role, is asked for.
+    question: /\bwho(?:'s| is| are) (?:our|the|my)\b/i,
+    passage: /\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+|[\w.+-]+@[\w-]+\.[\w.]+/,
+  },
+];
 
 /**
  * Answers one question. Pure and synchronous; fast enough to call per message.
@@ -746,8 +765,9 @@ export function answerQuestion(index: PolicyIndex, question: string): PolicyAnsw
 
   // A policy never holds the value of a password or code, so a question asking for one is not covered.
   if (SECRET_VALUE_RE.test(question)) answered = false;
-  // A question asking for an amount is answered only by a passage that states one.
-  if (answered && QUANTITY_RE.test(question) && !top.slice(0, 3).some((s) => NUMBER_RE.test(s.p.passage.text))) answered = false;
+  for (const fact of FACT_QUESTIONS) {
+    if (answered && fact.question.test(question) && !top.slice(0, 3).some((s) => fact.passage.test(s.p.passage.text))) answered = false;
+  }
   return {
     answered,
     passages: top.map(toAnswerPassage),

@@ -195,3 +195,26 @@ describe('concept phrases', () => {
     assert.deepEqual(idx.conceptsById.get('phone_call')?.phrases.sort(), ['call', 'phone']);
   });
 });
+
+describe('questions asking for a fact the policy does not state', () => {
+  const cases: [string, boolean][] = [
+    ['who is our data protection officer', false],
+    ['what time does the school office close', false],
+    ['when is the deadline for my appraisal', false],
+    // A role, a rule or a duration the policy does give is still answered.
+    ['who do I tell if I lose my laptop', true],
+    ['when is it ok to share my password', true],
+    ['how long do I have to report a data breach', true],
+  ];
+  for (const [question, answered] of cases) {
+    it(`when asked "${question}", then it is ${answered ? 'answered' : 'not answered'}`, () => {
+      const a = answerQuestion(index, question);
+      assert.equal(a.answered, answered, `coverage ${a.coverage}, first ${a.passages[0]?.clause}`);
+    });
+  }
+
+  it('when the policy names the person, then "who is our ..." is answered', () => {
+    const named = ingestPolicyText('1 Data protection\n1.1 Our Data Protection Officer is Mrs Patel (dpo@example.org).\n', { name: 'n.txt', format: 'txt' });
+    assert.equal(answerQuestion(buildPolicyIndex([named]), 'who is our data protection officer').answered, true);
+  });
+});
