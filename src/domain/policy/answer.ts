@@ -29,7 +29,7 @@ export const ANSWER_TUNING = {
   /** Importance of a question word found nowhere in the policy and unknown to the vocabulary. */
   unknownWordImportance: 0.5,
   /** Word vectors: a policy word this close (cosine) to a question word counts as an alternative... */
-  vectorThreshold: 0.6,
+  vectorThreshold: 0.65,
   /** ...at most this many of them per question word... */
   vectorNeighbours: 4,
   /** ...with this weight times the similarity. */
