@@ -570,7 +570,19 @@ function shapeFactor(p: IndexedPassage, permission: boolean, wanted: readonly Re
 }
 
 /** Scores one passage: per unit, the best alternative in the text plus the best in the title and lead-in. */
-function scorePassage(index: PolicyIndex, p: IndexedPassage, units: QueryUnit[], permission: boolean, wanted: readonly RegExp[]): Scored {
+/** Per unit, the alternatives the index holds at all (with their factors): only these can match a passage. */
+function indexedAlternatives(index: PolicyIndex, units: readonly QueryUnit[]): [string, number][][] {
+  return units.map((u) => [...u.alternatives].filter(([alt]) => index.df.has(alt)));
+}
+
+function scorePassage(
+  index: PolicyIndex,
+  p: IndexedPassage,
+  units: QueryUnit[],
+  alternatives: readonly (readonly [string, number][])[],
+  permission: boolean,
+  wanted: readonly RegExp[],
+): Scored {
   let score = 0;
   const credit = new Map<number, number>();
   const matched = new Set<number>();
@@ -580,7 +592,7 @@ function scorePassage(index: PolicyIndex, p: IndexedPassage, units: QueryUnit[],
     let title = 0;
     let lead = 0;
     let strength = 0;
-    for (const [alt, factor] of u.alternatives) {
+    for (const [alt, factor] of alternatives[i]) {
       const t = textScore(index, p, alt);
       if (t) text = Math.max(text, factor * t);
       const inTitle = p.titleGrams.has(alt);
@@ -748,7 +760,8 @@ export function answerQuestion(index: PolicyIndex, question: string): PolicyAnsw
   }
   const permission = PERMISSION_RE.test(question);
   const wanted = answerTypesOf(question);
-  const all = index.passages.map((p) => scorePassage(index, p, units, permission, wanted));
+  const alternatives = indexedAlternatives(index, units);
+  const all = index.passages.map((p) => scorePassage(index, p, units, alternatives, permission, wanted));
   const soft = softMatches(index, units);
   if (soft) {
     // Soft matches move passages relative to the best lexical score, so they matter as much for any question.
