@@ -43,6 +43,8 @@ export function words(text: string): string[] {
     .replace(/[\u2018\u2019\u201a\u201b\u2032`]/g, "'")
     .replace(/(\w)'s\b/g, '$1')
     .replace(/\bpost[- ]?its?\b/g, 'postit')
+    // "in order to" is a purpose, not an order of goods.
+    .replace(/\bin order (to|that|for)\b/g, '$1')
     .replace(/'/g, '')
     .replace(/\b([a-z]+)-([a-z0-9]+)\b/g, (whole, a: string, b: string) => (JOINED_PREFIXES.has(a) ? a + b : `${a} ${b}`));
   return lower.split(/[^a-z0-9]+/).filter(Boolean);
