@@ -56,6 +56,8 @@ export const ANSWER_TUNING = {
    * provided the passage matches something of the question's core.
    */
   detailFactor: 0.3,
+  /** Ranking weight of a scene-setting detail, relative to the question's core. */
+  detailWeight: 0.85,
   /** Ranking weight of the words of a clause that tells the situation, when another clause asks the question. */
   sceneWeight: 0.75,
   /**
@@ -477,6 +479,7 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
       u.detail = true;
     }
   }
+  for (const u of units) if (u.detail) u.weight *= ANSWER_TUNING.detailWeight;
   return units;
 }
 

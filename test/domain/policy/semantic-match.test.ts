@@ -64,7 +64,7 @@ describe('semantic matching on the sample policy (real word vectors)', () => {
   // Paraphrases sharing no content word with the clause they are about.
   const cases: [string, string][] = [
     ['i was unaware of that rule, does that excuse me', '1.3'],
-    ['may my tablet stay in the automobile till morning', '7.3'],
+    ['may my gadget stay in the automobile till morning', '7.3'],
   ];
   for (const [question, clause] of cases) {
     it(`when asked "${question}", then clause ${clause} answers it though they share no word`, function () {
