@@ -61,8 +61,8 @@ const otherSets: { file: string; label: string; heading: string; about: string[]
     heading: 'Held-out question set',
     about: [
       'Written in the latest round by another helper who saw only the policies and the scoring README (16 questions',
-      'per policy, 3 of them out of scope). Only its totals were ever looked at, once to choose between three variants',
-      'of the vocabulary and once at the end of the round; its misses were never read.',
+      'per policy, 3 of them out of scope). Only its scores were looked at: to choose between three variants of the',
+      'vocabulary, to compare with the engine at the start of the round, and at its end. Its misses were never read.',
     ],
   },
 ];
