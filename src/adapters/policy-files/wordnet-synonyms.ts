@@ -33,6 +33,11 @@ const NOUN_LEXNAMES: Record<number, string> = {
   22: 'noun.process', 23: 'noun.quantity', 24: 'noun.relation', 25: 'noun.shape', 26: 'noun.state', 27: 'noun.substance', 28: 'noun.time',
 };
 
+/** A word as WordNet's index files spell it: lower case, words joined by underscores. */
+function lemmaKey(word: string): string {
+  return word.toLowerCase().trim().replace(/\s+/g, '_');
+}
+
 interface Synset {
   lexFile: number;
   lemmas: string[];
@@ -72,7 +77,7 @@ export class WordNetSynonyms implements SynonymSource {
 
   /** Lemmas sharing a frequent sense with the word, and words derived from it ("supervise" -> "supervisor"). */
   synonyms(word: string): readonly string[] {
-    const w = word.toLowerCase().trim().replace(/\s+/g, '_');
+    const w = lemmaKey(word);
     const cached = this.cache.get(w);
     if (cached) return cached;
     const out = new Set<string>();
@@ -100,13 +105,13 @@ export class WordNetSynonyms implements SynonymSource {
 
   /** Whether WordNet has the word, as it is or inflected, in any part of speech. */
   knows(word: string): boolean {
-    const w = word.toLowerCase().trim().replace(/\s+/g, '_');
+    const w = lemmaKey(word);
     return POS.some((pos) => this.baseForms(w, pos).length > 0);
   }
 
   /** How many senses the word has as a noun, and in the other parts of speech together. */
   senseCounts(word: string): { noun: number; other: number } {
-    const w = word.toLowerCase().trim().replace(/\s+/g, '_');
+    const w = lemmaKey(word);
     const count = (pos: Pos) => {
       const lemma = this.baseForms(w, pos)[0];
       return lemma ? (this.index.get(pos)?.get(lemma)?.length ?? 0) : 0;
@@ -116,7 +121,7 @@ export class WordNetSynonyms implements SynonymSource {
 
   /** The kind of thing (e.g. "noun.time", "noun.person") the word's most frequent noun sense names. */
   nounKind(word: string): string | undefined {
-    const w = word.toLowerCase().trim().replace(/\s+/g, '_');
+    const w = lemmaKey(word);
     const lemma = this.baseForms(w, 'noun')[0];
     const offset = lemma && this.index.get('noun')?.get(lemma)?.[0];
     const s = offset ? this.synset('noun', offset) : undefined;

@@ -572,12 +572,12 @@ function shapeFactor(p: IndexedPassage, permission: boolean, wanted: readonly Re
   return f;
 }
 
-/** Scores one passage: per unit, the best alternative in the text plus the best in the title and lead-in. */
 /** Per unit, the alternatives the index holds at all (with their factors): only these can match a passage. */
 function indexedAlternatives(index: PolicyIndex, units: readonly QueryUnit[]): [string, number][][] {
   return units.map((u) => [...u.alternatives].filter(([alt]) => index.df.has(alt)));
 }
 
+/** Scores one passage: per unit, the best alternative in the text plus the best in the title and lead-in. */
 function scorePassage(
   index: PolicyIndex,
   p: IndexedPassage,
@@ -778,7 +778,6 @@ export function answerQuestion(index: PolicyIndex, question: string): PolicyAnsw
   const best = top[0];
   const coverage = best ? Math.max(best.coverage, ANSWER_TUNING.unionDiscount * unionCoverage(units, top.slice(0, 3))) : 0;
   let answered = !!best && coverage >= ANSWER_TUNING.minCoverage;
-
   // A policy never holds the value of a password or code, so a question asking for one is not covered.
   if (SECRET_VALUE_RE.test(question)) answered = false;
   for (const fact of FACT_QUESTIONS) {
