@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { ingestPolicyText } from '../src/domain/policy/ingest.js';
 import { buildPolicyIndex, type PolicyIndex } from '../src/domain/policy/policy-index.js';
 import { answerQuestion } from '../src/domain/policy/answer.js';
+import { holdsEvidence } from './evidence-match.js';
 import type { PolicyDocument } from '../src/domain/policy/policy-types.js';
 import { loadWordNetSynonyms } from '../src/adapters/policy-files/wordnet-synonyms.js';
 import { loadWordVectors } from '../src/adapters/policy-files/word-vectors.js';
@@ -81,26 +82,6 @@ const median = (xs: number[]) => {
 };
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
-// Same matching as the question-set scorer (../shared/qa/score.mjs).
-const normalise = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
-    .replace(/[\u201c\u201d\u201e\u2033]/g, '"')
-    .replace(/[^a-z0-9' ]+/g, ' ')
-    .replace(/'/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-function hits(text: string, evidence: string[]): boolean {
-  const p = ` ${normalise(text)} `;
-  return evidence.some((e) => {
-    const w = normalise(e).split(' ').filter(Boolean);
-    const need = Math.min(8, w.length);
-    for (let i = 0; i + need <= w.length; i++) if (p.includes(` ${w.slice(i, i + need).join(' ')} `)) return true;
-    return false;
-  });
-}
-
 interface Tally {
   answerable: number;
   hit1: number;
@@ -122,7 +103,7 @@ function add(t: Tally, q: Question, index: PolicyIndex): void {
     t.falseAbstain++;
     return;
   }
-  const rank = a.passages.findIndex((p) => hits(p.text, q.evidence));
+  const rank = a.passages.findIndex((p) => holdsEvidence(p.text, q.evidence));
   if (rank === 0) t.hit1++;
   if (rank >= 0 && rank < 3) t.hit3++;
 }

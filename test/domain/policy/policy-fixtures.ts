@@ -16,14 +16,5 @@ function findRoot(): string {
 export const projectRoot = findRoot();
 export const samplePolicyPath = path.join(projectRoot, 'samples', 'information-security-policy.md');
 
-/** Same normalisation as the question-set scorer: lower case, no punctuation, single spaces. */
-export function normalise(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
-    .replace(/[\u201c\u201d\u201e\u2033]/g, '"')
-    .replace(/[^a-z0-9' ]+/g, ' ')
-    .replace(/'/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+/** The question-set scorer's normalisation (lower case, no punctuation, single spaces). */
+export { normalise } from '../../../bench/evidence-match.js';
