@@ -5,9 +5,8 @@ import type { ApprovalRequest } from '../../../src/domain/requests/request.js';
 import { RequestService } from '../../../src/domain/requests/request-service.js';
 import type { Trust } from '../../../src/domain/trust/trust.js';
 import { FakeClock } from '../../support/fake-clock.js';
-import { ADELE, ALEX, ISAIAH, MEGAN, rejectionOf, sampleTrust, TempStore, TOM, withSecondItManager } from './fixtures.js';
+import { ADELE, ALEX, ISAIAH, MEGAN, rejectionOf, sampleTrust, softwareRequest as software, TempStore, TOM, withSecondItManager } from './fixtures.js';
 
-const software = { kind: 'software', software: 'Audacity', reason: 'Editing podcast recordings with Year 6' };
 const sharing = {
   kind: 'password_sharing',
   sharedWithPersonId: TOM,

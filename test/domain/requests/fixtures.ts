@@ -18,6 +18,9 @@ export async function sampleTrust(change?: (json: TrustFile) => void): Promise<T
   return parseTrust(json);
 }
 
+/** A software install request as Alex would send it. */
+export const softwareRequest = { kind: 'software', software: 'Audacity', reason: 'Editing podcast recordings with Year 6' };
+
 /** A second IT manager, at School B only, for delegation tests (so not an approver for School A). */
 export function withSecondItManager(json: TrustFile): void {
   json.people.push({

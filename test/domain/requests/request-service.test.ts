@@ -23,11 +23,11 @@ import {
   MEGAN,
   rejectionOf,
   sampleTrust,
+  softwareRequest as software,
   TempStore,
   TOM,
 } from './fixtures.js';
 
-const software = { kind: 'software', software: 'Audacity', reason: 'Editing podcast recordings with Year 6' };
 const sharing = {
   kind: 'password_sharing',
   sharedWithPersonId: TOM,

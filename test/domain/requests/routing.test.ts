@@ -16,12 +16,12 @@ import {
   PRIYA,
   rejectionOf,
   sampleTrust,
+  softwareRequest as software,
   TempStore,
   TOM,
   withSecondItManager,
 } from './fixtures.js';
 
-const software = { kind: 'software', software: 'Audacity', reason: 'Editing podcast recordings with Year 6' };
 const sharing = {
   kind: 'password_sharing',
   sharedWithName: 'A supply teacher',
