@@ -551,6 +551,11 @@ const ANSWER_TYPES: readonly { question: RegExp; passage: RegExp }[] = [
     passage: /\b(?:immediately|promptly|as soon as|without delay|within|hours?|days?|weeks?|months?|years?|before|after|until|deadline|at once)\b/i,
   },
   {
+    // "lost my badge, what do I do": what to do next is usually to report it to someone.
+    question: /\bwhat (?:do|should|shall|must|can) (?:i|we) do\b|\bwhat(?:'s| is| are) the (?:procedure|process|steps?)\b|\bwhat now\b/i,
+    passage: /\b(?:report(?:ed)?|inform(?:ed)?|notif(?:y|ied)|contact(?:ed)?|tell|told|alert(?:ed)?|escalate[ds]?)\b/i,
+  },
+  {
     question: /\bwhat happens\b|\b(?:in trouble|get sacked|sacked|fired|punish|disciplin|consequences?|penalt)/i,
     passage: /\b(?:disciplinary|dismissal|sanctions?|liable|misconduct|penalt(?:y|ies)|action (?:may|will) be taken|breach(?:es)? of (?:this|the) policy|criminal)\b/i,
   },
