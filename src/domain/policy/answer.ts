@@ -384,7 +384,8 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
         units.push({ label: span, alternatives, concepts: matched, weight, importance: weight, absent: false, words: spanWords, detail: inDetail });
         if (asking[i]) inAsking.add(units[units.length - 1]);
         const after = toks[i + len];
-        if (!inDetail && (!after || after.stop || isParticleStem(after.stem) || clauseStarts.has(i + len))) heads.add(units[units.length - 1]);
+        // A vague word after the phrase ("that authenticator app thing") leaves the phrase the head.
+        if (!inDetail && (!after || after.stop || isParticleStem(after.stem) || clauseStarts.has(i + len) || index.genericStems.has(after.stem))) heads.add(units[units.length - 1]);
       }
       detail.consumed(i, len);
       lastAction = matched.some((c) => c.concept.action) ? i + len : undefined;
@@ -427,7 +428,7 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
     units.push({ label: s, alternatives, concepts: [], weight: w, importance: w, absent: false, semanticBest, words: [t.word], detail: inDetail });
     // The last word of a run of content words heads it ("laptop charger"): what the run is about.
     const after = toks[i];
-    if (!generic && !inDetail && !afterAction && (!after || after.stop || isParticleStem(after.stem) || clauseStarts.has(i))) heads.add(units[units.length - 1]);
+    if (!generic && !inDetail && !afterAction && (!after || after.stop || isParticleStem(after.stem) || clauseStarts.has(i) || index.genericStems.has(after.stem))) heads.add(units[units.length - 1]);
     if (asking[i - 1]) inAsking.add(units[units.length - 1]);
   }
   // "Who ...?" asks for a person or role: passages naming one are preferred (not counted as coverage).
