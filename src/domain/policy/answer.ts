@@ -120,7 +120,9 @@ function normaliseQuestion(question: string): string {
   return question
     .replace(/\b(?:year|yr|y)\s?\d{1,2}s?\b/gi, ' year group ')
     .replace(/\b(?:ks|key stage)\s?\d\b/gi, ' year group ')
-    .replace(/\be-mail/gi, 'email');
+    .replace(/\be-mail/gi, 'email')
+    // "let a supply teacher use my laptop": letting someone use a thing is lending it.
+    .replace(/\blet\b(?=(?:\s+[\w']+){1,3}\s+(?:use|have|borrow|go on|log on|log in)\b)/gi, 'lend');
 }
 
 /** Per index: word -> its similarity to every stem of the policy (bounded; words recur across questions). */
