@@ -9,6 +9,7 @@
  */
 import { contentStems, isParticleStem, tokens, type Token } from './text.js';
 import { mendTypos } from './spelling.js';
+import { CHAT_SHORTHAND } from './vocabulary.js';
 import type { CompiledConcept, IndexedPassage, PolicyIndex } from './policy-index.js';
 import type { AnswerPassage, HandoffRole, PolicyAnswer, PolicyNextStep, PolicyTopic } from './policy-types.js';
 
@@ -121,6 +122,7 @@ function normaliseQuestion(question: string): string {
     .replace(/\b(?:year|yr|y)\s?\d{1,2}s?\b/gi, ' year group ')
     .replace(/\b(?:ks|key stage)\s?\d\b/gi, ' year group ')
     .replace(/\be-mail/gi, 'email')
+    .replace(/[a-z0-9]+/gi, (w) => CHAT_SHORTHAND.get(w.toLowerCase()) ?? w)
     // "let a supply teacher use my laptop": letting someone use a thing is lending it.
     .replace(/\blet\b(?=(?:\s+[\w']+){1,3}\s+(?:use|have|borrow|go on|log on|log in)\b)/gi, 'lend');
 }
@@ -217,6 +219,8 @@ const QUESTION_OPENERS = new Set(
 );
 /** Words that begin a phrase saying where, when, why or for what ("on the bus", "to print some worksheets"). */
 const PLACE_MARKERS = new Set(['in', 'on', 'at', 'over', 'during', 'for']);
+/** Verbs after which "on" or "in" was stranded at the end of a phrase ("names on need shredding"), not a place. */
+const STRANDED_BEFORE = new Set('need needs go goes get gets want wants make makes'.split(' '));
 const REASON_MARKERS = new Set(['because', 'cos', 'since', 'while', 'whilst', 'like']);
 /** Words that begin a clause whose scene-setting phrase comes first ("on the trip, can I ..."). */
 const FRONTED_MARKERS = new Set(['in', 'on', 'at', 'over', 'during', 'for', 'while', 'whilst']);
@@ -274,7 +278,7 @@ class DetailTracker {
     const after = this.toks[k + 1];
     if (!after) return false;
     const prev = this.toks[k - 1];
-    if (PLACE_MARKERS.has(t.word)) return this.content >= 2 && (DETERMINERS.has(after.word) || !after.stop);
+    if (PLACE_MARKERS.has(t.word)) return this.content >= 2 && (DETERMINERS.has(after.word) || (!after.stop && !STRANDED_BEFORE.has(after.word)));
     if (REASON_MARKERS.has(t.word)) return this.content >= 1;
     if (t.word === 'so') return this.content >= 2 && SO_SUBJECTS.has(after.word);
     if (t.word === 'to') {
@@ -330,8 +334,8 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
   /** Per token: whether its clause asks something (rather than telling the situation). */
   const asking: boolean[] = [];
   const known = index.synonyms?.knows?.bind(index.synonyms);
-  const mended = known ? mendTypos(question, known, index.spellings) : question;
-  const parts = normaliseQuestion(mended).split(CLAUSE_BREAK_CAPTURE_RE);
+  const normalised = normaliseQuestion(question);
+  const parts = (known ? mendTypos(normalised, known, index.spellings) : normalised).split(CLAUSE_BREAK_CAPTURE_RE);
   for (let k = 0; k < parts.length; k += 2) {
     const t = tokens(parts[k] ?? '');
     if (!t.length) continue;
@@ -365,6 +369,8 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
       }
     }
     if (matched) {
+      // "connect my own bluetooth speaker": what an action is done to is not a new subject.
+      const objectOfAction = lastAction !== undefined && toks.slice(lastAction, i).every((x) => x.stop);
       const span = toks.slice(i, i + len).filter((t) => !t.stop).map((t) => t.stem).join(' ');
       const existing = units.find((u) => u.concepts.length && u.concepts.every((c) => matched!.includes(c)) && matched!.every((c) => u.concepts.includes(c)));
       const spanWords = toks.slice(i, i + len).filter((t) => !t.stop && !isParticleStem(t.stem)).map((t) => t.word);
@@ -387,10 +393,12 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
         if (asking[i]) inAsking.add(units[units.length - 1]);
         const after = toks[i + len];
         // A vague word after the phrase ("that authenticator app thing") leaves the phrase the head.
-        if (!inDetail && (!after || after.stop || isParticleStem(after.stem) || clauseStarts.has(i + len) || index.genericStems.has(after.stem))) heads.add(units[units.length - 1]);
+        if (!inDetail && !objectOfAction && (!after || after.stop || isParticleStem(after.stem) || clauseStarts.has(i + len) || index.genericStems.has(after.stem))) heads.add(units[units.length - 1]);
       }
       detail.consumed(i, len);
-      lastAction = matched.some((c) => c.concept.action) ? i + len : undefined;
+      // "my own" qualifies what follows an action, like "my".
+      const possessive = matched.every((c) => c.concept.id === 'own');
+      lastAction = matched.some((c) => c.concept.action) ? i + len : possessive && objectOfAction ? i + len : undefined;
       i += len;
       continue;
     }
@@ -743,7 +751,12 @@ const SECRET_VALUE_RE = /\bwhat(?:'?s|\s+is|\s+are)?\s+(?:the|our|my)?\s*(?:[\w-
  */
 const FACT_QUESTIONS: readonly { question: RegExp; passage: RegExp }[] = [
   {
-    question: /\b(how (many|much|long)|what (length|size)|minimum|maximum)\b/i,
+    // "how many attempts": a count, not "immediately".
+    question: /\bhow many\b/i,
+    passage: /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred)\b/i,
+  },
+  {
+    question: /\b(how (much|long)|what (length|size)|minimum|maximum)\b/i,
     passage: /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|sixty|ninety|hundred|immediately|at once|annually|monthly|weekly|daily)\b/i,
   },
   {

@@ -215,3 +215,22 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set(
     'question wondering wonder quick check still supposed meant bring take put keep after ever next procedure procedures process steps'
   ).split(' '),
 );
+
+/**
+ * Chat shorthand staff type on a phone, and the words it stands for. Only forms that mean one
+ * thing in a school chat are listed ("sat" and "wed" are words too; "hr" is human resources).
+ */
+export const CHAT_SHORTHAND: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    tmrw: 'tomorrow', tmrow: 'tomorrow', tmr: 'tomorrow', tmw: 'tomorrow', tomoz: 'tomorrow', '2moro': 'tomorrow', '2morrow': 'tomorrow',
+    tdy: 'today', '2day': 'today', yday: 'yesterday', yest: 'yesterday', tonite: 'tonight', '2nite': 'tonight',
+    mon: 'monday', tues: 'tuesday', tue: 'tuesday', weds: 'wednesday', thurs: 'thursday', thur: 'thursday', thu: 'thursday', fri: 'friday',
+    wk: 'week', wks: 'weeks', wknd: 'weekend', mins: 'minutes', secs: 'seconds',
+    vid: 'video', vids: 'videos', pic: 'picture', pics: 'pictures', msg: 'message', msgs: 'messages', doc: 'document', docs: 'documents',
+    dept: 'department', depts: 'departments', govs: 'governors', ppl: 'people', tchr: 'teacher', tchrs: 'teachers', sch: 'school',
+    pw: 'password', pwd: 'password', pwds: 'passwords', hw: 'homework', info: 'information',
+    pls: 'please', plz: 'please', thx: 'thanks', ty: 'thanks', u: 'you', ur: 'your', r: 'are', b4: 'before', abt: 'about',
+    coz: 'because', cos: 'because', cuz: 'because', bc: 'because', sth: 'something', smth: 'something', w: 'with',
+    prob: 'probably', probs: 'probably', defo: 'definitely', def: 'definitely', obvs: 'obviously', asap: 'as soon as possible', atm: 'at the moment',
+  }),
+);

@@ -164,6 +164,30 @@ describe('what a question is about, and what only sets the scene', () => {
     assert.equal(a.passages[0]?.clause, '4.2');
   });
 
+  it('when the thing an action is done to is absent from the policy ("connect my own bluetooth speaker"), then it is not taken as the missing subject', () => {
+    const units = analyseQuestion(index, 'can i connect my own bluetooth speaker to the classroom pc');
+    const speaker = units.find((u) => u.words.includes('speaker'));
+    assert.ok(speaker?.absent, 'the sample policy never mentions speakers');
+    // Absent, but not doubled as the head of the question.
+    assert.equal(speaker.importance, ANSWER_TUNING.absentConceptImportance * speaker.weight);
+    const charger = analyseQuestion(index, 'how do I get a new laptop charger').find((u) => u.words.includes('charger'));
+    assert.equal(charger?.importance, ANSWER_TUNING.absentConceptImportance * ANSWER_TUNING.absentHeadFactor * charger!.weight);
+  });
+
+  it('when "on" is left at the end of a phrase ("names on need shredding"), then what follows is not taken for a place', () => {
+    const units = analyseQuestion(index, 'do printouts with pupil names on need shredding');
+    const shredding = units.find((u) => u.words.includes('shredding'));
+    assert.equal(shredding?.detail, false, units.map((u) => `${u.label}${u.detail ? '^' : ''}`).join(' '));
+  });
+
+  it('when a question is typed in chat shorthand ("pw", "tmrw", "vid"), then the words it stands for are matched', () => {
+    const units = analyseQuestion(index, 'can i tell my TA my pw tmrw');
+    assert.ok(units.some((u) => u.concepts.some((c) => c.concept.id === 'password')), units.map((u) => u.label).join(' '));
+    assert.ok(units.some((u) => u.words.includes('tomorrow')), units.map((u) => u.label).join(' '));
+    // A word that is shorthand only in other places is left alone ("sat" is a word).
+    assert.ok(analyseQuestion(index, 'I sat at the computer').some((u) => u.words.includes('sat')));
+  });
+
   it('when a question word only shares a stem with a vocabulary term ("informal", "information"), then the concept is not matched', () => {
     const units = analyseQuestion(index, 'can i keep my emails informal');
     const informal = units.find((u) => u.words.includes('informal'));
@@ -205,6 +229,9 @@ describe('questions asking for a fact the policy does not state', () => {
     ['who do I tell if I lose my laptop', true],
     ['when is it ok to share my password', true],
     ['how long do I have to report a data breach', true],
+    // A count is asked for: "at once" does not answer it, "12 characters" does.
+    ['how many wrong password attempts before my account locks', false],
+    ['how many characters does my password need', true],
   ];
   for (const [question, answered] of cases) {
     it(`when asked "${question}", then it is ${answered ? 'answered' : 'not answered'}`, () => {
