@@ -323,7 +323,21 @@ function hasTermWithWords(c: CompiledConcept, key: string, words: readonly Token
     }
     termTokens.set(c, byKey);
   }
-  return (byKey.get(key) ?? []).some((term) => term.length === words.length && term.every((t, j) => sameWord(t.word, words[j].word)));
+  return (byKey.get(key) ?? []).some((term) => term.length === words.length && term.every((t, j) => sameWord(t.word, words[j].word) && words[j].word.length >= t.word.length));
+}
+
+/**
+ * The longest vocabulary term starting at token i, matched word for word (stop words included, so
+ * that "follow me through" is not taken for any "follow").
+ */
+function longestTermAt(index: PolicyIndex, toks: readonly Token[], i: number): { matched?: CompiledConcept[]; len: number } {
+  for (let n = Math.min(index.maxPhraseLength, toks.length - i); n >= 1; n--) {
+    if (n === 1 && (toks[i].stop || isParticleStem(toks[i].stem))) break;
+    const key = toks.slice(i, i + n).map((t) => t.stem).join(' ');
+    const found = index.phraseConcepts.get(key)?.filter((c) => hasTermWithWords(c, key, toks.slice(i, i + n)));
+    if (found?.length) return { matched: found, len: n };
+  }
+  return { len: 0 };
 }
 
 /** Splits a question into weighted units. */
@@ -354,20 +368,9 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
   let i = 0;
   while (i < toks.length) {
     const inDetail = detail.at(i);
-    // Longest vocabulary term starting here, matched word for word (stop words included, so that
-    // "follow me through" is not taken for any "follow").
-    let matched: CompiledConcept[] | undefined;
-    let len = 0;
-    for (let n = Math.min(index.maxPhraseLength, toks.length - i); n >= 1; n--) {
-      if (n === 1 && (toks[i].stop || isParticleStem(toks[i].stem))) break;
-      const key = toks.slice(i, i + n).map((t) => t.stem).join(' ');
-      const found = index.phraseConcepts.get(key)?.filter((c) => hasTermWithWords(c, key, toks.slice(i, i + n)));
-      if (found?.length) {
-        matched = found;
-        len = n;
-        break;
-      }
-    }
+    let { matched, len } = longestTermAt(index, toks, i);
+    // "the car park": a term that only adds a leading stop word ("the car") gives way to a longer one after it.
+    if (matched && toks[i].stop && longestTermAt(index, toks, i + 1).len > len - 1) matched = undefined;
     if (matched) {
       // "connect my own bluetooth speaker": what an action is done to is not a new subject.
       const objectOfAction = lastAction !== undefined && toks.slice(lastAction, i).every((x) => x.stop);
@@ -447,6 +450,9 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
     for (const id of ROLE_CONCEPTS) for (const p of index.conceptsById.get(id)?.phrases ?? []) alternatives.set(p, 1);
     if (alternatives.size) units.push({ label: 'who', alternatives, concepts: [], weight: 0.5, importance: 0, absent: false, intent: true, words: [] });
   }
+  // A head outside the asking clause heads a line of the story, not the question
+  // ("... and now the laptop is acting weird, what do I do").
+  if (inAsking.size) for (const u of [...heads]) if (!inAsking.has(u)) heads.delete(u);
   for (const u of units) {
     if (u.intent) continue;
     let present = false;
