@@ -471,7 +471,8 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
       u.importance = u.weight * (present || context || u.detail ? 1 : offTopic ? ANSWER_TUNING.absentOffTopicImportance : ANSWER_TUNING.absentConceptImportance * (heads.has(u) ? ANSWER_TUNING.absentHeadFactor : 1));
     } else if (u.weight < 1) {
       u.importance = u.weight;
-    } else if (!index.df.has(u.label) && u.words.length === 1 && SCENE_KINDS.has(index.synonyms?.nounKind?.(u.words[0]) ?? '')) {
+    } else if (!index.df.has(u.label) && u.words.length === 1 && (/^\d+$/.test(u.label) || SCENE_KINDS.has(index.synonyms?.nounKind?.(u.words[0]) ?? ''))) {
+      // A number the policy never states ("about 30 families") sets the scene like a time or place.
       u.importance = ANSWER_TUNING.sceneWordImportance;
     } else {
       const semanticallyAbsent = u.semanticBest !== undefined && u.semanticBest >= 0 && u.semanticBest < ANSWER_TUNING.vectorAbsentThreshold;

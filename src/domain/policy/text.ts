@@ -20,7 +20,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'about again further once ever even still yet ok okay please thanks thank hi hello ' +
     'etc eg ie s t d ll m re ve ' +
     'im ive youre youve theyre theres thats whats hows wheres whos lets dont cant wont isnt arent doesnt didnt ' +
-    'shouldnt wouldnt couldnt mustnt havent hasnt whether while through really get gets got getting gonna wanna u ur'
+    'shouldnt wouldnt couldnt mustnt havent hasnt hadnt wasnt werent shes hes theyve weve whether while through really get gets got getting gonna wanna u ur'
   ).split(' '),
 );
 
