@@ -82,6 +82,8 @@ export const ANSWER_TUNING = {
   framingFactor: 0.85,
   /** For "can I / do I need to" questions, a passage that states a rule is preferred. */
   ruleFactor: 1.15,
+  /** A passage that does not match the question's focus (see focusOf) ranks lower by this factor. */
+  focusMissFactor: 0.85,
 };
 
 /** One part of a question: alternatives (stemmed n-grams) any of which satisfies it. */
@@ -600,6 +602,26 @@ function indexedAlternatives(index: PolicyIndex, units: readonly QueryUnit[]): [
   return units.map((u) => [...u.alternatives].filter(([alt]) => index.df.has(alt)));
 }
 
+/**
+ * The question's focus: of the units the policy has, the one that weighs most, taking its
+ * importance times the idf of its best alternative (-1 when the policy has none). A passage
+ * matching many weak units ("put", "laptop", "message") should not outrank the one on the thing
+ * asked about ("WhatsApp": messenger software).
+ */
+function focusOf(index: PolicyIndex, units: readonly QueryUnit[], alternatives: readonly (readonly [string, number][])[]): number {
+  let focus = -1;
+  let best = 0;
+  units.forEach((u, i) => {
+    if (u.absent || u.intent) return;
+    const specificity = Math.max(0, ...alternatives[i].map(([alt, f]) => f * idf(index, alt)));
+    if (u.importance * specificity > best) {
+      best = u.importance * specificity;
+      focus = i;
+    }
+  });
+  return focus;
+}
+
 /** Scores one passage: per unit, the best alternative in the text plus the best in the title and lead-in. */
 function scorePassage(
   index: PolicyIndex,
@@ -760,7 +782,8 @@ const FACT_QUESTIONS: readonly { question: RegExp; passage: RegExp }[] = [
   {
     // "how many attempts": a count, not "immediately".
     question: /\bhow many\b/i,
-    passage: /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred)\b/i,
+    // ("one" is too often a pronoun: "the correct one".)
+    passage: /\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred)\b/i,
   },
   {
     question: /\b(how (much|long)|what (length|size)|minimum|maximum)\b/i,
@@ -800,6 +823,8 @@ export function answerQuestion(index: PolicyIndex, question: string): PolicyAnsw
     const w = ANSWER_TUNING.softWeight * (top || 1);
     for (const s of all) s.score += w * soft[s.p.order] * shapeFactor(s.p, permission, wanted);
   }
+  const focus = focusOf(index, units, alternatives);
+  if (focus >= 0) for (const s of all) if (!s.matched.has(focus)) s.score *= ANSWER_TUNING.focusMissFactor;
   const scored = all.filter((s) => s.score > 0);
   scored.sort((a, b) => b.score - a.score || a.p.order - b.p.order);
   const top = scored.slice(0, ANSWER_TUNING.maxPassages);

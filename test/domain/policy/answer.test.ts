@@ -236,6 +236,29 @@ describe('concept phrases', () => {
   });
 });
 
+describe("the question's focus", () => {
+  const doc = ingestPolicyText(
+    '1 Software\n1.1 You must not use any messenger software unless authorised.\n1.2 Software must be licensed.\n' +
+      '2 Equipment\n2.1 Laptops must be locked away when not in use.\n2.2 Do not leave a laptop in a car.\n2.3 Report a lost laptop at once.\n' +
+      '3 Data\n3.1 Do not put copies of data on a laptop or send data in a message.\n3.2 Data must be kept secure.\n',
+    { name: 'focus.txt', format: 'txt' },
+  );
+  const idx = buildPolicyIndex([doc], { concepts: [{ id: 'messenger', terms: ['whatsapp', 'messenger'] }] });
+
+  it('when a passage matches many weaker words but not the most specific thing asked about, then it loses ground to the one that does', () => {
+    const question = 'can I put whatsapp on my laptop so we can message each other';
+    const scores = () => new Map(answerQuestion(idx, question).passages.map((p) => [p.clause, p.score]));
+    const saved = ANSWER_TUNING.focusMissFactor;
+    ANSWER_TUNING.focusMissFactor = 1;
+    const flat = scores();
+    ANSWER_TUNING.focusMissFactor = saved;
+    const focused = scores();
+    // WhatsApp (messenger software, named once in the policy) is the focus, not "laptop" or "message".
+    assert.equal(focused.get('1.1'), flat.get('1.1'));
+    assert.ok(Math.abs(focused.get('3.1')! - flat.get('3.1')! * saved) < 0.01, `${focused.get('3.1')} vs ${flat.get('3.1')}`);
+  });
+});
+
 describe('questions asking for a fact the policy does not state', () => {
   const cases: [string, boolean][] = [
     ['who is our data protection officer', false],
