@@ -125,6 +125,8 @@ function normaliseQuestion(question: string): string {
     .replace(/\b(?:ks|key stage)\s?\d\b/gi, ' year group ')
     .replace(/\be-mail/gi, 'email')
     .replace(/[a-z0-9]+/gi, (w) => CHAT_SHORTHAND.get(w.toLowerCase()) ?? w)
+    // "loads of popups" is many popups, not loading software.
+    .replace(/\b(?:loads|lots|a load|a lot|tons|heaps) of\b/gi, 'many')
     // "let a supply teacher use my laptop": letting someone use a thing is lending it.
     .replace(/\blet\b(?=(?:\s+[\w']+){1,3}\s+(?:use|have|borrow|go on|log on|log in)\b)/gi, 'lend');
 }
