@@ -72,7 +72,7 @@ export const ANSWER_TUNING = {
    */
   sceneWordImportance: 0.3,
   /** Share of the question's weighted units the best passage must cover to answer. */
-  minCoverage: 0.45,
+  minCoverage: 0.43,
   /** Coverage of the best three passages together counts at this discount. */
   unionDiscount: 0.85,
   maxPassages: 5,
