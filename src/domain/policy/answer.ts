@@ -729,7 +729,7 @@ const PROGRAM_CONCEPTS = ['software', 'games', 'messenger', 'p2p', 'install'];
  */
 export function nextStepFor(units: QueryUnit[], question = ''): PolicyNextStep | undefined {
   const device = ['device', 'laptop', 'tablet', 'phone', 'computer', 'usb', 'badge'].some((id) => has(units, id));
-  if (has(units, 'lost') && (device || !has(units, 'personal_data'))) return 'lost_device';
+  if ((has(units, 'lost') || has(units, 'theft')) && (device || !has(units, 'personal_data'))) return 'lost_device';
   if (has(units, 'password') && (has(units, 'share') || has(units, 'log_on') || has(units, 'colleague'))) return 'password_sharing';
   const aboutProtection = has(units, 'antivirus') || has(units, 'updates') || has(units, 'virus');
   const aboutData = (has(units, 'personal_data') || has(units, 'books')) && !has(units, 'software');
