@@ -125,6 +125,8 @@ function normaliseQuestion(question: string): string {
     .replace(/\b(?:ks|key stage)\s?\d\b/gi, ' year group ')
     .replace(/\be-mail/gi, 'email')
     .replace(/[a-z0-9]+/gi, (w) => CHAT_SHORTHAND.get(w.toLowerCase()) ?? w)
+    // "stop them seeing my number" prevents something; it does not switch anything off.
+    .replace(/\bstop(?=\s+(?:them|him|her|people|everyone|anyone|others|parents|pupils|kids|students|staff)\b)/gi, 'prevent')
     // "loads of popups" is many popups, not loading software.
     .replace(/\b(?:loads|lots|a load|a lot|tons|heaps) of\b/gi, 'many')
     // "let a supply teacher use my laptop": letting someone use a thing is lending it.
