@@ -346,6 +346,11 @@ function longestTermAt(index: PolicyIndex, toks: readonly Token[], i: number): {
   return { len: 0 };
 }
 
+/** "who do I report it to": a clause asking only whom to tell says nothing of what it is about. */
+function asksOnlyWhomToTell(u: QueryUnit): boolean {
+  return u.concepts.length > 0 && u.concepts.every((c) => c.concept.id === 'report');
+}
+
 /** Splits a question into weighted units. */
 export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit[] {
   // Clauses are tokenised apart so that a scene-setting phrase ends with its clause.
@@ -496,7 +501,7 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
   // "Popping into the supermarket, can I leave the laptop on the back seat?": when the asking
   // clause says what it is about, the clauses that tell the situation weigh less in ranking and
   // set the scene, like any other detail, for coverage.
-  if (inAsking.size && units.some((u) => inAsking.has(u) && u.weight >= 0.5) && units.some((u) => !inAsking.has(u) && !u.intent)) {
+  if (inAsking.size && units.some((u) => inAsking.has(u) && u.weight >= 0.5 && !asksOnlyWhomToTell(u)) && units.some((u) => !inAsking.has(u) && !u.intent)) {
     for (const u of units) {
       if (inAsking.has(u) || u.intent) continue;
       u.weight *= ANSWER_TUNING.sceneWeight;
