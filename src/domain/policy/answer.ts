@@ -777,7 +777,7 @@ function topicFor(units: QueryUnit[], nextStep: PolicyNextStep | undefined): Pol
 
 function handoffFor(units: QueryUnit[], topic: PolicyTopic): HandoffRole {
   if (topic === 'data_protection') return 'dpc';
-  if (['breach', 'dpc', 'sar', 'ico', 'sharing_data'].some((id) => has(units, id))) return 'dpc';
+  if (['breach', 'dpc', 'data_protection_law', 'sar', 'ico', 'sharing_data'].some((id) => has(units, id))) return 'dpc';
   return 'it_manager';
 }
 
