@@ -52,11 +52,24 @@ export function words(text: string): string[] {
 
 const stemCache = new Map<string, string>();
 
+/**
+ * Words Porter2 would merge with a word of another meaning: "information" is not "inform" (tell),
+ * "personal" is not "person", a "manager" is not "management".
+ */
+const STEM_OVERRIDES: ReadonlyMap<string, string> = new Map([
+  ['information', 'information'],
+  ['informations', 'information'],
+  ['personal', 'personal'],
+  ['personally', 'personal'],
+  ['manager', 'manager'],
+  ['managers', 'manager'],
+]);
+
 /** Porter2 stem, cached; numbers pass through. */
 export function stemWord(word: string): string {
   let s = stemCache.get(word);
   if (s === undefined) {
-    s = /^[0-9]+$/.test(word) ? word : stem(word);
+    s = /^[0-9]+$/.test(word) ? word : (STEM_OVERRIDES.get(word) ?? stem(word));
     stemCache.set(word, s);
   }
   return s;

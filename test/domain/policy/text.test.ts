@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { contentStems, words } from '../../../src/domain/policy/text.js';
+import { contentStems, stemWord, words } from '../../../src/domain/policy/text.js';
 
 describe('words of policies and questions', () => {
   it('when "IT" is capitalised, then it is information technology, not the pronoun', () => {
@@ -13,5 +13,13 @@ describe('words of policies and questions', () => {
 
   it('when "home" stands alone, then it is a content word', () => {
     assert.ok(contentStems('printed at home').includes('home'));
+  });
+
+  it('when two words stem alike but mean different things, then they keep apart: "information" is not "inform", "personal" is not "person"', () => {
+    assert.notEqual(stemWord('information'), stemWord('inform'));
+    assert.equal(stemWord('informed'), stemWord('inform'));
+    assert.notEqual(stemWord('personal'), stemWord('person'));
+    assert.equal(stemWord('personally'), stemWord('personal'));
+    assert.notEqual(stemWord('manager'), stemWord('management'));
   });
 });
