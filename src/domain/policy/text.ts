@@ -54,7 +54,8 @@ const stemCache = new Map<string, string>();
 
 /**
  * Words Porter2 would merge with a word of another meaning: "information" is not "inform" (tell),
- * "personal" is not "person", a "manager" is not "management".
+ * "personal" is not "person", a "manager" is not "management", "settings" are not "set", "booking"
+ * a holiday is not exercise "books".
  */
 const STEM_OVERRIDES: ReadonlyMap<string, string> = new Map([
   ['information', 'information'],
@@ -63,6 +64,30 @@ const STEM_OVERRIDES: ReadonlyMap<string, string> = new Map([
   ['personally', 'personal'],
   ['manager', 'manager'],
   ['managers', 'manager'],
+  ['informal', 'informal'],
+  ['informally', 'informal'],
+  ['officer', 'officer'],
+  ['officers', 'officer'],
+  ['evening', 'evening'],
+  ['evenings', 'evening'],
+  ['response', 'response'],
+  ['responses', 'response'],
+  ['digital', 'digital'],
+  ['objective', 'objective'],
+  ['objectives', 'objective'],
+  ['transition', 'transition'],
+  ['secondment', 'secondment'],
+  ['generative', 'generative'],
+  ['excellent', 'excellent'],
+  ['excellence', 'excellent'],
+  ['booking', 'booking'],
+  ['bookings', 'booking'],
+  ['booked', 'booking'],
+  ['attendance', 'attendance'],
+  ['assignment', 'assignment'],
+  ['assignments', 'assignment'],
+  ['setting', 'settings'],
+  ['settings', 'settings'],
 ]);
 
 /** Porter2 stem, cached; numbers pass through. */
