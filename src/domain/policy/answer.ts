@@ -127,6 +127,8 @@ function normaliseQuestion(question: string): string {
     .replace(/[a-z0-9]+/gi, (w) => CHAT_SHORTHAND.get(w.toLowerCase()) ?? w)
     // "stop them seeing my number" prevents something; it does not switch anything off.
     .replace(/\bstop(?=\s+(?:them|him|her|people|everyone|anyone|others|parents|pupils|kids|students|staff)\b)/gi, 'prevent')
+    // "a folder called 'HR'" names it; nobody phoned anyone.
+    .replace(/\b(?:called|named)\s+(?=['"\u2018\u201c]|[A-Z])/g, '')
     // "loads of popups" is many popups, not loading software.
     .replace(/\b(?:loads|lots|a load|a lot|tons|heaps) of\b/gi, 'many')
     // "let a supply teacher use my laptop": letting someone use a thing is lending it.

@@ -222,7 +222,7 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set(
     'school schools staff trust work working use using used need needs want get got go going make let thing things stuff ' +
     'someone somebody anyone anybody something anything way time day today now right really actually sure know think say ' +
     'rule rules policy happen happens new old bit lot fine good bad also able ok okay allowed allow like just please ' +
-    'question wondering wonder quick check still supposed meant bring take put keep after ever next procedure procedures process steps goes gone went nothing everything many much round around long somehow anyhow anyway somewhere first'
+    'question wondering wonder quick check still supposed meant bring take put keep after ever next procedure procedures process steps goes gone went nothing everything many much round around long somehow anyhow anyway somewhere first probably maybe perhaps definitely basically literally honestly pretty'
   ).split(' '),
 );
 

@@ -188,6 +188,12 @@ describe('what a question is about, and what only sets the scene', () => {
     assert.ok(analyseQuestion(index, 'I sat at the computer').some((u) => u.words.includes('sat')));
   });
 
+  it('when something is "called" a name, then no phone call is read into it', () => {
+    const ids = (q: string) => analyseQuestion(index, q).flatMap((u) => u.concepts.map((c) => c.concept.id));
+    assert.ok(!ids("there's a folder called 'HR restricted', can I open it").includes('phone_call'));
+    assert.ok(ids('a parent called me on my mobile').includes('phone_call'));
+  });
+
   it('when a question word only shares a stem with a vocabulary term ("informal", "information"), then the concept is not matched', () => {
     const units = analyseQuestion(index, 'can i keep my emails informal');
     const informal = units.find((u) => u.words.includes('informal'));
