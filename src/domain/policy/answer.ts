@@ -229,6 +229,8 @@ const QUESTION_OPENERS = new Set(
 const PLACE_MARKERS = new Set(['in', 'on', 'at', 'over', 'during', 'for']);
 /** Verbs after which "on" or "in" was stranded at the end of a phrase ("names on need shredding"), not a place. */
 const STRANDED_BEFORE = new Set('need needs go goes get gets want wants make makes'.split(' '));
+/** Verbs whose "for" is part of them ("ask for", "apply for", "look for"). */
+const FOR_COMPLEMENTS = new Set('ask asking asked apply applying applied look looking looked wait waiting pay paying paid search searching request requesting register registering sign signing account'.split(' '));
 const REASON_MARKERS = new Set(['because', 'cos', 'since', 'while', 'whilst', 'like']);
 /** Words that begin a clause whose scene-setting phrase comes first ("on the trip, can I ..."). */
 const FRONTED_MARKERS = new Set(['in', 'on', 'at', 'over', 'during', 'for', 'while', 'whilst']);
@@ -286,6 +288,8 @@ class DetailTracker {
     const after = this.toks[k + 1];
     if (!after) return false;
     const prev = this.toks[k - 1];
+    // "ask for unpaid leave": "for" completes the verb rather than adding a purpose.
+    if (t.word === 'for' && prev && FOR_COMPLEMENTS.has(prev.word)) return false;
     if (PLACE_MARKERS.has(t.word)) return this.content >= 2 && (DETERMINERS.has(after.word) || (!after.stop && !STRANDED_BEFORE.has(after.word)));
     if (REASON_MARKERS.has(t.word)) return this.content >= 1;
     if (t.word === 'so') return this.content >= 2 && SO_SUBJECTS.has(after.word);
