@@ -73,6 +73,8 @@ export const ANSWER_TUNING = {
   sceneWordImportance: 0.3,
   /** Share of the question's weighted units the best passage must cover to answer. */
   minCoverage: 0.43,
+  /** Coverage needed instead when the question's subject is a known concept the policy never mentions. */
+  missingSubjectCoverage: 0.55,
   /** Coverage of the best three passages together counts at this discount. */
   unionDiscount: 0.85,
   maxPassages: 5,
@@ -105,6 +107,8 @@ export interface QueryUnit {
   semanticBest?: number;
   /** Sets the scene (a purpose, place or time) rather than saying what is asked about. */
   detail?: boolean;
+  /** A concept the question is about ("ChatGPT", "backups") that the policy never mentions. */
+  missingSubject?: boolean;
 }
 
 /** WordNet noun kinds that set a scene: times, people, places. */
@@ -486,6 +490,7 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
       const offTopic = u.concepts.some((c) => c.concept.offTopic);
       // A detail the policy never mentions is not what the question is about: no extra weight for its absence.
       u.importance = u.weight * (present || context || u.detail ? 1 : offTopic ? ANSWER_TUNING.absentOffTopicImportance : ANSWER_TUNING.absentConceptImportance * (heads.has(u) ? ANSWER_TUNING.absentHeadFactor : 1));
+      u.missingSubject = !present && !context && !u.detail && u.weight >= 1 && (offTopic || heads.has(u));
     } else if (u.weight < 1) {
       u.importance = u.weight;
     } else if (!index.df.has(u.label) && u.words.length === 1 && (/^\d+$/.test(u.label) || SCENE_KINDS.has(index.synonyms?.nounKind?.(u.words[0]) ?? ''))) {
@@ -846,6 +851,9 @@ export function answerQuestion(index: PolicyIndex, question: string): PolicyAnsw
   const best = top[0];
   const coverage = best ? Math.max(best.coverage, ANSWER_TUNING.unionDiscount * unionCoverage(units, top.slice(0, 3))) : 0;
   let answered = !!best && coverage >= ANSWER_TUNING.minCoverage;
+  // When what is asked about is a known thing the policy never mentions, the rest of the question
+  // must be covered well: matching "use" and "reports" does not answer "may I use ChatGPT for reports".
+  if (answered && coverage < ANSWER_TUNING.missingSubjectCoverage && units.some((u) => u.missingSubject)) answered = false;
   // A policy never holds the value of a password or code, so a question asking for one is not covered.
   if (SECRET_VALUE_RE.test(question)) answered = false;
   for (const fact of FACT_QUESTIONS) {

@@ -242,6 +242,26 @@ describe('concept phrases', () => {
   });
 });
 
+describe('a subject the policy never mentions', () => {
+  const base = '1 Reports\n1.1 Staff are allowed to use Trust laptops to help write end of year reports at home.\n1.2 End of year reports must be checked by a second member of staff.\n';
+  const idx = (text: string) => buildPolicyIndex([ingestPolicyText(text, { name: 'r.txt', format: 'txt' })]);
+  const question = 'are we allowed to use chatgpt to help write end of year reports?';
+  const missing = (text: string) => analyseQuestion(idx(text), question).filter((u) => u.missingSubject).map((u) => u.label);
+
+  it('when the thing asked about is a known concept the policy never names, then it is marked as the missing subject; helper words ("allowed") are not', () => {
+    assert.deepEqual(missing(base), ['chatgpt']);
+    assert.deepEqual(missing(base + '2 AI\n2.1 Do not put pupil data into AI tools such as ChatGPT.\n'), []);
+  });
+
+  it('when the subject is missing, then matching the other words ("allowed", "write", "reports") is not enough to answer', () => {
+    const policy = idx(base);
+    const a = answerQuestion(policy, question);
+    assert.equal(a.answered, false, `coverage ${a.coverage}`);
+    assert.ok(a.coverage >= ANSWER_TUNING.minCoverage, 'the ordinary threshold alone would have answered it');
+    assert.equal(answerQuestion(idx(base + '2 AI\n2.1 Do not put pupil data into AI tools such as ChatGPT.\n'), question).answered, true);
+  });
+});
+
 describe("the question's focus", () => {
   const doc = ingestPolicyText(
     '1 Software\n1.1 You must not use any messenger software unless authorised.\n1.2 Software must be licensed.\n' +
