@@ -72,7 +72,7 @@ export const ANSWER_TUNING = {
    */
   sceneWordImportance: 0.3,
   /** Share of the question's weighted units the best passage must cover to answer. */
-  minCoverage: 0.43,
+  minCoverage: 0.4,
   /** Coverage needed instead when the question's subject is a known concept the policy never mentions. */
   missingSubjectCoverage: 0.55,
   /** Coverage of the best three passages together counts at this discount. */
