@@ -385,13 +385,22 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
   let lastAction: number | undefined;
   const units: QueryUnit[] = [];
   const maxIdf = Math.log(1 + (index.passages.length + 0.5) / 0.5);
+  /**
+   * Whether a run of content words ends before token k: at a stop word, particle, clause break or
+   * the end, or at a vague word ("that authenticator app thing" is about the app).
+   */
+  const endsRun = (k: number) => {
+    const after = toks[k];
+    return !after || after.stop || isParticleStem(after.stem) || clauseStarts.has(k) || index.genericStems.has(after.stem);
+  };
   const detail = new DetailTracker(toks, clauseStarts);
   let i = 0;
   while (i < toks.length) {
     const inDetail = detail.at(i);
-    let { matched, len } = longestTermAt(index, toks, i);
+    const term = longestTermAt(index, toks, i);
+    const len = term.len;
     // "the car park": a term that only adds a leading stop word ("the car") gives way to a longer one after it.
-    if (matched && toks[i].stop && longestTermAt(index, toks, i + 1).len > len - 1) matched = undefined;
+    const matched = term.matched && !(toks[i].stop && longestTermAt(index, toks, i + 1).len > len - 1) ? term.matched : undefined;
     if (matched) {
       // "connect my own bluetooth speaker": what an action is done to is not a new subject.
       const objectOfAction = lastAction !== undefined && toks.slice(lastAction, i).every((x) => x.stop);
@@ -415,14 +424,12 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
         const weight = Math.max(...matched.map((c) => c.concept.weight ?? 1));
         units.push({ label: span, alternatives, concepts: matched, weight, importance: weight, absent: false, words: spanWords, detail: inDetail });
         if (asking[i]) inAsking.add(units[units.length - 1]);
-        const after = toks[i + len];
-        // A vague word after the phrase ("that authenticator app thing") leaves the phrase the head.
-        if (!inDetail && !objectOfAction && (!after || after.stop || isParticleStem(after.stem) || clauseStarts.has(i + len) || index.genericStems.has(after.stem))) heads.add(units[units.length - 1]);
+        if (!inDetail && !objectOfAction && endsRun(i + len)) heads.add(units[units.length - 1]);
       }
       detail.consumed(i, len);
       // "my own" qualifies what follows an action, like "my".
       const possessive = matched.every((c) => c.concept.id === 'own');
-      lastAction = matched.some((c) => c.concept.action) ? i + len : possessive && objectOfAction ? i + len : undefined;
+      lastAction = matched.some((c) => c.concept.action) || (possessive && objectOfAction) ? i + len : undefined;
       i += len;
       continue;
     }
@@ -461,8 +468,7 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
     const w = generic ? ANSWER_TUNING.genericImportance : 1;
     units.push({ label: s, alternatives, concepts: [], weight: w, importance: w, absent: false, semanticBest, words: [t.word], detail: inDetail });
     // The last word of a run of content words heads it ("laptop charger"): what the run is about.
-    const after = toks[i];
-    if (!generic && !inDetail && !afterAction && (!after || after.stop || isParticleStem(after.stem) || clauseStarts.has(i) || index.genericStems.has(after.stem))) heads.add(units[units.length - 1]);
+    if (!generic && !inDetail && !afterAction && endsRun(i)) heads.add(units[units.length - 1]);
     if (asking[i - 1]) inAsking.add(units[units.length - 1]);
   }
   // "Who ...?" asks for a person or role: passages naming one are preferred (not counted as coverage).
