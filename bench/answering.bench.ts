@@ -83,7 +83,7 @@ const otherSets: { file: string; label: string; heading: string; about: string[]
     about: [
       'Written this round by another helper, the same way (16 per policy, 3-4 out of scope). Its answerable misses',
       'have never been read. Its out-of-scope misses were read once, near the end of the round, and its scores were',
-      'looked at four times, this table included.',
+      'looked at several times, once while choosing the missing-subject rule, so it is only partly held out.',
     ],
   },
   {
