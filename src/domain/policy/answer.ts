@@ -804,16 +804,14 @@ const SECRET_VALUE_RE = /\bwhat(?:'?s|\s+is|\s+are)?\s+(?:the|our|my)?\s*(?:[\w-
  * person), and what a passage that states one looks like. Such a question is answered only when a
  * leading passage states one: otherwise the policy has the topic but not the answer.
  */
+/** A count in digits or words ("one" is left out: it is too often a pronoun, "the correct one"). */
+const COUNT = String.raw`\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred`;
 const FACT_QUESTIONS: readonly { question: RegExp; passage: RegExp }[] = [
-  {
-    // "how many attempts": a count, not "immediately".
-    question: /\bhow many\b/i,
-    // ("one" is too often a pronoun: "the correct one".)
-    passage: /\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred)\b/i,
-  },
+  // "how many attempts": a count, not "immediately".
+  { question: /\bhow many\b/i, passage: new RegExp(String.raw`\b(?:${COUNT})\b`, 'i') },
   {
     question: /\b(how (much|long)|what (length|size)|minimum|maximum)\b/i,
-    passage: /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|sixty|ninety|hundred|immediately|at once|annually|monthly|weekly|daily)\b/i,
+    passage: new RegExp(String.raw`\b(?:${COUNT}|one|immediately|at once|annually|monthly|weekly|daily)\b`, 'i'),
   },
   {
     // "when is the deadline", "what time does the office close" (not "when is it ok to ...").
