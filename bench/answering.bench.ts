@@ -291,7 +291,10 @@ function main(): void {
     }
     log();
   }
-  writeFileSync(path.join(root, 'bench', 'results.md'), out.join('\n') + '\n');
+  // Keep the section `npm run bench:qa` records (bench/qa.bench.ts) when rewriting the file.
+  const resultsMd = path.join(root, 'bench', 'results.md');
+  const qaSection = existsSync(resultsMd) ? /<!-- bench:qa start -->[\s\S]*<!-- bench:qa end -->/.exec(readFileSync(resultsMd, 'utf8'))?.[0] : undefined;
+  writeFileSync(resultsMd, out.join('\n') + '\n' + (qaSection ? `\n${qaSection}\n` : ''));
   console.log(`\nwritten ${path.join(root, 'bench', 'results.md')}`);
 }
 

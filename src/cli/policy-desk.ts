@@ -13,6 +13,7 @@ import { PolicyFileError } from '../adapters/policy-files/policy-file-loader.js'
 import { loadPolicyIndex } from '../adapters/policy-files/policy-index-loader.js';
 import type { PolicyIndex } from '../domain/policy/policy-index.js';
 import { answerQuestion } from '../domain/policy/answer.js';
+import { askAnswerLine } from './ask-lines.js';
 
 const USAGE = `usage:
   policy-desk ask [--policy <file-or-dir>] "your question"
@@ -91,17 +92,7 @@ async function batch(index: PolicyIndex): Promise<void> {
       console.error(`line ${lineNo}: no "question" text, skipped`);
       continue;
     }
-    const a = answerQuestion(index, q.question);
-    process.stdout.write(
-      JSON.stringify({
-        id: q.id ?? lineNo,
-        answered: a.answered,
-        passages: a.passages.map((p) => ({ section: p.section, text: p.text })),
-        topic: a.topic,
-        ...(a.nextStep ? { nextStep: a.nextStep } : {}),
-        handoffRole: a.handoffRole,
-      }) + '\n',
-    );
+    process.stdout.write(JSON.stringify(askAnswerLine(q.id ?? lineNo, answerQuestion(index, q.question))) + '\n');
   }
 }
 

@@ -1,0 +1,92 @@
+/**
+ * `npm run bench:qa`: scores every question set on every policy through the `policy-desk ask` code
+ * path, in-sample and leave-one-policy-out side by side (see qa-run.ts), checks the figures against
+ * ../shared/qa/score.mjs itself, prints the tables and records them in bench/results.md (its
+ * "Question sets" section) and bench/qa-results.json (read by the CI test that guards them).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadQaSets, projectRoot, recordedFile, runQa, sharedDir, type QaReport, type Tally } from './qa-run.js';
+
+const pct = (n: number, d: number): string => (d ? `${((100 * n) / d).toFixed(1)}%` : '–');
+const cell = (n: number, d: number): string => (d ? `${pct(n, d)} (${n}/${d})` : '–');
+
+/** One markdown table for a set: each policy and the total, in-sample | leave-one-policy-out. */
+function table(report: QaReport, set: string): string {
+  const rows = [
+    '| policy | questions | hit@1 in-sample | hit@1 LOPO | hit@3 in-sample | hit@3 LOPO | abstain in-sample | abstain LOPO | false abstain in-sample | false abstain LOPO |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const [policy, i] of Object.entries(report.inSample[set])) {
+    const l: Tally = report.lopo[set][policy];
+    rows.push(
+      `| ${policy === 'total' ? '**total**' : policy} | ${i.questions} (${i.outOfScope} out of scope) | ${cell(i.hit1, i.answerable)} | ${cell(l.hit1, l.answerable)} | ${cell(i.hit3, i.answerable)} | ${cell(l.hit3, l.answerable)} | ${cell(i.abstainOk, i.outOfScope)} | ${cell(l.abstainOk, l.outOfScope)} | ${cell(i.falseAbstain, i.answerable)} | ${cell(l.falseAbstain, l.answerable)} |`,
+    );
+  }
+  return rows.join('\n');
+}
+
+/** Runs score.mjs on the answers and fails loudly if its per-policy figures differ from ours. */
+function crossCheck(report: QaReport): void {
+  const scorer = path.join(sharedDir, 'qa', 'score.mjs');
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-qa-'));
+  try {
+    for (const mode of ['inSample', 'lopo'] as const) {
+      for (const s of report.sets) {
+        const answers = path.join(tmp, `${s.name}-${mode}.jsonl`);
+        writeFileSync(answers, report.answers[mode][s.name].map((a) => JSON.stringify(a)).join('\n') + '\n');
+        const out = JSON.parse(execFileSync(process.execPath, [scorer, '--questions', s.file, '--answers', answers, '--json'], { encoding: 'utf8' }));
+        for (const [policy, r] of Object.entries(out.policies) as [string, { hit1: number; hit3: number; abstain: number; falseAbstain: number }][]) {
+          const t = report[mode][s.name][policy];
+          const ratio = (a: number, b: number): number => (b ? a / b : 1);
+          const ours = [ratio(t.hit1, t.answerable), ratio(t.hit3, t.answerable), ratio(t.abstainOk, t.outOfScope), ratio(t.falseAbstain, t.answerable)];
+          const theirs = [r.hit1, r.hit3, r.abstain, r.falseAbstain];
+          if (ours.some((v, k) => Math.abs(v - theirs[k]) > 1e-9)) throw new Error(`score.mjs disagrees on ${s.name} ${policy} (${mode}): ${theirs} vs ${ours}`);
+        }
+      }
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+const ABOUT: Record<string, string> = {
+  dev: 'The development set in ../shared/qa: the answering was built with it in view. In-sample by construction; the only set a fit may train on.',
+  'staff-handbook': 'Held out: written before the engine was first run on the staff handbook (see bench/questions/README.md). A policy the engine was never built around.',
+  'trust-heldout': 'Held out: fresh questions on the three trust policies, written without the dev answers or engine output (see bench/questions/README.md).',
+};
+
+async function main(): Promise<void> {
+  if (!existsSync(sharedDir)) throw new Error(`${sharedDir} is missing: the question sets score policies kept there`);
+  const started = Date.now();
+  const report = await runQa(loadQaSets());
+  crossCheck(report);
+  const lines = [
+    '<!-- bench:qa start -->',
+    '## Question sets, in-sample and leave-one-policy-out (`npm run bench:qa`)',
+    '',
+    `Date: ${new Date().toISOString()}. Each set answered through the \`policy-desk ask\` code path and scored with ../shared/qa/score.mjs semantics (checked against score.mjs itself).`,
+    report.fitted
+      ? 'Leave-one-policy-out (LOPO): the engine exports `fit`; every policy is scored with what was fitted on the development questions of the other policies only.'
+      : '**Leave-one-policy-out equals in-sample: the engine exports no `fit` hook, so nothing is fitted per policy.** The hand-set constants and vocabulary were still written with the development set in view, which LOPO cannot undo.',
+    '',
+  ];
+  for (const s of report.sets) lines.push(`### ${s.name} (${s.role})`, '', ABOUT[s.name] ?? '', '', table(report, s.name), '');
+  lines.push(`Run time: ${((Date.now() - started) / 1000).toFixed(1)} s.`, '<!-- bench:qa end -->');
+  const section = lines.join('\n');
+  console.log(section);
+
+  const resultsMd = path.join(projectRoot, 'bench', 'results.md');
+  const old = existsSync(resultsMd) ? readFileSync(resultsMd, 'utf8') : '';
+  const marked = /<!-- bench:qa start -->[\s\S]*<!-- bench:qa end -->/;
+  writeFileSync(resultsMd, marked.test(old) ? old.replace(marked, section) : `${old.trimEnd()}\n\n${section}\n`);
+  writeFileSync(recordedFile, JSON.stringify({ fitted: report.fitted, inSample: report.inSample, lopo: report.lopo }, null, 1) + '\n');
+  console.log(`\nrecorded in ${path.relative(projectRoot, resultsMd)} and ${path.relative(projectRoot, recordedFile)}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(`bench:qa: ${(err as Error)?.message ?? String(err)}`);
+  process.exitCode = 1;
+});
