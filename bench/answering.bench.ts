@@ -15,6 +15,7 @@ import { ingestPolicyText } from '../src/domain/policy/ingest.js';
 import { buildPolicyIndex, type PolicyIndex } from '../src/domain/policy/policy-index.js';
 import { answerQuestion } from '../src/domain/policy/answer.js';
 import { holdsEvidence } from './evidence-match.js';
+import type { QaQuestion, Tally } from './qa-run.js';
 import type { PolicyDocument } from '../src/domain/policy/policy-types.js';
 import { loadWordNetSynonyms } from '../src/adapters/policy-files/wordnet-synonyms.js';
 import { loadWordVectors } from '../src/adapters/policy-files/word-vectors.js';
@@ -98,13 +99,7 @@ const otherSets: { file: string; label: string; heading: string; about: string[]
   },
 ];
 
-interface Question {
-  id: string;
-  policy: string;
-  question: string;
-  answerable: boolean;
-  evidence: string[];
-}
+type Question = QaQuestion;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -112,15 +107,7 @@ const median = (xs: number[]) => {
 };
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
-interface Tally {
-  answerable: number;
-  hit1: number;
-  hit3: number;
-  falseAbstain: number;
-  outOfScope: number;
-  abstainOk: number;
-}
-const blank = (): Tally => ({ answerable: 0, hit1: 0, hit3: 0, falseAbstain: 0, outOfScope: 0, abstainOk: 0 });
+const blank = (): Tally => ({ questions: 0, answerable: 0, hit1: 0, hit3: 0, falseAbstain: 0, outOfScope: 0, abstainOk: 0 });
 function add(t: Tally, q: Question, index: PolicyIndex): void {
   const a = answerQuestion(index, q.question);
   if (!q.answerable) {
