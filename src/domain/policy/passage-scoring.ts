@@ -1,0 +1,182 @@
+/**
+ * Scoring passages against a question's units: BM25 of the best alternative per unit in the text,
+ * section title and list lead-in; the passage's shape (rule, lead-in only, framing) and whether it
+ * gives the kind of answer asked for; coverage of the question's weighted units; the focus.
+ */
+import type { IndexedPassage, PolicyIndex } from './policy-index.js';
+import type { QueryUnit } from './question-units.js';
+import { ANSWER_TUNING } from './answer-tuning.js';
+import { idf, textScore } from './bm25.js';
+
+export interface Scored {
+  p: IndexedPassage;
+  score: number;
+  coverage: number;
+  /** Indexes of the units the passage matches. */
+  matched: Set<number>;
+}
+
+/** How a passage reads, for weighing it beyond its words. */
+interface PassageShape {
+  /** States a rule: must / should / do not / not permitted / required... */
+  rule: boolean;
+  /** Only introduces a list ("Employees must not use the services to:"). */
+  leadInOnly: boolean;
+  /** Sits under an introduction, purpose or similar section that frames the policy rather than setting rules. */
+  framing: boolean;
+}
+
+const RULE_RE = /\b(must|should|shall|required|requires|not permitted|permitted|prohibited|forbidden|not allowed|allowed|never|do not|don't|may not|cannot|not (?:to )?be|is not acceptable|are not to|not entitled|responsible for|will be (?:treated|liable|dealt))\b/i;
+const FRAMING_TITLE_RE = /^(introduction|purposes?|principles|objectives?|aims?|background|overview|contents|policy details|revision history|declaration|.*\bdeclaration)$/i;
+const shapes = new WeakMap<IndexedPassage, PassageShape>();
+
+function shapeOf(p: IndexedPassage): PassageShape {
+  let shape = shapes.get(p);
+  if (!shape) {
+    const text = p.passage.text;
+    const titles = [p.section.title, p.section.parent?.title ?? ''].map((t) => t.replace(/^[\d.\s]+/, '').trim());
+    shape = {
+      rule: RULE_RE.test(text),
+      leadInOnly: /:\s*$/.test(text) && text.split(/\s+/).length < 25,
+      framing: FRAMING_TITLE_RE.test(titles[0]) && !p.passage.clause,
+    };
+    shapes.set(p, shape);
+  }
+  return shape;
+}
+
+/** A question asking whether something may or must be done ("can I ...", "do I need to ..."). */
+export const PERMISSION_RE = /^\s*(?:\w+\s*,\s*)?(?:can|could|may|must|should|shall|am|are|is|do|does|would)\b|\b(?:allowed|ok(?:ay)?|permitted|alright|all right|fine|have to|need to|supposed to|rules?)\b/i;
+
+/**
+ * What kind of answer a question asks for, and what a passage that gives one says: a "how often"
+ * question is answered by a frequency, a "who do I tell" question by a person or role.
+ */
+const ANSWER_TYPES: readonly { question: RegExp; passage: RegExp }[] = [
+  {
+    question: /\bhow (?:often|frequently|regularly)\b|\bhow many times\b/i,
+    passage: /\b(?:every|each|daily|weekly|monthly|termly|annually|yearly|once|twice|regularly|at least|per (?:day|week|month|term|year))\b/i,
+  },
+  {
+    question: /\bwho(?:m)?\b|\b(?:report|tell|inform|notify|contact|ask|speak to|go to)\b[^?.]*\b(?:to|who)\b\s*[?.!]?\s*$/i,
+    passage: /\b(?:manager|head ?teacher|head of|champion|officer|lead|leader|leadership|slt|ceo|governors?|trustees?|it (?:team|department|support|provider)|data protection|line manager|police|administrator|bursar|principal)\b/i,
+  },
+  {
+    question: /\b(?:how (?:soon|quickly|long)|when|by when|what time|deadline)\b/i,
+    passage: /\b(?:immediately|promptly|as soon as|without delay|within|hours?|days?|weeks?|months?|years?|before|after|until|deadline|at once)\b/i,
+  },
+  {
+    // "lost my badge, what do I do": what to do next is usually to report it to someone.
+    question: /\bwhat (?:do|should|shall|must|can) (?:i|we) do\b|\bwhat(?:'s| is| are) the (?:procedure|process|steps?)\b|\bwhat now\b/i,
+    passage: /\b(?:report(?:ed)?|inform(?:ed)?|notif(?:y|ied)|contact(?:ed)?|tell|told|alert(?:ed)?|escalate[ds]?)\b/i,
+  },
+  {
+    question: /\bwhat happens\b|\b(?:in trouble|get sacked|sacked|fired|punish|disciplin|consequences?|penalt)/i,
+    passage: /\b(?:disciplinary|dismissal|sanctions?|liable|misconduct|penalt(?:y|ies)|action (?:may|will) be taken|breach(?:es)? of (?:this|the) policy|criminal)\b/i,
+  },
+];
+
+/** The answer types a question asks for (usually none or one). */
+export function answerTypesOf(question: string): readonly RegExp[] {
+  return ANSWER_TYPES.filter((t) => t.question.test(question)).map((t) => t.passage);
+}
+
+/** Multiplier for a passage from its shape and the kind of question. */
+export function shapeFactor(p: IndexedPassage, permission: boolean, wanted: readonly RegExp[] = []): number {
+  const shape = shapeOf(p);
+  let f = 1;
+  if (shape.leadInOnly) f *= ANSWER_TUNING.leadInOnlyFactor;
+  if (shape.framing) f *= ANSWER_TUNING.framingFactor;
+  if (permission && shape.rule) f *= ANSWER_TUNING.ruleFactor;
+  if (wanted.some((re) => re.test(p.passage.text))) f *= ANSWER_TUNING.answerTypeFactor;
+  return f;
+}
+
+/** Per unit, the alternatives the index holds at all (with their factors): only these can match a passage. */
+export function indexedAlternatives(index: PolicyIndex, units: readonly QueryUnit[]): [string, number][][] {
+  return units.map((u) => [...u.alternatives].filter(([alt]) => index.df.has(alt)));
+}
+
+/**
+ * The question's focus: of the units the policy has, the one that weighs most, taking its
+ * importance times the idf of its best alternative (-1 when the policy has none). A passage
+ * matching many weak units ("put", "laptop", "message") should not outrank the one on the thing
+ * asked about ("WhatsApp": messenger software).
+ */
+export function focusOf(index: PolicyIndex, units: readonly QueryUnit[], alternatives: readonly (readonly [string, number][])[]): number {
+  let focus = -1;
+  let best = 0;
+  units.forEach((u, i) => {
+    if (u.absent || u.intent) return;
+    const specificity = Math.max(0, ...alternatives[i].map(([alt, f]) => f * idf(index, alt)));
+    if (u.importance * specificity > best) {
+      best = u.importance * specificity;
+      focus = i;
+    }
+  });
+  return focus;
+}
+
+/** Scores one passage: per unit, the best alternative in the text plus the best in the title and lead-in. */
+export function scorePassage(
+  index: PolicyIndex,
+  p: IndexedPassage,
+  units: QueryUnit[],
+  alternatives: readonly (readonly [string, number][])[],
+  permission: boolean,
+  wanted: readonly RegExp[],
+): Scored {
+  let score = 0;
+  const credit = new Map<number, number>();
+  const matched = new Set<number>();
+  const { titleWeight, leadWeight, synonymFactor } = ANSWER_TUNING;
+  units.forEach((u, i) => {
+    let text = 0;
+    let title = 0;
+    let lead = 0;
+    let strength = 0;
+    for (const [alt, factor] of alternatives[i]) {
+      const t = textScore(index, p, alt);
+      if (t) text = Math.max(text, factor * t);
+      const inTitle = p.titleGrams.has(alt);
+      const inLead = p.leadGrams.has(alt);
+      if (inTitle) title = Math.max(title, factor * idf(index, alt) * titleWeight);
+      if (inLead) lead = Math.max(lead, factor * idf(index, alt) * leadWeight);
+      if (t || inTitle || inLead) strength = Math.max(strength, factor);
+    }
+    const best = text + title + lead;
+    score += u.weight * best;
+    if (best > 0) {
+      // A match through a weaker alternative (a wider concept, a WordNet synonym) covers less.
+      credit.set(i, Math.min(1, strength / synonymFactor));
+      matched.add(i);
+    }
+  });
+  return { p, score: score * shapeFactor(p, permission, wanted), coverage: coverageOf(units, credit), matched };
+}
+
+/**
+ * Importance-weighted share of the question's units matched (credit 0..1 per unit index). Once
+ * the core of the question is matched, scene-setting details count for little.
+ */
+export function coverageOf(units: readonly QueryUnit[], credit: ReadonlyMap<number, number>): number {
+  const coreMatched = units.some((u, i) => (credit.get(i) ?? 0) > 0 && !u.detail && !u.intent && u.importance >= 0.5);
+  let total = 0;
+  let covered = 0;
+  units.forEach((u, i) => {
+    const c = credit.get(i) ?? 0;
+    const importance = u.detail && coreMatched && !c ? u.importance * ANSWER_TUNING.detailFactor : u.importance;
+    total += importance;
+    covered += importance * c;
+  });
+  return total ? covered / total : 0;
+}
+
+/** Share of the units' importance matched by any of the given passages. */
+export function unionCoverage(units: QueryUnit[], scored: Scored[]): number {
+  const credit = new Map<number, number>();
+  units.forEach((_, i) => {
+    if (scored.some((s) => s.matched.has(i))) credit.set(i, 1);
+  });
+  return coverageOf(units, credit);
+}
