@@ -1,4 +1,3 @@
-import { TeamsAdapter } from '@microsoft/teams-ai';
 import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import { ConfigError, type AppConfig } from './config.js';
 import { PolicyFileError } from './adapters/policy-files/policy-file-loader.js';
@@ -7,11 +6,15 @@ import type { Trust } from './domain/trust/trust.js';
 import { PolicyLibrary } from './adapters/policy-library.js';
 import { BotStateStorage } from './adapters/storage/bot-state-storage.js';
 import { openStore } from './adapters/storage/open-store.js';
+import { answerUnansweredInvoke } from './adapters/teams/action-response.js';
 import { createTeamsApp } from './adapters/teams/app.js';
+import { BotAdapter } from './adapters/teams/bot-adapter.js';
 import type { BotServices } from './adapters/teams/bot-services.js';
 import { ConversationDirectory } from './adapters/teams/conversation-directory.js';
 import { FollowUpWork } from './adapters/teams/follow-up-work.js';
 import { Notifier } from './adapters/teams/notifier.js';
+import { RateLimiter } from './adapters/teams/rate-limiter.js';
+import { TapGuard } from './adapters/teams/tap-guard.js';
 import { loadTrustFile } from './adapters/trust-file/load-trust.js';
 import { ScheduledWork, type ScheduledWorkResult } from './adapters/teams/scheduled-work.js';
 import { ExportService } from './domain/exports/export-service.js';
@@ -47,7 +50,7 @@ export async function composeBot(config: AppConfig, logger: Logger, clock: Clock
         MicrosoftAppTenantId: credentials.tenantId,
       }
     : {};
-  const adapter = new TeamsAdapter(authConfig, new ConfigurationServiceClientCredentialFactory(authConfig));
+  const adapter = new BotAdapter(authConfig, new ConfigurationServiceClientCredentialFactory(authConfig));
   const botAppId = credentials?.appId ?? '';
   const directory = new ConversationDirectory(store);
 
@@ -67,10 +70,15 @@ export async function composeBot(config: AppConfig, logger: Logger, clock: Clock
     logger,
   };
   const app = createTeamsApp(adapter, botAppId, storage, services);
+  const taps = new TapGuard(store, () => clock.now());
 
   const http = createHttpServer(
     adapter,
-    (context) => app.run(context),
+    (context) =>
+      taps.run(context, async () => {
+        await app.run(context);
+        await answerUnansweredInvoke(context);
+      }),
     () => ({
       trust: trust.name,
       storage: config.storage.kind,
@@ -78,6 +86,7 @@ export async function composeBot(config: AppConfig, logger: Logger, clock: Clock
     }),
     (token) => services.exports.take(token),
     logger,
+    new RateLimiter(config.rateLimit),
   );
 
   const scheduled = new ScheduledWork(services);

@@ -27,6 +27,8 @@ export interface AppConfig {
   logLevel: string;
   /** Where staff's browsers reach the bot, for download links (BOT_PUBLIC_URL). */
   publicUrl: string;
+  /** Per person: a burst of `burst` activities, then `perMinute` a minute (RATE_LIMIT_BURST, RATE_LIMIT_PER_MINUTE). */
+  rateLimit: { burst: number; perMinute: number };
 }
 
 /** A configuration problem, naming the key and where it was read from. */
@@ -56,6 +58,8 @@ const envSchema = z.object({
     .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'must be a valid container name (lower case letters, digits, hyphens)')
     .default('policy-desk'),
   BOT_PUBLIC_URL: z.string().url().optional(),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(100_000).default(60),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -108,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : { kind: 'lowdb', file: path.join(dataDir, 'policy-desk.json') },
     logLevel: e.LOG_LEVEL,
     publicUrl: (e.BOT_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    rateLimit: { burst: e.RATE_LIMIT_BURST, perMinute: e.RATE_LIMIT_PER_MINUTE },
   };
 }
 

@@ -1,6 +1,8 @@
-import type { TeamsAdapter } from '@microsoft/teams-ai';
-import type { TurnContext } from 'botbuilder';
+import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import restify from 'restify';
+import { activityProblem } from './adapters/teams/activity-shape.js';
+import type { BotAdapter } from './adapters/teams/bot-adapter.js';
+import type { RateDecision, RateLimiter } from './adapters/teams/rate-limiter.js';
 import type { ExportFile } from './domain/exports/export-service.js';
 import type { Logger } from './logger.js';
 
@@ -14,13 +16,18 @@ export interface HttpServer {
   close(graceMs?: number): Promise<void>;
 }
 
-/** The restify server: POST /api/messages for Teams, GET /healthz for App Service and probes. */
+/**
+ * The restify server: POST /api/messages for Teams, GET /healthz for App Service and probes.
+ * A body that is not a well-formed activity gets 400 and a bad token 401, each with one log line;
+ * past a person's rate limit an activity gets 429 and is not taken (they are told once).
+ */
 export function createHttpServer(
-  adapter: TeamsAdapter,
+  adapter: BotAdapter,
   runTurn: (context: TurnContext) => Promise<unknown>,
   health: () => Record<string, unknown>,
   downloads: (token: string) => Promise<ExportFile | undefined>,
   logger: Logger,
+  limiter?: RateLimiter,
 ): HttpServer {
   const server = restify.createServer({ name: 'policy-desk' });
   let inFlight = 0;
@@ -29,16 +36,39 @@ export function createHttpServer(
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
 
   server.post('/api/messages', async (req, res) => {
-    if (!req.body || typeof req.body !== 'object' || typeof req.body.type !== 'string') {
-      res.send(400, { error: 'Expected a Bot Framework activity (a JSON object with a "type").' });
+    const problem = activityProblem(req.body);
+    if (problem) {
+      logger.warn({ problem }, 'refused a malformed activity');
+      res.send(400, { error: `Expected a Bot Framework activity (${problem}).` });
       return;
     }
+    const activity = req.body as Activity;
     inFlight++;
+    let limited: RateDecision | undefined;
     try {
-      await adapter.process(req, res, async (context) => {
+      const invokeResponse = await adapter.processChecked(String(req.headers.authorization ?? ''), activity, async (context) => {
+        // Counted after authentication, so nobody can use up another person's allowance.
+        const decision = limiter?.take(context.activity.from.aadObjectId || context.activity.from.id);
+        if (decision && !decision.allowed) {
+          limited = decision;
+          await slowDown(context, decision);
+          return;
+        }
         await runTurn(context);
       });
+      if (limited && activity.type !== ActivityTypes.Invoke) {
+        res.header('Retry-After', String(limited.retryAfterSeconds));
+        res.send(429, { error: 'Too many activities from this person; send it again later.' });
+        return;
+      }
+      res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
     } catch (err) {
+      const status = (err as { statusCode?: unknown }).statusCode;
+      if (status === 401 || status === 403) {
+        logger.warn({ reason: (err as Error).message, status }, 'refused an activity that is not from Teams');
+        if (!res.headersSent) res.send(401, { error: 'Unauthorized' });
+        return;
+      }
       logger.error({ err }, 'activity processing failed');
       if (!res.headersSent) res.send(500, { error: 'The bot could not process this activity.' });
     } finally {
@@ -83,4 +113,20 @@ export function createHttpServer(
       await Promise.race([closed, new Promise<void>((resolve) => setTimeout(resolve, 1000).unref())]);
     },
   };
+}
+
+/**
+ * Past the limit: a tap is answered (every tap needs an answer) and says nothing was done; a
+ * message is not taken (429), and the person is told once until they are allowed again.
+ */
+async function slowDown(context: TurnContext, decision: RateDecision): Promise<void> {
+  const text = `You're sending things faster than I can keep up with, so I didn't take that. Please wait ${decision.retryAfterSeconds} second${decision.retryAfterSeconds === 1 ? '' : 's'} and try again.`;
+  if (context.activity.type === ActivityTypes.Invoke) {
+    await context.sendActivity({
+      type: ActivityTypes.InvokeResponse,
+      value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } },
+    });
+  } else if (decision.firstRefusal && context.activity.type === ActivityTypes.Message) {
+    await context.sendActivity(text);
+  }
 }

@@ -33,6 +33,12 @@ function button(card: Card, type: string, title: string): any {
   return found[0];
 }
 
+/** A button's data without the idempotency key every rendered button gets. */
+function withoutTapKey(data: Record<string, unknown>): Record<string, unknown> {
+  const { tapKey: _tapKey, ...rest } = data;
+  return rest;
+}
+
 function inputIds(card: Card): string[] {
   const ids: string[] = [];
   const walk = (node: any) => {
@@ -132,7 +138,7 @@ describe('Lost and stolen devices in Teams, through the real server over HTTP', 
     assert.match(alexText, /Change your school account password now/);
     assert.match(alexText, /Report the theft to the police and add the crime reference number here/);
     assert.deepEqual(inputIds(checklist), ['crimeReference']);
-    assert.deepEqual(button(checklist, 'Action.Execute', 'Add crime reference').data, { incidentId: incident.id });
+    assert.deepEqual(withoutTapKey(button(checklist, 'Action.Execute', 'Add crime reference').data), { incidentId: incident.id });
     assert.deepEqual(checklist.refresh.userIds, [USERS.alex.id]);
 
     const policy = await readFile(path.join(PROJECT_ROOT, 'samples', 'information-security-policy.md'), 'utf8');
@@ -151,7 +157,7 @@ describe('Lost and stolen devices in Teams, through the real server over HTTP', 
       assert.match(text, /Train from Leeds, Wednesday 17:10/);
       assert.match(text, /Crime reference\nNot given yet/);
       assert.ok(text.includes(clause), 'the alert quotes clause 9.1 of the policy');
-      assert.deepEqual(button(card, 'Action.Execute', "Acknowledge: I'm handling it").data, { incidentId: incident.id });
+      assert.deepEqual(withoutTapKey(button(card, 'Action.Execute', "Acknowledge: I'm handling it").data), { incidentId: incident.id });
       assert.equal(card.refresh.action.verb, 'incident-refresh');
       assert.deepEqual([...card.refresh.userIds].sort(), [USERS.megan.id, USERS.isaiah.id, USERS.patti.id].sort());
       const dataReason = /You're told because personal or confidential data may be involved/.test(text);
@@ -299,7 +305,12 @@ describe('Lost and stolen devices in Teams, through the real server over HTTP', 
     // Lynne takes it on and closes it: Alex is told, and the closed report refuses more actions.
     await execute(USERS.lynne, 'incident-acknowledge', { incidentId: badge.id });
     const sinceClose = t.connector.calls.length;
-    const closed = await execute(USERS.lynne, 'incident-close', { incidentId: badge.id });
+    const ask = await execute(USERS.lynne, 'incident-close', { incidentId: badge.id });
+    assert.match(cardText(ask.value), /Close this report as dealt with\?\nLost ID badge, reported by Alex Wilber/);
+    assert.equal((await t.bot.services.incidents.getIncident(badge.id)).status, 'acknowledged', 'nothing closes before confirming');
+    const kept = await execute(USERS.lynne, 'incident-close', button(ask.value, 'Action.Execute', 'No, keep it open').data);
+    assert.ok(actionsOf(kept.value, 'Action.Execute').some((a) => a.verb === 'incident-close'), 'kept open: the card is back as it was');
+    const closed = await execute(USERS.lynne, 'incident-close', button(ask.value, 'Action.Execute', 'Yes, close it').data);
     assert.match(cardText(closed.value), /Closed by Lynne Robbins/);
     assert.equal(closed.value.refresh, undefined, 'a closed report no longer refreshes');
     assert.match(cardText(cardOf(callsTo(USERS.alex, sinceClose, 'POST')[0])), /Your report is closed[\s\S]*Lynne Robbins closed your report of a lost ID badge/);
@@ -317,7 +328,7 @@ describe('Lost and stolen devices in Teams, through the real server over HTTP', 
       assert.equal(reminders.length, 1, `${user.name} is reminded once about this report`);
       assertValidTeamsCard(reminders[0]);
       assert.match(cardText(reminders[0]), /Reminder: nobody has acknowledged this yet/);
-      assert.deepEqual(button(reminders[0], 'Action.Execute', "Acknowledge: I'm handling it").data, { incidentId: incident.id });
+      assert.deepEqual(withoutTapKey(button(reminders[0], 'Action.Execute', "Acknowledge: I'm handling it").data), { incidentId: incident.id });
     }
     const again = t.connector.calls.length;
     await t.bot.runScheduledWork();

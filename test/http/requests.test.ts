@@ -335,7 +335,13 @@ describe('Requests with one-tap approval, through the real server over HTTP', fu
     const request = await raise(USERS.alex, 'software', software('GarageBand'));
     const meganCopy = (await copiesOf(request.id)).find((c) => c.aadObjectId === USERS.megan.aadObjectId)!;
     const since = mark();
-    const cancelled = await execute(USERS.alex, 'request-cancel', { requestId: request.id });
+    const ask = await execute(USERS.alex, 'request-cancel', { requestId: request.id });
+    assert.match(cardText(ask.value), /Cancel your software install request\?\nGarageBand/);
+    assert.deepEqual(titles(ask.value), ['Yes, cancel it', 'No, keep it']);
+    assert.equal((await stored(request.id)).status, 'pending', 'nothing is cancelled before confirming');
+    const kept = await execute(USERS.alex, 'request-cancel', actionsOf(ask.value).find((a) => a.title === 'No, keep it')!.data);
+    assert.deepEqual(titles(kept.value), ['Cancel request'], 'kept: the card is back as it was');
+    const cancelled = await execute(USERS.alex, 'request-cancel', actionsOf(ask.value).find((a) => a.title === 'Yes, cancel it')!.data);
     assert.match(cardText(cancelled.value), /You cancelled your software install request \(GarageBand\)/);
     assert.match(cardText(cancelled.value), /Cancelled by Alex Wilber/);
 
@@ -431,14 +437,20 @@ describe('Requests with one-tap approval, through the real server over HTTP', fu
 
     const meganCopy = (await copiesOf(request.id)).find((c) => c.aadObjectId === USERS.megan.aadObjectId)!;
     since = mark();
-    const res = await execute(USERS.alex, 'request-cancel', cancel!.data);
+    const ask = await execute(USERS.alex, 'request-cancel', cancel!.data);
+    assert.match(cardText(ask.value), /Cancel your personal device declaration\?\nMy old iPad/);
+    const yes = actionsOf(ask.value).find((a) => a.title === 'Yes, cancel it')!;
+    const res = await execute(USERS.alex, 'request-cancel', yes.data);
     assertValidTeamsCard(res.value);
     assert.match(cardText(res.value), /You cancelled your personal device declaration \(My old iPad\)/);
     assert.match(cardText(res.value), /My old iPad\n[^\n]*\nCancelled by Alex Wilber/);
     await t.connector.waitFor((c) => c.method === 'PUT' && c.activityId === meganCopy.activityId, since);
 
-    const again = await execute(USERS.alex, 'request-cancel', cancel!.data);
-    assert.match(cardText(again.value), /This request was cancelled by the person who made it\./);
+    // The same tap again is the same request: the first answer, said to be a repeat.
+    const again = await execute(USERS.alex, 'request-cancel', yes.data);
+    assert.match(cardText(again.value), /Already sent: here it is\.\n[\s\S]*You cancelled your personal device declaration \(My old iPad\)/);
+    const staleList = await execute(USERS.alex, 'request-cancel', { requestId: request.id, view: 'my_requests', confirm: 'yes' });
+    assert.match(cardText(staleList.value), /This request was cancelled by the person who made it\./);
   });
 
   it('when Megan opens "Waiting for me", then she sees pending requests oldest first and can open one to decide', async function () {

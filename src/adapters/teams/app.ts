@@ -1,5 +1,6 @@
-import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import { Application, type TurnState } from '@microsoft/teams-ai';
 import type { Storage } from 'botbuilder';
+import type { BotAdapter } from './bot-adapter.js';
 import type { BotServices } from './bot-services.js';
 import { DialogRunner, registerDialogRoutes } from './dialog-runner.js';
 import { createErrorHandler } from './error-handler.js';
@@ -15,7 +16,7 @@ import { registerWelcomeRoutes } from './routes/welcome.routes.js';
  * The teams-ai Application with every route registered, specific first and the catch-all message
  * route last (an Action.Submit also arrives as a message).
  */
-export function createTeamsApp(adapter: TeamsAdapter, botAppId: string, storage: Storage, services: BotServices) {
+export function createTeamsApp(adapter: BotAdapter, botAppId: string, storage: Storage, services: BotServices) {
   const app = new Application<TurnState>({
     adapter,
     botAppId,

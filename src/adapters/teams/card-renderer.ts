@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
 import { CardFactory, type Attachment } from 'botbuilder';
 import { PROJECT_ROOT } from '../../config.js';
+import { stampTapKeys } from './tap-guard.js';
 
 const CARDS_DIR = path.join(PROJECT_ROOT, 'cards');
 const templates = new Map<string, string>();
@@ -12,7 +13,8 @@ export type AdaptiveCardJson = { type: 'AdaptiveCard'; [key: string]: unknown };
 
 /**
  * Binds cards/<name>.json to data. The template is kept as text and parsed afresh for each
- * render, so no render can alter the template another render sees.
+ * render, so no render can alter the template another render sees. Each button that changes
+ * something gets its own idempotency key, so a repeated tap on it counts once.
  */
 export function renderCard(name: string, data: object): AdaptiveCardJson {
   let text = templates.get(name);
@@ -20,7 +22,7 @@ export function renderCard(name: string, data: object): AdaptiveCardJson {
     text = readFileSync(path.join(CARDS_DIR, `${name}.json`), 'utf8');
     templates.set(name, text);
   }
-  return new Template(JSON.parse(text)).expand({ $root: data }) as AdaptiveCardJson;
+  return stampTapKeys(new Template(JSON.parse(text)).expand({ $root: data }) as AdaptiveCardJson);
 }
 
 /** The same card as a message attachment. */

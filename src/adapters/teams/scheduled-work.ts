@@ -1,6 +1,7 @@
 import type { BotServices } from './bot-services.js';
 import { sendNotifications } from './notification-dispatcher.js';
 import { RedeliveryGuard } from './redelivery-guard.js';
+import { TapGuard } from './tap-guard.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -23,12 +24,14 @@ export class ScheduledWork {
   private lastPurgeAt?: number;
 
   private readonly redelivery: RedeliveryGuard;
+  private readonly taps: TapGuard;
 
   constructor(
     private readonly services: BotServices,
     private readonly intervalMs = 60_000,
   ) {
     this.redelivery = new RedeliveryGuard(services.store);
+    this.taps = new TapGuard(services.store);
   }
 
   /** Starts the timer; it never keeps the process alive on its own. */
@@ -68,6 +71,7 @@ export class ScheduledWork {
         (await incidents.purgeExpiredFreeText()).length +
         (await questions.purgeExpiredFreeText()).length;
       await this.redelivery.purgeOlderThan(DAY_MS, clock.now());
+      await this.taps.purgeOlderThan(DAY_MS, clock.now());
       if (purged > 0) this.services.logger.info({ purged }, 'personal free text past its retention period removed');
     }
     return { notifications: due.length, purged };

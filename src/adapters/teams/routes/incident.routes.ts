@@ -15,14 +15,14 @@ import type { Notification } from '../../../domain/requests/notification.js';
 import type { Person } from '../../../domain/trust/trust.js';
 import type { BotServices } from '../bot-services.js';
 import { asAttachment, type AdaptiveCardJson } from '../card-renderer.js';
-import { respondToAction } from '../action-response.js';
+import { confirmationStep, respondToAction } from '../action-response.js';
 import { CardCopies } from '../card-copies.js';
 import type { DialogRunner } from '../dialog-runner.js';
 import { identify, sendUnknownUserCard } from '../identity.js';
 import { sendNotifications } from '../notification-dispatcher.js';
 import { joinNames, nameOf, type CardNotice } from '../request-cards.js';
 import { VERBS } from '../verbs.js';
-import { renderIncidentCardFor, renderIncidentChecklist } from './incident-cards.js';
+import { incidentTitle, renderIncidentCardFor, renderIncidentChecklist } from './incident-cards.js';
 import { INCIDENT_SUBJECT, refreshIncidentCopies } from './incident-notifications.js';
 
 const UNKNOWN_PERSON = "I don't know you yet: ask your IT manager to add you to Policy Desk.";
@@ -148,8 +148,20 @@ export function registerIncidentRoutes(app: Application<TurnState>, services: Bo
     }),
   );
 
-  app.adaptiveCards.actionExecute<{ incidentId?: unknown }>(VERBS.incidentClose, async (context, _state, data) =>
+  app.adaptiveCards.actionExecute<{ incidentId?: unknown; confirm?: unknown }>(VERBS.incidentClose, async (context, _state, data) =>
     act(context, services, async (person) => {
+      const current = await services.incidents.getIncident(data?.incidentId);
+      if (current.status === 'acknowledged') {
+        const confirmation = confirmationStep(VERBS.incidentClose, data, {
+          question: 'Close this report as dealt with?',
+          subject: `${incidentTitle(current)}, reported by ${nameOf(services, current.reporterId)}`,
+          consequence: `${nameOf(services, current.reporterId)} will be told it is closed, and nothing more can be done on it here.`,
+          confirmTitle: 'Yes, close it',
+          keepTitle: 'No, keep it open',
+        });
+        if (confirmation.step === 'ask') return { incident: current, card: confirmation.card };
+        if (confirmation.step === 'kept') return { incident: current, card: await renderIncidentCardFor(services, current, person) };
+      }
       const { value: incident, notifications } = await services.incidents.closeIncident(
         { personId: person.id, conversationId: context.activity.conversation?.id },
         data?.incidentId,

@@ -14,7 +14,7 @@ import { isoDate } from '../../../domain/requests/request-service.js';
 import type { Person, RequestKind } from '../../../domain/trust/trust.js';
 import type { BotServices } from '../bot-services.js';
 import { asAttachment, cardAttachment, renderCard, type AdaptiveCardJson } from '../card-renderer.js';
-import { respondToAction } from '../action-response.js';
+import { confirmationStep, respondToAction } from '../action-response.js';
 import { CardCopies } from '../card-copies.js';
 import type { DialogRunner } from '../dialog-runner.js';
 import { identify, sendUnknownUserCard } from '../identity.js';
@@ -102,11 +102,26 @@ export function registerRequestRoutes(app: Application<TurnState>, services: Bot
     },
   );
 
-  app.adaptiveCards.actionExecute<{ requestId?: unknown; view?: unknown }>(VERBS.requestCancel, async (context, _state, data) => {
+  app.adaptiveCards.actionExecute<{ requestId?: unknown; view?: unknown; confirm?: unknown }>(VERBS.requestCancel, async (context, _state, data) => {
     const person = identify(context, services.trust);
     if (!person) return respondToAction(context, NOT_KNOWN);
     const fromList = data.view === 'my_requests';
     try {
+      const current = await services.requests.getRequest(data.requestId);
+      // Only a cancel that could go ahead asks first; anything else is refused below as before.
+      if (current.status === 'pending' && current.requesterId === person.id) {
+        const confirmation = confirmationStep(VERBS.requestCancel, data, {
+          question: `Cancel your ${REQUEST_TITLES[current.kind].toLowerCase()}?`,
+          subject: requestSubject(current),
+          consequence: 'The people deciding it will be told it is no longer needed. This cannot be undone.',
+          confirmTitle: 'Yes, cancel it',
+          keepTitle: 'No, keep it',
+        });
+        if (confirmation.step === 'ask') return respondToAction(context, confirmation.card);
+        if (confirmation.step === 'kept') {
+          return respondToAction(context, fromList ? await listCard(services, person, 'my_requests') : await renderRequestCard(services, current, person));
+        }
+      }
       const outcome = await services.requests.cancel(actorOf(context, person), data.requestId);
       notifyAfterAnswering(services, outcome.value, outcome.notifications, person);
       const text = `You cancelled your ${REQUEST_TITLES[outcome.value.kind].toLowerCase()} (${requestSubject(outcome.value)}).`;
