@@ -6,10 +6,9 @@ import {
   type DialogContext,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
-import { VERBS } from '../src/adapters/teams/verbs.js';
 
 /** The Action.Submit verb every flow's form, summary and Cancel buttons carry. */
-export const FLOW_FORM_VERB = VERBS.flowForm;
+export const FLOW_FORM_VERB = 'flow-form';
 
 /** What a flow card's buttons put in their data besides the inputs. */
 export interface FlowCardData {

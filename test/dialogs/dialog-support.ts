@@ -5,7 +5,10 @@ import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
+import { RequestFormDialog } from '../../dialogs/request-form.dialog.js';
 import type { BotServices } from '../../src/adapters/teams/bot-services.js';
+import { requestFormDeps } from '../../src/adapters/teams/routes/request-flows.js';
+import type { AnyRequestKind } from '../../src/domain/requests/request-kind.js';
 import { composeBot, type RunningBot } from '../../src/compose.js';
 import { loadConfig, PROJECT_ROOT } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
@@ -46,6 +49,11 @@ export async function dialogWorld(options: { trustChange?: (trust: any) => void;
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The one form dialog, running a kind, wired as the bot wires it. */
+export function kindDialog(world: DialogWorld, kind: AnyRequestKind): RequestFormDialog {
+  return new RequestFormDialog(kind, requestFormDeps(world.services));
 }
 
 /** A Teams-like user turn for the test client: typed text or an Action.Submit's data. */

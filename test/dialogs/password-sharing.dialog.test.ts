@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
-import { PasswordSharingDialog } from '../../dialogs/password-sharing.dialog.js';
+import { passwordSharing } from '../../src/kinds/password-sharing/kind.js';
 import type { ApprovalRequest } from '../../src/domain/requests/request.js';
-import { clicks, dialogWorld, inputIds, playTable, replyCard, says, type DialogWorld } from './dialog-support.js';
+import { clicks, dialogWorld, inputIds, playTable, replyCard, says, type DialogWorld, kindDialog } from './dialog-support.js';
 
-const flow = PasswordSharingDialog.ID;
+const flow = passwordSharing.name;
 const form = (values: Record<string, unknown>) => clicks({ verb: 'flow-form', flow, step: 'form', flowAction: 'submit', ...values });
 const confirm = clicks({ verb: 'flow-form', flow, step: 'summary', flowAction: 'confirm' });
 const valid = {
@@ -32,13 +32,13 @@ const FORBIDDING_POLICY = `# Test Trust Information Security Policy
 4.2 Software may only be installed with the approval of the IT manager.
 `;
 
-describe('PasswordSharingDialog (dialog tables)', function () {
+describe('The request form dialog for password-sharing (dialog tables)', function () {
   let world: DialogWorld | undefined;
   afterEach(async () => world?.stop());
 
   it('when Alex asks to share with a colleague, then the form offers school-a colleagues and no password box, and the request goes to school-a SLT', async function () {
     world = await dialogWorld();
-    const client = await playTable(new PasswordSharingDialog(world.services), { personId: 'alex-wilber' }, [
+    const client = await playTable(kindDialog(world, passwordSharing), { personId: 'alex-wilber' }, [
       [
         says('start'),
         (reply) => {
@@ -66,7 +66,7 @@ describe('PasswordSharingDialog (dialog tables)', function () {
 
   it('when the dates are back to front or nobody is named, then the form lists both problems', async function () {
     world = await dialogWorld();
-    await playTable(new PasswordSharingDialog(world.services), { personId: 'alex-wilber' }, [
+    await playTable(kindDialog(world, passwordSharing), { personId: 'alex-wilber' }, [
       [says('start'), /Ask to share your password/],
       [
         form({ ...valid, sharedWithPersonId: '', from: '2025-03-12', until: '2025-03-10' }),
@@ -78,7 +78,7 @@ describe('PasswordSharingDialog (dialog tables)', function () {
 
   it('when the sharing ended before today, then the domain refuses at submit and the form says why', async function () {
     world = await dialogWorld();
-    await playTable(new PasswordSharingDialog(world.services), { personId: 'alex-wilber' }, [
+    await playTable(kindDialog(world, passwordSharing), { personId: 'alex-wilber' }, [
       [says('start'), /Ask to share your password/],
       [form({ ...valid, from: '2025-02-01', until: '2025-02-02' }), /Check your password-sharing authorisation/],
       [confirm, /The last day of sharing is already in the past\./],
@@ -88,13 +88,13 @@ describe('PasswordSharingDialog (dialog tables)', function () {
 
   it('when the policy forbids sharing outright, then the flow refuses, quotes the clause and offers no form', async function () {
     world = await dialogWorld({ policyText: FORBIDDING_POLICY });
-    const client = await playTable(new PasswordSharingDialog(world.services), { personId: 'alex-wilber' }, [
+    const client = await playTable(kindDialog(world, passwordSharing), { personId: 'alex-wilber' }, [
       [
         says('start'),
         (reply) => {
           const card = replyCard(reply);
           const text = JSON.stringify(card);
-          assert.match(text, /Password sharing isn't allowed/);
+          assert.match(text, /Password-sharing authorisations aren't allowed/);
           assert.match(text, /Passwords must never be shared with anyone, for any reason\./);
           assert.match(text, /3\.2 Passwords/);
           assert.deepEqual(inputIds(card), [], 'no form, no request offered');
@@ -111,7 +111,7 @@ describe('PasswordSharingDialog (dialog tables)', function () {
         trust.schools[0].routing = { password_sharing: { enabled: false, approverRole: 'slt', policyReference: '3.4' } };
       },
     });
-    await playTable(new PasswordSharingDialog(world.services), { personId: 'alex-wilber' }, [
+    await playTable(kindDialog(world, passwordSharing), { personId: 'alex-wilber' }, [
       [says('start'), /Password-sharing authorisations aren't allowed[\s\S]*3\.4 Accounts and passwords[\s\S]*Passwords must not be shared/],
     ]);
     assert.equal((await world.services.store.list('requests')).length, 0);

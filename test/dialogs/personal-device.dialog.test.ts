@@ -1,21 +1,21 @@
 import assert from 'node:assert/strict';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
-import { PersonalDeviceDialog } from '../../dialogs/personal-device.dialog.js';
+import { personalDevice } from '../../src/kinds/personal-device/kind.js';
 import type { ApprovalRequest } from '../../src/domain/requests/request.js';
-import { clicks, dialogWorld, playTable, replyCard, says, type DialogWorld } from './dialog-support.js';
+import { clicks, dialogWorld, playTable, replyCard, says, type DialogWorld, kindDialog } from './dialog-support.js';
 
-const flow = PersonalDeviceDialog.ID;
+const flow = personalDevice.name;
 const form = (values: Record<string, unknown>) => clicks({ verb: 'flow-form', flow, step: 'form', flowAction: 'submit', ...values });
 const confirm = clicks({ verb: 'flow-form', flow, step: 'summary', flowAction: 'confirm' });
 const valid = { device: 'My iPhone 13', accesses: 'School email and Teams', screenLock: 'true', encryption: 'true', updates: 'true' };
 
-describe('PersonalDeviceDialog (dialog tables)', function () {
+describe('The request form dialog for personal-device (dialog tables)', function () {
   let world: DialogWorld;
   beforeEach(async () => (world = await dialogWorld()));
   afterEach(async () => world.stop());
 
   it('when Alex declares a phone with all three confirmations, then the declaration goes to Megan quoting 6.2', async function () {
-    const client = await playTable(new PersonalDeviceDialog(world.services), { personId: 'alex-wilber', values: { device: 'My phone' } }, [
+    const client = await playTable(kindDialog(world, personalDevice), { personId: 'alex-wilber', values: { device: 'My phone' } }, [
       [
         says('start'),
         (reply) => {
@@ -36,7 +36,7 @@ describe('PersonalDeviceDialog (dialog tables)', function () {
   });
 
   it('when a confirmation is not ticked, then the form names each missing one and nothing is stored', async function () {
-    await playTable(new PersonalDeviceDialog(world.services), { personId: 'alex-wilber' }, [
+    await playTable(kindDialog(world, personalDevice), { personId: 'alex-wilber' }, [
       [says('start'), /Declare a personal device/],
       [
         form({ ...valid, encryption: 'false', updates: undefined }),

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
-import { SoftwareRequestDialog } from '../../dialogs/software-request.dialog.js';
+import { softwareInstall } from '../../src/kinds/software-install/kind.js';
 import type { ApprovalRequest } from '../../src/domain/requests/request.js';
-import { clicks, dialogWorld, playTable, replyCard, says, type DialogWorld } from './dialog-support.js';
+import { clicks, dialogWorld, playTable, replyCard, says, type DialogWorld, kindDialog } from './dialog-support.js';
 
-const flow = SoftwareRequestDialog.ID;
+const flow = softwareInstall.name;
 const form = (values: Record<string, unknown>) => clicks({ verb: 'flow-form', flow, step: 'form', flowAction: 'submit', ...values });
 const summary = (flowAction: string) => clicks({ verb: 'flow-form', flow, step: 'summary', flowAction });
 const valid = { software: 'Audacity', url: 'https://www.audacityteam.org', device: 'Classroom laptop', reason: 'Recording Year 9 podcasts' };
 
-describe('SoftwareRequestDialog (dialog tables)', function () {
+describe('The request form dialog for software-install (dialog tables)', function () {
   let world: DialogWorld;
   beforeEach(async () => (world = await dialogWorld()));
   afterEach(async () => world.stop());
@@ -17,7 +17,7 @@ describe('SoftwareRequestDialog (dialog tables)', function () {
   const stored = () => world.services.store.list<ApprovalRequest>('requests');
 
   it('when Alex fills in the form and confirms, then the request is stored for Megan and Alex sees its card with the policy clause', async function () {
-    const client = await playTable(new SoftwareRequestDialog(world.services), { personId: 'alex-wilber', values: { software: 'Audacity' } }, [
+    const client = await playTable(kindDialog(world, softwareInstall), { personId: 'alex-wilber', values: { software: 'Audacity' } }, [
       [
         says('start'),
         (reply) => {
@@ -47,7 +47,7 @@ describe('SoftwareRequestDialog (dialog tables)', function () {
   });
 
   it('when the form has problems, then it comes back with every problem listed and the typed values kept, and nothing is stored', async function () {
-    const client = await playTable(new SoftwareRequestDialog(world.services), { personId: 'alex-wilber' }, [
+    const client = await playTable(kindDialog(world, softwareInstall), { personId: 'alex-wilber' }, [
       [says('start'), /Request a software install/],
       [
         form({ software: 'Audacity', url: 'audacity dot org', reason: '   ' }),
@@ -65,7 +65,7 @@ describe('SoftwareRequestDialog (dialog tables)', function () {
   });
 
   it('when Alex asks to change the summary, then the form comes back filled in, and the second submission is what is stored', async function () {
-    await playTable(new SoftwareRequestDialog(world.services), { personId: 'alex-wilber' }, [
+    await playTable(kindDialog(world, softwareInstall), { personId: 'alex-wilber' }, [
       [says('start'), /Request a software install/],
       [form(valid), /Check your software install request/],
       [summary('change'), (reply) => assert.match(JSON.stringify(replyCard(reply)), /"value":"Recording Year 9 podcasts"/)],
@@ -78,12 +78,12 @@ describe('SoftwareRequestDialog (dialog tables)', function () {
   });
 
   it('when Alex types cancel at the form or presses Cancel on the summary, then the flow stops and nothing is stored', async function () {
-    const typed = await playTable(new SoftwareRequestDialog(world.services), { personId: 'alex-wilber' }, [
+    const typed = await playTable(kindDialog(world, softwareInstall), { personId: 'alex-wilber' }, [
       [says('start'), /Request a software install/],
       [says('cancel'), /OK, I've stopped\. Nothing was sent/],
     ]);
     assert.equal(typed.dialogTurnResult.status, DialogTurnStatus.complete);
-    const pressed = await playTable(new SoftwareRequestDialog(world.services), { personId: 'alex-wilber' }, [
+    const pressed = await playTable(kindDialog(world, softwareInstall), { personId: 'alex-wilber' }, [
       [says('start'), /Request a software install/],
       [form(valid), /Check your software install request/],
       [summary('cancel'), /OK, I've stopped/],
@@ -93,7 +93,7 @@ describe('SoftwareRequestDialog (dialog tables)', function () {
   });
 
   it('when Alex types help or something else mid-flow, or presses a card from another flow, then the flow explains and keeps waiting', async function () {
-    const client = await playTable(new SoftwareRequestDialog(world.services), { personId: 'alex-wilber' }, [
+    const client = await playTable(kindDialog(world, softwareInstall), { personId: 'alex-wilber' }, [
       [says('start'), /Request a software install/],
       [says('help'), /Say which software you need and why[\s\S]*Type \*\*cancel\*\* to stop/],
       [says('what about Scratch?'), /Please fill in the card above and press its button, or type \*\*cancel\*\*/],
@@ -104,7 +104,7 @@ describe('SoftwareRequestDialog (dialog tables)', function () {
   });
 
   it('when someone not in the trust file starts the flow, then they are told and nothing is asked', async function () {
-    const client = await playTable(new SoftwareRequestDialog(world.services), { personId: 'nobody' }, [
+    const client = await playTable(kindDialog(world, softwareInstall), { personId: 'nobody' }, [
       [says('start'), /not in your trust's staff list/],
     ]);
     assert.equal(client.dialogTurnResult.status, DialogTurnStatus.complete);

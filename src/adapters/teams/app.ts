@@ -9,7 +9,8 @@ import { registerFallbackRoutes } from './routes/fallback.routes.js';
 import { registerFlowRoutes } from './routes/flow.routes.js';
 import { lostDeviceDialog, registerIncidentRoutes, startLostDevice } from './routes/incident.routes.js';
 import { registerQuestionRoutes } from './routes/question.routes.js';
-import { addRequestDialogs, registerRequestRoutes, requestFlowStarters } from './routes/request.routes.js';
+import { addRequestDialogs, requestFlowStarters } from './routes/request-flows.js';
+import { listStarter, registerRequestRoutes } from './routes/request.routes.js';
 import { registerWelcomeRoutes } from './routes/welcome.routes.js';
 
 /**
@@ -43,7 +44,12 @@ export function createTeamsApp(adapter: BotAdapter, botAppId: string, storage: S
   registerDialogRoutes(app, dialogs);
 
   registerWelcomeRoutes(app, services);
-  registerFlowRoutes(app, services, { ...requestFlowStarters(services, dialogs), lost_device: startLostDevice(dialogs) });
+  registerFlowRoutes(app, services, {
+    ...requestFlowStarters(services, dialogs),
+    lost_device: startLostDevice(dialogs),
+    my_requests: listStarter(services, 'my_requests'),
+    waiting_for_me: listStarter(services, 'waiting_for_me'),
+  });
   registerQuestionRoutes(app, services);
   registerRequestRoutes(app, services, dialogs);
   registerIncidentRoutes(app, services, dialogs);

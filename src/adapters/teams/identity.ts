@@ -1,17 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import type { Person, Role, Trust } from '../../domain/trust/trust.js';
+import type { Person, Trust } from '../../domain/trust/trust.js';
 import { cardAttachment } from './card-renderer.js';
-
-/** How each role is named to people. */
-export const ROLE_LABELS: Record<Role, string> = {
-  staff: 'Staff',
-  slt: 'Senior Leadership Team',
-  headteacher: 'Headteacher',
-  it_manager: 'IT manager',
-  ops_manager: 'School Operations Manager',
-  dpc: 'Data Protection Champion',
-  ceo: 'CEO',
-};
 
 /** The trust member behind an activity, by Entra object id (never by display name). */
 export function identify(context: TurnContext, trust: Trust): Person | undefined {
@@ -21,7 +10,7 @@ export function identify(context: TurnContext, trust: Trust): Person | undefined
 /** "IT manager (trust-wide) · Staff at Oakfield Primary School" */
 export function describeRoles(person: Person, trust: Trust): string {
   return person.roles
-    .map((r) => `${ROLE_LABELS[r.role]} ${r.school ? `at ${trust.school(r.school)?.name ?? r.school}` : '(trust-wide)'}`)
+    .map((r) => `${trust.roleLabel(r.role)} ${r.school ? `at ${trust.school(r.school)?.name ?? r.school}` : '(trust-wide)'}`)
     .join(' · ');
 }
 

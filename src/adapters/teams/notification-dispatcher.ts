@@ -1,11 +1,12 @@
 import type { TurnContext } from 'botbuilder';
 import type { Notification, Outcome, RequestNotification } from '../../domain/requests/notification.js';
-import type { ApprovalRequest, PasswordSharingRequest } from '../../domain/requests/request.js';
+import { kindOf } from '../../domain/requests/kinds.js';
+import type { ApprovalRequest } from '../../domain/requests/request.js';
 import type { Person } from '../../domain/trust/trust.js';
 import type { BotServices } from './bot-services.js';
 import { asAttachment } from './card-renderer.js';
 import { CardCopies } from './card-copies.js';
-import { displayDate, joinNames, nameOf, renderRequestCard, requestSubject, REQUEST_TITLES, type CardNotice } from './request-cards.js';
+import { displayDate, factHelpers, joinNames, nameOf, renderRequestCard, requestSubject, requestTitle, type CardNotice } from './request-cards.js';
 // Incident kinds are rendered by the incidents part of the Teams layer.
 import { sendIncidentNotification } from './routes/incident-notifications.js';
 
@@ -44,6 +45,8 @@ async function sendRequestNotification(services: BotServices, n: RequestNotifica
   const request = await services.requests.getRequest(n.requestId);
   const requester = nameOf(services, request.requesterId);
   const since = displayDate(request.createdAt);
+  const kind = kindOf(request);
+  const h = factHelpers(services, Boolean(request.purgedAt));
   const forAway = n.onBehalfOf ? ` You're deciding for ${nameOf(services, n.onBehalfOf)} while they're away.` : '';
   switch (n.kind) {
     case 'approval_needed':
@@ -62,18 +65,13 @@ async function sendRequestNotification(services: BotServices, n: RequestNotifica
       await refreshRequestCopies(services, request, [person.id]);
       const approved = request.status === 'approved';
       const decider = nameOf(services, request.decision?.byId);
-      const extra =
-        request.kind === 'password_sharing' && approved
-          ? ` When it ends on ${displayDate(request.details.until)}, change your password.`
-          : request.kind === 'personal_device' && approved
-            ? ' Your device is now in the personal devices log.'
-            : '';
+      const extra = approved ? (kind.approvedNote?.(request, h) ?? '') : '';
       return sendRequestCard(
         services,
         person,
         request,
         {
-          text: `${decider} ${approved ? 'approved' : 'rejected'} your ${REQUEST_TITLES[request.kind].toLowerCase()} (${requestSubject(request)}).${extra}`,
+          text: `${decider} ${approved ? 'approved' : 'rejected'} your ${requestTitle(request).toLowerCase()} (${requestSubject(request)}).${extra}`,
           style: approved ? 'good' : 'attention',
         },
         false,
@@ -82,30 +80,12 @@ async function sendRequestNotification(services: BotServices, n: RequestNotifica
     case 'status_changed':
       return (await refreshRequestCopies(services, request, [person.id])) > 0;
     case 'it_informed': {
-      const sharing = request as PasswordSharingRequest;
-      return sendRequestCard(
-        services,
-        person,
-        request,
-        {
-          text: `For your records: ${nameOf(services, request.decision?.byId)} authorised ${requester} to share their ${requestSubject(request)}, ${displayDate(sharing.details.from)} to ${displayDate(sharing.details.until)}.`,
-          style: 'accent',
-        },
-        false,
-      );
+      const text = kind.informOnApproval?.text(request, { ...h, subject: requestSubject(request), decider: nameOf(services, request.decision?.byId), requester });
+      return text ? sendRequestCard(services, person, request, { text, style: 'accent' }, false) : false;
     }
     case 'password_expiry': {
-      const sharing = request as PasswordSharingRequest;
-      return sendRequestCard(
-        services,
-        person,
-        request,
-        {
-          text: `Your password-sharing authorisation (${requestSubject(request)}) ended on ${displayDate(sharing.details.until)}. Please change your ${requestSubject(request).split(',')[0]} password now, so only you can sign in.`,
-          style: 'attention',
-        },
-        false,
-      );
+      const text = kind.periodEnd?.text(request, { ...h, subject: requestSubject(request) });
+      return text ? sendRequestCard(services, person, request, { text, style: 'attention' }, false) : false;
     }
   }
 }

@@ -1,6 +1,8 @@
 import { sectionLabel } from '../../domain/policy/answer.js';
+import { kindOf } from '../../domain/requests/kinds.js';
+import type { AnyRequestKind, Fact, FactHelpers } from '../../domain/requests/request-kind.js';
 import type { ApprovalRequest } from '../../domain/requests/request.js';
-import type { Person, RequestKind } from '../../domain/trust/trust.js';
+import type { Person } from '../../domain/trust/trust.js';
 import type { BotServices } from './bot-services.js';
 import { escapeUserText, renderCard, type AdaptiveCardJson } from './card-renderer.js';
 import { VERBS } from './verbs.js';
@@ -8,12 +10,10 @@ import { VERBS } from './verbs.js';
 /** The template every view of a request is rendered from. */
 export const REQUEST_CARD = 'approval-request';
 
-/** Card headings for each kind of request. */
-export const REQUEST_TITLES: Record<RequestKind, string> = {
-  software: 'Software install request',
-  password_sharing: 'Password-sharing authorisation',
-  personal_device: 'Personal device declaration',
-};
+/** The card heading of a request's kind ("Software install request"). */
+export function requestTitle(request: ApprovalRequest): string {
+  return kindOf(request).title;
+}
 
 /** A clause of the trust's policy, quoted on forms and request cards. */
 export interface QuotedClause {
@@ -49,10 +49,10 @@ export interface RequestCardData {
 
 /**
  * The policy clause a kind of request rests on: the routing's policyReference (a clause or
- * section number) found in the loaded policy; for password sharing, the clause the policy's
- * sharing rule was found in when the routing names none.
+ * section number) found in the loaded policy; else, for a kind with a policy rule of its own,
+ * the clause that rule was found in.
  */
-export function clauseFor(services: BotServices, kind: RequestKind, school?: string): QuotedClause | undefined {
+export function clauseFor(services: Pick<BotServices, 'trust' | 'policies'>, kind: AnyRequestKind, school?: string): QuotedClause | undefined {
   const reference = services.trust.route(kind, school).policyReference?.trim();
   if (reference) {
     const passages = services.policies.current.passages;
@@ -61,11 +61,8 @@ export function clauseFor(services: BotServices, kind: RequestKind, school?: str
       passages.find((p) => p.section.number === reference || p.section.parent?.number === reference);
     if (found) return { section: sectionLabel(found), text: found.passage.text };
   }
-  if (kind === 'password_sharing') {
-    const passage = services.policies.passwordSharingRule().passage;
-    if (passage) return { section: passage.section, text: passage.text };
-  }
-  return undefined;
+  const passage = kind.policyRule?.(services.policies.current).passage;
+  return passage ? { section: passage.section, text: passage.text } : undefined;
 }
 
 /** "3 Mar 2025", as staff in England read dates. */
@@ -75,7 +72,7 @@ export function displayDate(iso: string): string {
 }
 
 /** A person's name, or a placeholder when they have left the roster. */
-export function nameOf(services: BotServices, personId: string | undefined): string {
+export function nameOf(services: Pick<BotServices, 'trust'>, personId: string | undefined): string {
   return (personId && services.trust.findById(personId)?.name) || 'someone no longer listed';
 }
 
@@ -89,45 +86,46 @@ const PURGED = '(removed after the retention period)';
 
 /** What the request is about, in a few words (user text escaped): "Audacity", "Arbor, used by Tom Reed". */
 export function requestSubject(request: ApprovalRequest): string {
-  switch (request.kind) {
-    case 'software':
-      return escapeUserText(request.details.software, 80);
-    case 'password_sharing':
-      return `${escapeUserText(request.details.system, 60)}, used by ${escapeUserText(request.details.sharedWithName, 60)}`;
-    case 'personal_device':
-      return request.details.device ? escapeUserText(request.details.device, 80) : 'a personal device';
+  return escapeUserText(kindOf(request).subject(request.details), 120);
+}
+
+/** How kinds' facts show values: user text escaped, purged text marked, dates as staff read them. */
+export function factHelpers(services: Pick<BotServices, 'trust'>, purged: boolean): FactHelpers {
+  return {
+    text: (value, max = 1000) => (value ? escapeUserText(value, max) : purged ? PURGED : '—'),
+    date: displayDate,
+    name: (id) => nameOf(services, id),
+  };
+}
+
+/**
+ * Facts from a kind's fields, in order: text escaped, confirmations as "Confirmed", dates with
+ * the field's suffix. Empty optional fields are left out; purged ones are marked.
+ */
+export function fieldFacts(kind: AnyRequestKind, values: Record<string, unknown>, h: FactHelpers, view: 'summary' | 'card', purged = false): Fact[] {
+  const facts: Fact[] = [];
+  for (const field of kind.fields) {
+    const raw = values[field.id];
+    const title = field.factTitle ?? field.label;
+    if (field.input === 'colleague') {
+      if (typeof raw === 'string' && raw !== '') facts.push({ title, value: h.name(raw) });
+    } else if (field.input === 'confirm') {
+      facts.push({ title, value: raw === true || raw === 'true' ? 'Confirmed' : '—' });
+    } else if (typeof raw === 'string' && raw !== '') {
+      const value = field.input === 'date' ? h.date(raw) : h.text(raw, field.maxLength ?? 1000);
+      facts.push({ title, value: `${value}${field.factSuffix?.[view] ?? ''}` });
+    } else if (purged && kind.retention[field.id] === 'purge') {
+      facts.push({ title, value: PURGED });
+    }
   }
+  return facts;
 }
 
 /** The request's details as card facts; free text escaped, purged text marked. */
-export function requestFacts(services: BotServices, request: ApprovalRequest): { title: string; value: string }[] {
-  const text = (value: string | undefined, max = 1000) => (value ? escapeUserText(value, max) : request.purgedAt ? PURGED : '—');
-  switch (request.kind) {
-    case 'software':
-      return [
-        { title: 'Software', value: text(request.details.software, 200) },
-        ...(request.details.url ? [{ title: 'Link', value: text(request.details.url, 500) }] : []),
-        { title: 'Device', value: text(request.details.device, 200) },
-        { title: 'Why', value: text(request.details.reason) },
-      ];
-    case 'password_sharing':
-      return [
-        { title: 'Account owner', value: nameOf(services, request.requesterId) },
-        { title: 'Will be used by', value: text(request.details.sharedWithName, 200) },
-        { title: 'System', value: text(request.details.system, 200) },
-        { title: 'Why', value: text(request.details.reason) },
-        { title: 'From', value: displayDate(request.details.from) },
-        { title: 'Until', value: `${displayDate(request.details.until)} (then the password must be changed)` },
-      ];
-    case 'personal_device':
-      return [
-        { title: 'Device', value: text(request.details.device, 200) },
-        { title: 'Used to access', value: text(request.details.accesses) },
-        { title: 'Screen lock and password or PIN', value: 'Confirmed' },
-        { title: 'Storage encrypted', value: 'Confirmed' },
-        { title: 'Security updates on', value: 'Confirmed' },
-      ];
-  }
+export function requestFacts(services: Pick<BotServices, 'trust'>, request: ApprovalRequest): Fact[] {
+  const kind = kindOf(request);
+  const h = factHelpers(services, Boolean(request.purgedAt));
+  return kind.facts ? kind.facts(request, h) : fieldFacts(kind, request.details, h, 'card', Boolean(request.purgedAt));
 }
 
 /** Teams user ids ("29:...") of trust people: from the trust file, else as learned from their messages. */
@@ -187,14 +185,14 @@ export async function renderRequestCard(
   const school = services.trust.school(request.school)?.name;
   const data: RequestCardData = {
     requestId: request.id,
-    title: REQUEST_TITLES[request.kind],
+    title: requestTitle(request),
     subtitle: `From ${nameOf(services, request.requesterId)}${school ? ` · ${school}` : ''} · ${displayDate(request.createdAt)}`,
     facts: requestFacts(services, request),
     ...statusLine(services, request, approvers),
     decisionComment: request.decision?.comment
       ? `${request.decision.outcome === 'rejected' ? 'Reason' : 'Comment'}: ${escapeUserText(request.decision.comment)}`
       : null,
-    clause: clauseFor(services, request.kind, request.school) ?? null,
+    clause: clauseFor(services, kindOf(request), request.school) ?? null,
     notice: extra.notice ?? null,
     problem: extra.problem ?? null,
     canDecide: pending && viewer !== undefined && approvers.includes(viewer.id),

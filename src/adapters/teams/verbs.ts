@@ -1,3 +1,6 @@
+import { FLOW_FORM_VERB } from '../../../dialogs/flow-base.dialog.js';
+import { KINDS } from '../../kinds/registry.js';
+
 /** Every card verb the bot answers, in one place: cards and routes both refer to these. */
 export const VERBS = {
   /** Welcome-card button: start one of the bot's flows. Data: { flow }. */
@@ -9,7 +12,7 @@ export const VERBS = {
   /** Hand-off card: the person's reply. Data: { questionId } plus the input `reply`. */
   handoffReply: 'handoff-reply',
   /** Form, summary and Cancel buttons of a running flow (Action.Submit). Data: { flow, step, flowAction } plus inputs. */
-  flowForm: 'flow-form',
+  flowForm: FLOW_FORM_VERB,
   /** Approval card: Approve or Reject. Data: { requestId, decision } plus the inputs `comment` / `reason`. */
   requestDecide: 'request-decide',
   /** Approval card or My requests: the requester cancels. Data: { requestId, view? }. */
@@ -30,21 +33,19 @@ export const VERBS = {
   incidentRefresh: 'incident-refresh',
 } as const;
 
-/** The flows a user can start from the welcome card or by command. */
-export const FLOWS = ['ask', 'software', 'password_sharing', 'personal_device', 'lost_device', 'my_requests', 'waiting_for_me'] as const;
-export type Flow = (typeof FLOWS)[number];
+/** The flows a user can start from the welcome card or by command: a request flow per kind (by its id), and the rest. */
+export const FLOWS: readonly string[] = ['ask', ...KINDS.map((k) => k.id), 'lost_device', 'my_requests', 'waiting_for_me'];
+export type Flow = string;
 
 /** Button titles for starting each flow, shared by the welcome card and answer cards. */
-export const FLOW_TITLES: Record<Flow, string> = {
+export const FLOW_TITLES: Readonly<Record<Flow, string>> = {
   ask: 'Ask a policy question',
-  software: 'Request a software install',
-  password_sharing: 'Ask to share a password',
-  personal_device: 'Declare a personal device',
+  ...Object.fromEntries(KINDS.map((k) => [k.id, k.startTitle])),
   lost_device: 'Report a lost or stolen device',
   my_requests: 'My requests',
   waiting_for_me: 'Waiting for me',
 };
 
 export function isFlow(value: unknown): value is Flow {
-  return typeof value === 'string' && (FLOWS as readonly string[]).includes(value);
+  return typeof value === 'string' && FLOWS.includes(value);
 }

@@ -4,11 +4,10 @@
  * phrasing ("I need Audacity installed"), never on questions about the policy ("can I install
  * Audacity?"), which are answered from the policy instead.
  */
-import type { RequestKind } from '../trust/trust.js';
 
 /** What a typed message asks for. */
 export type RequestIntent =
-  | { kind: 'start'; flow: RequestKind; prefill: Record<string, string> }
+  | { kind: 'start'; flow: string; prefill: Record<string, string> }
   | { kind: 'list'; list: 'my_requests' | 'waiting_for_me' }
   | { kind: 'delegate'; until?: string; toName?: string }
   | { kind: 'back' }
@@ -19,7 +18,7 @@ interface IntentRule {
   intent: (match: RegExpExecArray) => RequestIntent;
 }
 
-const start = (flow: RequestKind, prefill: Record<string, string> = {}): RequestIntent => ({ kind: 'start', flow, prefill });
+const start = (flow: string, prefill: Record<string, string> = {}): RequestIntent => ({ kind: 'start', flow, prefill });
 
 /** Words after "I need" that are not software ("I need help on my laptop"). */
 const NOT_SOFTWARE = String.raw`(?!(?:some |more |a bit of )?(?:help|access|support|advice|storage|space|it|this|that|something|anything|someone|somebody|a new|my password|a password|a laptop|a computer)\b)`;

@@ -14,9 +14,9 @@ export const REQUEST_NOTIFICATION_KINDS = [
   'decided',
   /** To everyone else holding a card for the record: update it to the current status. */
   'status_changed',
-  /** To the IT manager: a password-sharing authorisation was approved. */
+  /** To the role a kind tells on approval, for their records (the IT manager, for password sharing). */
   'it_informed',
-  /** To the account owner: the sharing period ended, change the password now. */
+  /** To the requester: the period a kind authorised has ended (for password sharing: change the password now). */
   'password_expiry',
 ] as const;
 

@@ -8,23 +8,27 @@ import { recordAudit } from './audit.js';
 import type { ActorContext, ServiceDeps } from './context.js';
 import { requirePerson } from './context.js';
 import { NotAllowedError } from './errors.js';
-import type { ApprovalRequest, PasswordSharingRequest, PersonalDeviceRequest, SoftwareRequest } from './request.js';
+import { KINDS } from '../../kinds/registry.js';
+import type { AnyRequestKind } from './request-kind.js';
+import type { ApprovalRequest } from './request.js';
 import { REQUESTS } from './request.js';
 import { parseInput } from './schema-helpers.js';
 
-/** The registers the policies ask for. */
-export const REGISTERS = ['software', 'password_sharing', 'personal_devices', 'incidents'] as const;
-export type RegisterKind = (typeof REGISTERS)[number];
+const INCIDENT_REGISTER = 'incidents';
+
+/** The registers the policies ask for: one per request kind, then lost and stolen items. */
+export const REGISTERS: readonly string[] = [...KINDS.map((k) => k.register.key), INCIDENT_REGISTER];
+export type RegisterKind = string;
 
 /** Register titles, also used for file names. */
-export const REGISTER_LABELS: Record<RegisterKind, string> = {
-  software: 'Software requests',
-  password_sharing: 'Password-sharing authorisations',
-  personal_devices: 'Personal devices log',
-  incidents: 'Lost and stolen devices and breaches',
-};
+export const REGISTER_LABELS: Readonly<Record<RegisterKind, string>> = Object.fromEntries([
+  ...KINDS.map((k) => [k.register.key, k.register.label]),
+  [INCIDENT_REGISTER, 'Lost and stolen devices and breaches'],
+]);
 
-const registerSchema = z.enum(REGISTERS, { errorMap: () => ({ message: 'Please choose which register to export.' }) });
+const registerSchema = z
+  .string({ errorMap: () => ({ message: 'Please choose which register to export.' }) })
+  .refine((key) => REGISTERS.includes(key), 'Please choose which register to export.');
 
 /** An exported register, ready to send as a file. */
 export interface RegisterExport {
@@ -102,59 +106,58 @@ export function csvCell(value: CsvValue): string {
 async function buildTable(
   store: DocumentStore,
   trust: Trust,
-  kind: RegisterKind,
+  key: RegisterKind,
   visible: (school: string | undefined) => boolean,
 ): Promise<CsvValue[][]> {
   const name = (id: string | undefined) => (id ? (trust.findById(id)?.name ?? id) : undefined);
   const schoolName = (id: string | undefined) => (id ? (trust.school(id)?.name ?? id) : 'Trust-wide');
-  const requests = (await store.list<ApprovalRequest>(REQUESTS))
-    .filter((r) => visible(r.school))
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  const decided = (r: ApprovalRequest) => [name(r.decision?.byId), r.decision?.at, r.decision?.comment];
+  const kind = KINDS.find((k) => k.register.key === key);
+  if (kind) return requestTable(kind, await store.list<ApprovalRequest>(REQUESTS), visible, { name, schoolName });
 
-  switch (kind) {
-    case 'software':
-      return [
-        ['Request id', 'Submitted', 'Requester', 'School', 'Software', 'Link', 'Device', 'Reason', 'Status',
-          'Decided by', 'Decided at', 'Comment or reason', 'Policy reference'],
-        ...requests
-          .filter((r): r is SoftwareRequest => r.kind === 'software')
-          .map((r) => [r.id, r.createdAt, name(r.requesterId), schoolName(r.school), r.details.software, r.details.url,
-            r.details.device, r.details.reason, r.status, ...decided(r), r.policyReference]),
-      ];
-    case 'password_sharing':
-      return [
-        ['Request id', 'Submitted', 'Account owner', 'School', 'Shared with', 'System', 'Reason', 'From', 'Until',
-          'Status', 'Decided by', 'Decided at', 'Comment or reason', 'IT informed at', 'Owner told to change password at'],
-        ...requests
-          .filter((r): r is PasswordSharingRequest => r.kind === 'password_sharing')
-          .map((r) => [r.id, r.createdAt, name(r.requesterId), schoolName(r.school), r.details.sharedWithName,
-            r.details.system, r.details.reason, r.details.from, r.details.until, r.status, ...decided(r),
-            r.itInformedAt, r.expiryNotifiedAt]),
-      ];
-    case 'personal_devices':
-      // The log holds approved declarations only: a device is "in the log" once approved.
-      return [
-        ['Request id', 'Declared', 'Person', 'School', 'Device', 'Used to access', 'Screen lock', 'Encrypted',
-          'Updates on', 'Approved by', 'Approved at', 'Comment'],
-        ...requests
-          .filter((r): r is PersonalDeviceRequest => r.kind === 'personal_device' && r.status === 'approved')
-          .map((r) => [r.id, r.createdAt, name(r.requesterId), schoolName(r.school), r.details.device,
-            r.details.accesses, r.details.screenLock, r.details.encryption, r.details.updates, ...decided(r)]),
-      ];
-    case 'incidents': {
-      const incidents = (await store.list<Incident>(INCIDENTS))
-        .filter((i) => visible(i.school))
-        .sort((a, b) => a.reportedAt.localeCompare(b.reportedAt));
-      return [
-        ['Incident id', 'Reported', 'Reporter', 'School', 'Item', 'Lost or stolen', 'Noticed on',
-          'Personal data may be involved', 'Breach reporting deadline', 'Description', 'Where', 'Crime reference',
-          'Status', 'Acknowledged by', 'Acknowledged at', 'Closed at'],
-        ...incidents.map((i) => [i.id, i.reportedAt, name(i.reporterId), schoolName(i.school),
-          INCIDENT_ITEM_LABELS[i.item], i.circumstance, i.noticedOn, i.dataInvolved, i.breachReportDeadline,
-          i.description, i.location, i.crimeReference, i.status, name(i.acknowledgement?.byId),
-          i.acknowledgement?.at, i.closedAt]),
-      ];
-    }
-  }
+  const incidents = (await store.list<Incident>(INCIDENTS))
+    .filter((i) => visible(i.school))
+    .sort((a, b) => a.reportedAt.localeCompare(b.reportedAt));
+  return [
+    ['Incident id', 'Reported', 'Reporter', 'School', 'Item', 'Lost or stolen', 'Noticed on',
+      'Personal data may be involved', 'Breach reporting deadline', 'Description', 'Where', 'Crime reference',
+      'Status', 'Acknowledged by', 'Acknowledged at', 'Closed at'],
+    ...incidents.map((i) => [i.id, i.reportedAt, name(i.reporterId), schoolName(i.school),
+      INCIDENT_ITEM_LABELS[i.item], i.circumstance, i.noticedOn, i.dataInvolved, i.breachReportDeadline,
+      i.description, i.location, i.crimeReference, i.status, name(i.acknowledgement?.byId),
+      i.acknowledgement?.at, i.closedAt]),
+  ];
+}
+
+/**
+ * A kind's register: id, date, requester and school, the kind's own columns, then the decision.
+ * A register of approved requests only (a log of what is allowed) has no status column.
+ */
+function requestTable(
+  kind: AnyRequestKind,
+  all: ApprovalRequest[],
+  visible: (school: string | undefined) => boolean,
+  h: { name(id: string | undefined): string | undefined; schoolName(id: string | undefined): string },
+): CsvValue[][] {
+  const { approvedOnly, columns, closingColumns = [] } = kind.register;
+  const rows = all
+    .filter((r) => r.kind === kind.id && visible(r.school) && (!approvedOnly || r.status === 'approved'))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const decision = approvedOnly ? ['Approved by', 'Approved at', 'Comment'] : ['Status', 'Decided by', 'Decided at', 'Comment or reason', 'Policy reference'];
+  const header = ['Request id', 'Submitted', 'Requester', 'School', ...columns.map((c) => c.title), ...decision, ...closingColumns.map((c) => c.title)];
+  return [
+    header,
+    ...rows.map((r) => [
+      r.id,
+      r.createdAt,
+      h.name(r.requesterId),
+      h.schoolName(r.school),
+      ...columns.map((c) => c.value(r, h)),
+      ...(approvedOnly ? [] : [r.status]),
+      h.name(r.decision?.byId),
+      r.decision?.at,
+      r.decision?.comment,
+      ...(approvedOnly ? [] : [r.policyReference]),
+      ...closingColumns.map((c) => c.value(r, h)),
+    ]),
+  ];
 }

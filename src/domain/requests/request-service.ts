@@ -8,34 +8,30 @@ import type { ActorContext, Change, ServiceDeps } from './context.js';
 import { activeDelegations, addIds, requirePerson, schoolFor, updateDocument } from './context.js';
 import type { Delegation } from './delegation.js';
 import { DELEGATIONS, holdsSameRole } from './delegation.js';
-import {
-  AlreadyDecidedError,
-  NotAllowedError,
-  NotFoundError,
-  RequestCancelledError,
-  ValidationError,
-} from './errors.js';
+import { NotAllowedError, NotFoundError, ValidationError } from './errors.js';
 import type { Outcome, RequestNotification } from './notification.js';
-import type { ApprovalRequest, Decision, DecisionInput, DelegationInput, PasswordSharingRequest } from './request.js';
+import { kindOf, checkRequestInput } from './kinds.js';
+import type { ApprovalRequest, Decision, DecisionInput, DelegationInput } from './request.js';
 import {
+  closedError,
   closedForRetentionAt,
   DAY_MS,
   decisionInputSchema,
   delegationInputSchema,
+  dropUndefined,
   endOfDay,
-  HOUR_MS,
+  isoDate,
   nextStatus,
-  passwordExpiryAt,
   REQUESTS,
   requestIdSchema,
-  submitRequestSchema,
   withoutFreeText,
 } from './request.js';
+import { dueChange, isDueCandidate, notification } from './request-due-work.js';
 import type { DelegationMap } from './routing.js';
 import { decidersFor, delegationChain, holdersFor, notifyTargetsFor, routeRequest } from './routing.js';
 import { parseInput } from './schema-helpers.js';
 
-/** Longest a password may be shared, or an approver be away, in one go. */
+/** Longest an approver may be away in one go. */
 const MAX_PERIOD_DAYS = 366;
 
 /**
@@ -55,63 +51,23 @@ export class RequestService {
   }
 
   /**
-   * Raises a request (input validated by `submitRequestSchema`) and returns the `approval_needed`
+   * Raises a request (`{ kind, ...fields }`, checked by the kind's schema) and returns the `approval_needed`
    * notifications for its approvers, with delegation applied. Throws ValidationError,
    * RequestKindDisabledError (the trust or school forbids the kind), NoApproverError.
    */
   async submitRequest(actor: ActorContext, input: unknown): Promise<Outcome<ApprovalRequest>> {
-    const parsed = parseInput(submitRequestSchema, input);
+    const { kind, school: wanted, fields } = checkRequestInput(input);
     const requester = requirePerson(this.trust, actor.personId);
-    const school = schoolFor(this.trust, requester, parsed.school, 'You can only make requests for a school you belong to.');
+    const school = schoolFor(this.trust, requester, wanted, 'You can only make requests for a school you belong to.');
     const now = this.clock.now();
-    const today = isoDate(now);
+    const details = kind.prepare(fields, { trust: this.trust, requester, today: isoDate(now) });
 
-    let details: ApprovalRequest['details'];
-    switch (parsed.kind) {
-      case 'software':
-        details = { software: parsed.software, url: parsed.url, device: parsed.device, reason: parsed.reason };
-        break;
-      case 'password_sharing': {
-        let sharedWithName = parsed.sharedWithName;
-        if (parsed.sharedWithPersonId) {
-          const user = this.trust.findById(parsed.sharedWithPersonId);
-          if (!user) throw new ValidationError(["I couldn't find the person who will use the account in your trust."]);
-          sharedWithName = user.name;
-        }
-        if (parsed.sharedWithPersonId === requester.id) {
-          throw new ValidationError(['Please choose the person who will use your account, not yourself.']);
-        }
-        if (parsed.until < today) throw new ValidationError(['The last day of sharing is already in the past.']);
-        if (Date.parse(parsed.until) - Date.parse(parsed.from) > MAX_PERIOD_DAYS * DAY_MS) {
-          throw new ValidationError(['Password sharing can be authorised for up to a year at a time.']);
-        }
-        details = {
-          sharedWithPersonId: parsed.sharedWithPersonId,
-          sharedWithName: sharedWithName!,
-          system: parsed.system,
-          reason: parsed.reason,
-          from: parsed.from,
-          until: parsed.until,
-        };
-        break;
-      }
-      case 'personal_device':
-        details = {
-          device: parsed.device,
-          accesses: parsed.accesses,
-          screenLock: true,
-          encryption: true,
-          updates: true,
-        };
-        break;
-    }
-
-    const route = routeRequest(this.trust, parsed.kind, requester, school);
+    const route = routeRequest(this.trust, kind, requester, school, details);
     const delegations = await activeDelegations(this.store, now);
     const targets = notifyTargetsFor(route.approverIds, requester.id, delegations);
     const request = dropUndefined({
       id: randomUUID(),
-      kind: parsed.kind,
+      kind: kind.id,
       status: 'pending',
       requesterId: requester.id,
       school,
@@ -200,14 +156,13 @@ export class RequestService {
           detail: onBehalfOf ? { onBehalfOf } : undefined,
         },
       ];
-      if (next.kind === 'password_sharing' && status === 'approved') {
-        const itManagers = holdersFor(this.trust, 'it_manager', next.school).filter(
-          (id) => id !== person.id && id !== next.requesterId,
-        );
-        if (itManagers.length > 0) {
+      const inform = kindOf(next).informOnApproval;
+      if (inform && status === 'approved') {
+        const told = holdersFor(this.trust, inform.role, next.school).filter((id) => id !== person.id && id !== next.requesterId);
+        if (told.length > 0) {
           next.itInformedAt = at;
-          notifications.push(...itManagers.map((id) => notification(id, 'it_informed', next.id)));
-          audit.push({ actorId: SYSTEM_ACTOR, action: 'request.it_informed', detail: { recipients: itManagers.length } });
+          notifications.push(...told.map((id) => notification(id, 'it_informed', next.id)));
+          audit.push({ actorId: SYSTEM_ACTOR, action: 'request.it_informed', detail: { recipients: told.length } });
         }
       }
       return { next, notifications, audit };
@@ -372,7 +327,7 @@ export class RequestService {
     for (const candidate of await this.store.list<ApprovalRequest>(REQUESTS)) {
       if (!isDueCandidate(candidate)) continue;
       const { change } = await this.update(candidate.id, (current, now) =>
-        this.dueChange(current, now, delegations, remindAfterHours, escalateAfterHours),
+        dueChange(current, now, delegations, { remindAfterHours, escalateAfterHours }),
       );
       if (change) notifications.push(...(change.notifications as RequestNotification[]));
     }
@@ -398,58 +353,6 @@ export class RequestService {
       if (change) purged.push(candidate.id);
     }
     return purged;
-  }
-
-  private dueChange(
-    current: ApprovalRequest,
-    now: Date,
-    delegations: DelegationMap,
-    remindAfterHours: number,
-    escalateAfterHours: number,
-  ): Change<ApprovalRequest> | undefined {
-    const at = now.toISOString();
-    if (current.status === 'pending') {
-      const age = now.getTime() - Date.parse(current.createdAt);
-      if (!current.escalatedAt && age >= escalateAfterHours * HOUR_MS) {
-        const fallback = notifyTargetsFor(current.fallbackIds, current.requesterId, delegations);
-        // With nobody to escalate to, the approvers get a last reminder instead.
-        const targets = fallback.length > 0 ? fallback : notifyTargetsFor(current.approverIds, current.requesterId, delegations);
-        const kind = fallback.length > 0 ? 'escalated' : 'reminder';
-        return {
-          next: {
-            ...current,
-            escalatedAt: at,
-            reminderSentAt: current.reminderSentAt ?? at,
-            notifiedIds: addIds(current.notifiedIds, targets.map((t) => t.to)),
-          },
-          notifications: targets.map((t) => notification(t.to, kind, current.id, t.onBehalfOf)),
-          audit: [{ actorId: SYSTEM_ACTOR, action: 'request.escalated', detail: { recipients: targets.length } }],
-        };
-      }
-      if (!current.reminderSentAt && !current.escalatedAt && age >= remindAfterHours * HOUR_MS) {
-        const targets = notifyTargetsFor(current.approverIds, current.requesterId, delegations);
-        return {
-          next: { ...current, reminderSentAt: at, notifiedIds: addIds(current.notifiedIds, targets.map((t) => t.to)) },
-          notifications: targets.map((t) => notification(t.to, 'reminder', current.id, t.onBehalfOf)),
-          audit: [{ actorId: SYSTEM_ACTOR, action: 'request.reminded', detail: { recipients: targets.length } }],
-        };
-      }
-      return undefined;
-    }
-    if (
-      current.kind === 'password_sharing' &&
-      current.status === 'approved' &&
-      !current.expiryNotifiedAt &&
-      now >= passwordExpiryAt(current)
-    ) {
-      const next: PasswordSharingRequest = { ...current, expiryNotifiedAt: at };
-      return {
-        next,
-        notifications: [notification(current.requesterId, 'password_expiry', current.id)],
-        audit: [{ actorId: SYSTEM_ACTOR, action: 'request.password_expiry_notified' }],
-      };
-    }
-    return undefined;
   }
 
   /** Approvers before delegation: the routed approvers, plus the fallback once escalated. */
@@ -488,35 +391,5 @@ export class RequestService {
   }
 }
 
-function isDueCandidate(request: ApprovalRequest): boolean {
-  return (
-    (request.status === 'pending' && !request.escalatedAt) ||
-    (request.kind === 'password_sharing' && request.status === 'approved' && !request.expiryNotifiedAt)
-  );
-}
+export { isoDate };
 
-/** The refusal for acting on a request that is no longer pending. */
-function closedError(current: ApprovalRequest): Error {
-  return current.status === 'cancelled'
-    ? new RequestCancelledError(current)
-    : new AlreadyDecidedError(current, current.status);
-}
-
-function notification(
-  to: string,
-  kind: RequestNotification['kind'],
-  requestId: string,
-  onBehalfOf?: string,
-): RequestNotification {
-  return onBehalfOf ? { to, kind, requestId, onBehalfOf } : { to, kind, requestId };
-}
-
-/** YYYY-MM-DD of an instant, UTC. */
-export function isoDate(at: Date): string {
-  return at.toISOString().slice(0, 10);
-}
-
-/** Drops undefined fields so stored documents stay tidy. */
-function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}

@@ -1,5 +1,7 @@
-import type { Person, RequestKind, Role, Trust } from '../trust/trust.js';
+import type { Person, Role, Route, Trust } from '../trust/trust.js';
 import { NoApproverError, RequestKindDisabledError } from './errors.js';
+import { kindById } from './kinds.js';
+import type { AnyRequestKind, Details } from './request-kind.js';
 
 /** Who a new request goes to. */
 export interface RouteResult {
@@ -13,16 +15,20 @@ export interface RouteResult {
 /**
  * Routes a request by the trust's table (per school when the school overrides it). The requester
  * is never among the approvers; when they are the only holder of the approver role, the fallback
- * role approves instead.
+ * role approves instead. A kind routed by a field (e.g. the system asked for) goes to the
+ * authoriser the trust names for that value, else to the route's own role.
  */
 export function routeRequest(
   trust: Trust,
-  kind: RequestKind,
+  kindOrId: AnyRequestKind | string,
   requester: Person,
   school: string | undefined,
+  details?: Details,
 ): RouteResult {
-  const route = trust.route(kind, school);
-  if (!route.enabled) throw new RequestKindDisabledError(kind, route.policyReference);
+  const kind = typeof kindOrId === 'string' ? kindById(kindOrId) : kindOrId;
+  if (!kind) throw new TypeError(`unknown request kind "${String(kindOrId)}"`);
+  const route = authoriserRoute(trust.route(kind, school), kind, details);
+  if (!route.enabled) throw new RequestKindDisabledError(kind.id, route.policyReference);
   const others = (ids: string[]) => ids.filter((id) => id !== requester.id);
   const primary = others(holdersFor(trust, route.approverRole, school, route.sameSchool));
   const fallback = route.fallbackRole
@@ -31,8 +37,26 @@ export function routeRequest(
   if (primary.length > 0) {
     return { approverIds: primary, fallbackIds: fallback, routedToFallback: false, policyReference: route.policyReference };
   }
-  if (fallback.length === 0) throw new NoApproverError(kind);
+  if (fallback.length === 0) throw new NoApproverError(kind.id);
   return { approverIds: fallback, fallbackIds: [], routedToFallback: true, policyReference: route.policyReference };
+}
+
+/** The route with the approver the trust names for the value of the kind's routing field, if any. */
+function authoriserRoute(route: Route, kind: AnyRequestKind, details: Details | undefined): Route {
+  const value = kind.routeByField && details?.[kind.routeByField];
+  if (typeof value !== 'string' || !route.authorisers) return route;
+  const wanted = normalise(value);
+  const found = route.authorisers.find((a) =>
+    [a.value, ...a.aliases].some((name) => {
+      const n = normalise(name);
+      return n === wanted || ` ${wanted} `.includes(` ${n} `);
+    }),
+  );
+  return found ? { ...route, approverRole: found.approverRole, fallbackRole: found.fallbackRole ?? route.fallbackRole } : route;
+}
+
+function normalise(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
 /**

@@ -23,6 +23,18 @@ export function optionalText(label: string, max: number) {
   );
 }
 
+/** An optional web address; blank means none. */
+export const httpUrl = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .trim()
+    .max(500, 'The link is too long: please keep it to 500 characters.')
+    .url('Please give the link as a full web address, starting with https://')
+    .refine((u) => /^https?:\/\//i.test(u), 'Please give the link as a full web address, starting with https://')
+    .optional(),
+);
+
 /** A calendar date as Adaptive Card Input.Date sends it: YYYY-MM-DD. */
 export function calendarDate(label: string) {
   const message = `Please give ${label} as a date.`;

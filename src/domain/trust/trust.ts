@@ -1,17 +1,32 @@
 import { z } from 'zod';
+import { KIND_IDS, kindById } from '../requests/kinds.js';
+import type { RouteDefaults } from '../requests/request-kind.js';
 
-/** Roles a person can hold, trust-wide or at one school. */
-export const ROLES = ['staff', 'slt', 'headteacher', 'it_manager', 'ops_manager', 'dpc', 'ceo'] as const;
-export type Role = (typeof ROLES)[number];
+/**
+ * A role is data: the trust file's `roles` list names them (with how people read them), so a new
+ * kind can name a new role. Every role a person holds or routing names must be in that list.
+ */
+export type Role = string;
 
-/** Kinds of request staff can raise; routing for each lives in the trust file. */
-export const REQUEST_KINDS = ['software', 'password_sharing', 'personal_device'] as const;
-export type RequestKind = (typeof REQUEST_KINDS)[number];
+/** The roles of a trust file that lists none (files written before roles were data). */
+const DEFAULT_ROLES = [
+  { id: 'staff', label: 'Staff' },
+  { id: 'slt', label: 'Senior Leadership Team' },
+  { id: 'headteacher', label: 'Headteacher' },
+  { id: 'it_manager', label: 'IT manager' },
+  { id: 'ops_manager', label: 'School Operations Manager' },
+  { id: 'dpc', label: 'Data Protection Champion' },
+  { id: 'ceo', label: 'CEO' },
+];
+const roleName = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_]{0,49}$/, 'a role is a short name in lower case, e.g. it_manager');
 
 const id = z.string().trim().min(1).max(100);
 
 const roleAssignmentSchema = z.object({
-  role: z.enum(ROLES),
+  role: roleName,
   /** A school id; omitted means the role is held trust-wide. */
   school: id.optional(),
 });
@@ -27,20 +42,35 @@ const personSchema = z.object({
   roles: z.array(roleAssignmentSchema).min(1),
 });
 
+/** For kinds routed by a field (e.g. which system): who authorises requests naming this value. */
+const authoriserSchema = z.object({
+  /** What the field is called by staff, e.g. "Arbor (MIS)"; matched without regard to case. */
+  value: z.string().trim().min(1).max(200),
+  /** Other names for it ("MIS", "pupil information"). */
+  aliases: z.array(z.string().trim().min(1).max(100)).default([]),
+  approverRole: roleName,
+  fallbackRole: roleName.optional(),
+});
+export type Authoriser = z.infer<typeof authoriserSchema>;
+
 const routeSchema = z.object({
   enabled: z.boolean().default(true),
-  approverRole: z.enum(ROLES),
-  fallbackRole: z.enum(ROLES).optional(),
+  approverRole: roleName,
+  fallbackRole: roleName.optional(),
   /** Approver must belong to the requester's school (e.g. an SLT member of that school). */
   sameSchool: z.boolean().default(false),
   /** Clause quoted when the kind is forbidden, or shown on the request card. */
   policyReference: z.string().max(200).optional(),
+  authorisers: z.array(authoriserSchema).optional(),
 });
 
-const routingSchema = z.object({
-  software: routeSchema.optional(),
-  password_sharing: routeSchema.optional(),
-  personal_device: routeSchema.optional(),
+/** Routing per request kind, keyed by the kind's id; every registered kind may appear. */
+const routingSchema = z.record(z.string(), routeSchema).superRefine((routing, ctx) => {
+  for (const key of Object.keys(routing)) {
+    if (!KIND_IDS.includes(key)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: `unknown request kind "${key}" (kinds are: ${KIND_IDS.join(', ')})` });
+    }
+  }
 });
 
 /** What is lost or stolen decides who hears about it: ID badges also go to the School Operations Manager. */
@@ -49,11 +79,11 @@ export type IncidentRouteKey = (typeof INCIDENT_ROUTE_KEYS)[number];
 
 const incidentRouteSchema = z.object({
   /** Told at once, with an Acknowledge card. */
-  notifyRoles: z.array(z.enum(ROLES)).min(1),
+  notifyRoles: z.array(roleName).min(1),
   /** Also told when personal or confidential data may be involved (the data breach procedure). */
-  dataBreachRoles: z.array(z.enum(ROLES)).default([]),
+  dataBreachRoles: z.array(roleName).default([]),
   /** Told instead when nobody holds the notify roles (e.g. the reporter is the only IT manager). */
-  fallbackRole: z.enum(ROLES).optional(),
+  fallbackRole: roleName.optional(),
   policyReference: z.string().max(200).optional(),
 });
 export type IncidentRoute = z.infer<typeof incidentRouteSchema>;
@@ -67,14 +97,8 @@ const defaultIncidentRouting: Record<IncidentRouteKey, IncidentRoute> = {
   },
 };
 
-const defaultRouting = {
-  software: { enabled: true, approverRole: 'it_manager', fallbackRole: 'headteacher', sameSchool: false },
-  password_sharing: { enabled: true, approverRole: 'slt', fallbackRole: 'headteacher', sameSchool: true },
-  personal_device: { enabled: true, approverRole: 'it_manager', fallbackRole: 'headteacher', sameSchool: false },
-} as const;
 
-export const trustSchema = z
-  .object({
+const trustObjectSchema = z.object({
     trust: z.object({ id, name: z.string().trim().min(1).max(200) }),
     schools: z
       .array(
@@ -87,6 +111,8 @@ export const trustSchema = z
       )
       .min(1),
     people: z.array(personSchema).min(1),
+    /** Every role people hold or routing names, and how people read it ("IT manager"). */
+    roles: z.array(z.object({ id: roleName, label: z.string().trim().min(1).max(100) })).min(1).default(DEFAULT_ROLES),
     /** Policy documents, relative to the trust file. */
     policies: z.array(z.string().trim().min(1)).min(1),
     routing: routingSchema.default({}),
@@ -101,7 +127,7 @@ export const trustSchema = z
     registers: z
       .object({
         /** Roles allowed to export the registers as CSV; a school-level holder sees that school's rows. */
-        exportRoles: z.array(z.enum(ROLES)).min(1).default(['it_manager', 'slt']),
+        exportRoles: z.array(roleName).min(1).default(['it_manager', 'slt']),
       })
       .default({}),
     reminders: z
@@ -111,8 +137,10 @@ export const trustSchema = z
       })
       .default({}),
     retention: z.object({ freeTextDays: z.number().int().positive().default(365) }).default({}),
-  })
-  .superRefine((trust, ctx) => {
+});
+
+export const trustSchema = trustObjectSchema.superRefine((trust, ctx) => {
+    checkRolesNamed(trust, ctx);
     const schoolIds = new Set(trust.schools.map((s) => s.id));
     const seen = new Map<string, string>();
     trust.people.forEach((person, i) => {
@@ -158,6 +186,11 @@ export class Trust {
     return this.data.people.find((p) => p.aadObjectId.toLowerCase() === wanted);
   }
 
+  /** How people read a role ("IT manager"). */
+  roleLabel(role: Role): string {
+    return this.data.roles.find((r) => r.id === role)?.label ?? role;
+  }
+
   findById(personId: string): Person | undefined {
     return this.data.people.find((p) => p.id === personId);
   }
@@ -180,9 +213,14 @@ export class Trust {
     return this.data.people.filter((p) => this.hasRole(p, role, school));
   }
 
-  /** Routing for a kind of request; a school's own override wins over the trust-wide entry. */
-  route(kind: RequestKind, school?: string): Route {
-    return this.school(school)?.routing?.[kind] ?? this.data.routing[kind] ?? routeSchemaDefaults(kind);
+  /** Routing for a kind of request; a school's own override wins over the trust-wide entry, then the kind's default. */
+  route(kindOrId: string | { id: string; route: RouteDefaults }, school?: string): Route {
+    const kind = typeof kindOrId === 'string' ? kindById(kindOrId) : kindOrId;
+    if (!kind) throw new TypeError(`unknown request kind "${String(kindOrId)}"`);
+    return (
+      this.school(school)?.routing?.[kind.id] ??
+      this.data.routing[kind.id] ?? { enabled: true, sameSchool: false, ...kind.route }
+    );
   }
 
   /** Who hears about a lost or stolen item of this kind. */
@@ -216,8 +254,34 @@ export class Trust {
   }
 }
 
-function routeSchemaDefaults(kind: RequestKind): Route {
-  return { ...defaultRouting[kind] };
+/** Every role people hold or routing names must be one the trust file's `roles` lists. */
+function checkRolesNamed(trust: z.infer<typeof trustObjectSchema>, ctx: z.RefinementCtx): void {
+  const known = new Set(trust.roles.map((r) => r.id));
+  const check = (role: string | undefined, path: (string | number)[]) => {
+    if (role !== undefined && !known.has(role)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: `unknown role "${role}" (roles are: ${[...known].join(', ')})` });
+    }
+  };
+  trust.people.forEach((p, i) => p.roles.forEach((r, j) => check(r.role, ['people', i, 'roles', j, 'role'])));
+  trust.registers.exportRoles.forEach((r, i) => check(r, ['registers', 'exportRoles', i]));
+  for (const key of ['device', 'id_badge'] as const) {
+    const route = trust.incidents[key];
+    route?.notifyRoles.forEach((r, i) => check(r, ['incidents', key, 'notifyRoles', i]));
+    route?.dataBreachRoles.forEach((r, i) => check(r, ['incidents', key, 'dataBreachRoles', i]));
+    check(route?.fallbackRole, ['incidents', key, 'fallbackRole']);
+  }
+  const checkRouting = (routing: Record<string, Route> | undefined, at: (string | number)[]) => {
+    for (const [kind, route] of Object.entries(routing ?? {})) {
+      check(route.approverRole, [...at, kind, 'approverRole']);
+      check(route.fallbackRole, [...at, kind, 'fallbackRole']);
+      route.authorisers?.forEach((a, i) => {
+        check(a.approverRole, [...at, kind, 'authorisers', i, 'approverRole']);
+        check(a.fallbackRole, [...at, kind, 'authorisers', i, 'fallbackRole']);
+      });
+    }
+  };
+  checkRouting(trust.routing, ['routing']);
+  trust.schools.forEach((school, i) => checkRouting(school.routing, ['schools', i, 'routing']));
 }
 
 /** Human-readable lines for each problem in a trust file, e.g. `people[2].email: Invalid email`. */

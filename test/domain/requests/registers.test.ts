@@ -161,9 +161,9 @@ describe('register export', () => {
     );
     await requests.decide({ personId: ADELE }, { requestId: request.value.id, decision: 'approve' });
     const rows = rowsOf((await exportRegister(deps(), { personId: ADELE }, 'password_sharing')).csv);
-    assert.deepEqual(rows[1].slice(2, 14), [
+    assert.deepEqual(rows[1].slice(2, 15), [
       'Alex Wilber', 'Oakfield Primary School', 'Tom Reed', 'SIMS', 'Cover', '2025-03-03', '2025-03-04', 'approved',
-      'Adele Vance', '2025-03-03T09:00:00.000Z', '', '2025-03-03T09:00:00.000Z',
+      'Adele Vance', '2025-03-03T09:00:00.000Z', '', '3.4', '2025-03-03T09:00:00.000Z',
     ]);
   });
 

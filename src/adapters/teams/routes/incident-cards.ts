@@ -4,7 +4,7 @@ import { incidentChecklist, incidentRouteKey } from '../../../domain/incidents/i
 import type { Person, Role } from '../../../domain/trust/trust.js';
 import type { BotServices } from '../bot-services.js';
 import { escapeUserText, renderCard, type AdaptiveCardJson } from '../card-renderer.js';
-import { describeRoles, ROLE_LABELS } from '../identity.js';
+import { describeRoles } from '../identity.js';
 import { joinNames, nameOf, teamsUserIds, type CardNotice, type QuotedClause } from '../request-cards.js';
 
 /** How an item reads inside a sentence: "your laptop", "a stolen USB stick or memory card". */
@@ -58,7 +58,7 @@ function personWithRole(services: BotServices, incident: Incident, personId: str
   const route = services.trust.incidentRoute(incidentRouteKey(incident.item));
   const relevant: Role[] = [...route.notifyRoles, ...route.dataBreachRoles, ...(route.fallbackRole ? [route.fallbackRole] : [])];
   const role = relevant.find((r) => services.trust.hasRole(person, r, incident.school)) ?? person.roles[0]?.role;
-  return role ? `${person.name} (${ROLE_LABELS[role]})` : person.name;
+  return role ? `${person.name} (${services.trust.roleLabel(role)})` : person.name;
 }
 
 /** The clause the incident route names (e.g. 9.1), quoted from the loaded policy. */

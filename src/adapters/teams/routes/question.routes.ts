@@ -8,6 +8,7 @@ import type { BotServices } from '../bot-services.js';
 import { asAttachment, cardAttachment, escapeUserText, renderCard, type AdaptiveCardJson } from '../card-renderer.js';
 import { describeRoles, identify, sendUnknownUserCard } from '../identity.js';
 import { FLOW_TITLES, VERBS } from '../verbs.js';
+import { kindById } from '../../../domain/requests/kinds.js';
 
 const HANDOFF_LABELS: Record<HandoffRole, string> = { it_manager: 'IT manager', dpc: 'Data Protection Champion' };
 const RELOAD_ROLES: readonly Role[] = ['it_manager', 'dpc', 'ceo'];
@@ -15,7 +16,8 @@ const RELOAD_ROLES: readonly Role[] = ['it_manager', 'dpc', 'ceo'];
 /** Answers a typed question from the policy and records it. */
 export async function answerFromChat(context: TurnContext, services: BotServices, asker: Person, text: string): Promise<void> {
   const answer = services.policies.answer(text);
-  if (answer.nextStep === 'password_sharing' && services.policies.passwordSharingForbidden()) delete answer.nextStep;
+  // No button to start a request the policy itself forbids.
+  if (kindById(answer.nextStep)?.policyRule?.(services.policies.current).forbidden) delete answer.nextStep;
   const record = await services.questions.record(asker, text, answer);
   await context.sendActivity({ attachments: [asAttachment(answerCard(services, record, asker))] });
 }

@@ -1,9 +1,5 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { PasswordSharingDialog } from '../../../../dialogs/password-sharing.dialog.js';
-import { PersonalDeviceDialog } from '../../../../dialogs/personal-device.dialog.js';
-import type { RequestFlowOptions } from '../../../../dialogs/request-flow.dialog.js';
-import { SoftwareRequestDialog } from '../../../../dialogs/software-request.dialog.js';
 import { holdsSameRole } from '../../../domain/requests/delegation.js';
 import { ClosedError, DomainError, NotAllowedError, NotFoundError, ValidationError } from '../../../domain/requests/errors.js';
 import { recogniseRequestIntent, type RequestIntent } from '../../../domain/requests/intent.js';
@@ -11,7 +7,7 @@ import { exportRegister, REGISTER_LABELS, REGISTERS } from '../../../domain/requ
 import type { Notification } from '../../../domain/requests/notification.js';
 import type { ApprovalRequest, DecisionInput } from '../../../domain/requests/request.js';
 import { isoDate } from '../../../domain/requests/request-service.js';
-import type { Person, RequestKind } from '../../../domain/trust/trust.js';
+import type { Person } from '../../../domain/trust/trust.js';
 import type { BotServices } from '../bot-services.js';
 import { asAttachment, cardAttachment, renderCard, type AdaptiveCardJson } from '../card-renderer.js';
 import { confirmationStep, respondToAction } from '../action-response.js';
@@ -19,55 +15,20 @@ import { CardCopies } from '../card-copies.js';
 import type { DialogRunner } from '../dialog-runner.js';
 import { identify, sendUnknownUserCard } from '../identity.js';
 import { REQUEST_SUBJECT, refreshRequestCopies, sendNotifications } from '../notification-dispatcher.js';
-import { displayDate, nameOf, renderRequestCard, requestStatus, requestSubject, REQUEST_TITLES } from '../request-cards.js';
-import { VERBS, type Flow } from '../verbs.js';
-import type { FlowStarter } from './flow.routes.js';
-
-const DIALOG_FOR: Record<RequestKind, string> = {
-  software: SoftwareRequestDialog.ID,
-  password_sharing: PasswordSharingDialog.ID,
-  personal_device: PersonalDeviceDialog.ID,
-};
+import { displayDate, nameOf, renderRequestCard, requestStatus, requestSubject, requestTitle } from '../request-cards.js';
+import { VERBS } from '../verbs.js';
+import { startRequestFlow } from './request-flows.js';
 
 const LIST_LIMIT = 10;
 const NOT_KNOWN = "I don't know you yet: ask your IT manager to add you to Policy Desk.";
 
-/** Adds the request flows' dialogs to the runner. */
-export function addRequestDialogs(runner: DialogRunner, services: BotServices): void {
-  runner.add(new SoftwareRequestDialog(services)).add(new PasswordSharingDialog(services)).add(new PersonalDeviceDialog(services));
-}
-
-/** Starters for the welcome card's (and answer cards') request buttons. */
-type RequestFlow = Extract<Flow, 'software' | 'password_sharing' | 'personal_device' | 'my_requests' | 'waiting_for_me'>;
-
-export function requestFlowStarters(services: BotServices, runner: DialogRunner): Record<RequestFlow, FlowStarter> {
-  const start = (kind: RequestKind) => (context: TurnContext) => startRequestFlow(context, services, runner, kind);
-  const list = (which: 'my_requests' | 'waiting_for_me') => async (context: TurnContext) => {
+/** "My requests" or "Waiting for me" for the person behind the turn (the welcome card's buttons). */
+export function listStarter(services: BotServices, which: 'my_requests' | 'waiting_for_me') {
+  return async (context: TurnContext): Promise<void> => {
     const person = identify(context, services.trust);
     if (!person) return sendUnknownUserCard(context, services.trust);
     await context.sendActivity({ attachments: [asAttachment(await listCard(services, person, which))] });
   };
-  return {
-    software: start('software'),
-    password_sharing: start('password_sharing'),
-    personal_device: start('personal_device'),
-    my_requests: list('my_requests'),
-    waiting_for_me: list('waiting_for_me'),
-  };
-}
-
-/** Starts a request flow for the person behind the turn, with anything already known filled in. */
-export async function startRequestFlow(
-  context: TurnContext,
-  services: BotServices,
-  runner: DialogRunner,
-  kind: RequestKind,
-  prefill: Record<string, string> = {},
-): Promise<void> {
-  const person = identify(context, services.trust);
-  if (!person) return sendUnknownUserCard(context, services.trust);
-  const options: RequestFlowOptions = { personId: person.id, values: prefill };
-  await runner.begin(context, DIALOG_FOR[kind], options);
 }
 
 /**
@@ -124,7 +85,7 @@ export function registerRequestRoutes(app: Application<TurnState>, services: Bot
       }
       const outcome = await services.requests.cancel(actorOf(context, person), data.requestId);
       notifyAfterAnswering(services, outcome.value, outcome.notifications, person);
-      const text = `You cancelled your ${REQUEST_TITLES[outcome.value.kind].toLowerCase()} (${requestSubject(outcome.value)}).`;
+      const text = `You cancelled your ${requestTitle(outcome.value).toLowerCase()} (${requestSubject(outcome.value)}).`;
       return respondToAction(
         context,
         fromList
@@ -255,7 +216,7 @@ async function listCard(
     const status = mine ? await requestStatus(services, request) : { status: 'Waiting for your decision', statusColor: 'Warning' };
     items.push({
       requestId: request.id,
-      title: `${REQUEST_TITLES[request.kind]}: ${requestSubject(request)}`,
+      title: `${requestTitle(request)}: ${requestSubject(request)}`,
       subtitle: mine ? `Sent ${displayDate(request.createdAt)}` : `From ${nameOf(services, request.requesterId)} · ${displayDate(request.createdAt)}`,
       ...status,
       openTitle: mine ? 'Show' : 'Open to decide',

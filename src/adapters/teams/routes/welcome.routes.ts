@@ -3,6 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import type { BotServices } from '../bot-services.js';
 import { cardAttachment } from '../card-renderer.js';
 import { describeRoles, identify, sendUnknownUserCard } from '../identity.js';
+import { KINDS } from '../../../kinds/registry.js';
 
 /** Greetings and help words that bring up the welcome card. */
 export const GREETING = /^\s*\/?(hi|hello|hey|hiya|help|start|menu|morning|good morning|good afternoon)\b[\s!.?]*$/i;
@@ -19,6 +20,8 @@ export async function sendWelcome(context: TurnContext, services: BotServices): 
         roleLine: describeRoles(person, services.trust),
         // Anyone with more than the staff role may be asked to approve or acknowledge something.
         isApprover: person.roles.some((r) => r.role !== 'staff'),
+        // One button per request kind, each on its own row so titles are not cut short on a phone.
+        requestFlows: KINDS.map((k) => ({ flow: k.id, title: k.startTitle })),
       }),
     ],
   });
