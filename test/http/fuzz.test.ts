@@ -91,8 +91,8 @@ describe(`Hostile input over HTTP against the real server (seeded fuzz, seed ${S
       const marker = `MK${SEED}x${900_000 + i}`;
       const hostile = () => hostileText(random, marker);
       await t.post(cardSubmit(user, { verb: 'start-flow', flow: 'software' }, t.serviceUrl));
-      await t.post(cardSubmit(user, { verb: 'flow-form', flow: 'software-request', step: 'form', flowAction: 'submit', software: hostile().slice(0, 90), url: '', device: hostile().slice(0, 90), reason: hostile() }, t.serviceUrl));
-      await t.post(cardSubmit(user, { verb: 'flow-form', flow: 'software-request', step: 'summary', flowAction: 'confirm' }, t.serviceUrl));
+      await t.post(cardSubmit(user, { verb: 'flow-form', flow: 'software-install', step: 'form', flowAction: 'submit', software: hostile().slice(0, 90), url: '', device: hostile().slice(0, 90), reason: hostile() }, t.serviceUrl));
+      await t.post(cardSubmit(user, { verb: 'flow-form', flow: 'software-install', step: 'summary', flowAction: 'confirm' }, t.serviceUrl));
       await t.post(message(user, 'my laptop was stolen', t.serviceUrl));
       await t.post(cardSubmit(user, { verb: 'flow-form', flow: 'lost-device', step: 'data', answer: 'yes' }, t.serviceUrl));
       await t.post(cardSubmit(user, { verb: 'flow-form', flow: 'lost-device', step: 'confirm', flowAction: 'confirm', location: hostile(), crimeReference: '' }, t.serviceUrl));

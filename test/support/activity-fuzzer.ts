@@ -91,7 +91,7 @@ const ODD_TEXTS = [
 ];
 
 const KNOWN_VERBS = Object.values(VERBS);
-const FLOWS = ['software-request', 'password-sharing', 'personal-device', 'lost-device', 'nope', '', '__proto__'];
+const FLOWS = ['software-install', 'password-sharing', 'personal-device', 'lost-device', 'nope', '', '__proto__'];
 const STEPS = ['form', 'summary', 'confirm', 'item', 'circumstance', 'data', 'nope'];
 const FLOW_ACTIONS = ['submit', 'confirm', 'change', 'cancel', 'nope'];
 

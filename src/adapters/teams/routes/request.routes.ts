@@ -72,7 +72,7 @@ export function registerRequestRoutes(app: Application<TurnState>, services: Bot
       // Only a cancel that could go ahead asks first; anything else is refused below as before.
       if (current.status === 'pending' && current.requesterId === person.id) {
         const confirmation = confirmationStep(VERBS.requestCancel, data, {
-          question: `Cancel your ${REQUEST_TITLES[current.kind].toLowerCase()}?`,
+          question: `Cancel your ${requestTitle(current).toLowerCase()}?`,
           subject: requestSubject(current),
           consequence: 'The people deciding it will be told it is no longer needed. This cannot be undone.',
           confirmTitle: 'Yes, cancel it',
