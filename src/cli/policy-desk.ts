@@ -4,6 +4,7 @@
  *
  *   policy-desk ask [--policy <file-or-dir>] "question"    prints a readable answer
  *   policy-desk ask [--policy <file-or-dir>] < q.jsonl     one JSON answer line per question line
+ *   policy-desk route [--trust <file>] < m.jsonl           one intent line per message line
  */
 import { createInterface } from 'node:readline';
 import path from 'node:path';
@@ -14,10 +15,12 @@ import { loadPolicyIndex } from '../adapters/policy-files/policy-index-loader.js
 import type { PolicyIndex } from '../domain/policy/policy-index.js';
 import { answerQuestion } from '../domain/policy/answer.js';
 import { askAnswerLine } from './ask-lines.js';
+import { ROUTE_USAGE, runRoute } from './route-command.js';
 
 const USAGE = `usage:
   policy-desk ask [--policy <file-or-dir>] "your question"
   policy-desk ask [--policy <file-or-dir>] < questions.jsonl   (one {"id","question"} object a line)
+${ROUTE_USAGE}
 
 --policy defaults to samples/information-security-policy.md`;
 
@@ -99,6 +102,11 @@ async function batch(index: PolicyIndex): Promise<void> {
 async function main(): Promise<number> {
   let args;
   try {
+    if (process.argv[2] === 'route') {
+      return await runRoute(process.argv.slice(3), (message) => {
+        throw new UsageError(message);
+      });
+    }
     args = parseArgs(process.argv.slice(2));
   } catch (err) {
     if (err instanceof UsageError) {

@@ -40,6 +40,8 @@ const personSchema = z.object({
   /** Teams user id ("29:..."), when known; learned from activities otherwise. */
   teamsUserId: z.string().trim().min(1).max(200).optional(),
   roles: z.array(roleAssignmentSchema).min(1),
+  /** Other names colleagues use for the person ("Izzy"), matched like first names in messages. */
+  aliases: z.array(z.string().trim().min(1).max(100)).max(20).optional(),
 });
 
 /** For kinds routed by a field (e.g. which system): who authorises requests naming this value. */

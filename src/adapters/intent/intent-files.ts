@@ -1,0 +1,68 @@
+/**
+ * Reads what the recogniser learns from off disk: the core corpus beside the recogniser, each
+ * request kind's phrases (src/kinds/<kind>/phrases.json), the calibrated threshold, and the model
+ * trained at build time (dist/intent-model.json), used only while it matches the corpus.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../config.js';
+import { IntentRecogniser } from '../../domain/intent/intent-recogniser.js';
+import type { DirectoryEntry } from '../../domain/intent/people-matcher.js';
+import { validateCorpus, type IntentExamples, type SlotName } from '../../domain/intent/training-corpus.js';
+import type { Trust } from '../../domain/trust/trust.js';
+
+const CORE_CORPUS = path.join(PROJECT_ROOT, 'src', 'domain', 'intent', 'corpus.json');
+const CALIBRATION = path.join(PROJECT_ROOT, 'src', 'domain', 'intent', 'calibration.json');
+const KINDS_DIR = path.join(PROJECT_ROOT, 'src', 'kinds');
+/** Where the build keeps the trained model. */
+export const MODEL_FILE = path.join(PROJECT_ROOT, 'dist', 'intent-model.json');
+/** Used until the calibration script has run. */
+const DEFAULT_THRESHOLD = 0.5;
+
+/** The whole training corpus: core intents, then one entry per request kind folder. */
+export function readIntentCorpus(): IntentExamples[] {
+  const core = JSON.parse(readFileSync(CORE_CORPUS, 'utf8')) as Record<string, { slots: SlotName[]; utterances: string[] }>;
+  const entries: IntentExamples[] = Object.entries(core).map(([intent, e]) => ({ intent, slots: e.slots, utterances: e.utterances }));
+  const kinds = existsSync(KINDS_DIR) ? readdirSync(KINDS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()) : [];
+  for (const dir of kinds.sort((a, b) => a.name.localeCompare(b.name))) {
+    const file = path.join(KINDS_DIR, dir.name, 'phrases.json');
+    if (existsSync(file)) entries.push(JSON.parse(readFileSync(file, 'utf8')) as IntentExamples);
+  }
+  return validateCorpus(entries);
+}
+
+/** The calibrated confidence threshold. */
+export function readThreshold(): number {
+  if (!existsSync(CALIBRATION)) return DEFAULT_THRESHOLD;
+  const { threshold } = JSON.parse(readFileSync(CALIBRATION, 'utf8')) as { threshold?: unknown };
+  return typeof threshold === 'number' && threshold >= 0 && threshold <= 1 ? threshold : DEFAULT_THRESHOLD;
+}
+
+/** The trust's people as the recogniser matches them. */
+export function directoryOf(trust: Trust): DirectoryEntry[] {
+  return trust.data.people.map((p) => ({ id: p.id, name: p.name, aliases: p.aliases }));
+}
+
+function corpusHash(corpus: readonly IntentExamples[]): string {
+  return createHash('sha256').update(JSON.stringify(corpus)).digest('hex');
+}
+
+/** A recogniser for a trust: the build's model when it matches the corpus, else trained now (ms). */
+export async function createIntentRecogniser(trust: Trust | undefined, options: { timeZone?: string } = {}): Promise<IntentRecogniser> {
+  const corpus = readIntentCorpus();
+  const hash = corpusHash(corpus);
+  let model: string | undefined;
+  if (existsSync(MODEL_FILE)) {
+    const saved = JSON.parse(readFileSync(MODEL_FILE, 'utf8')) as { corpusHash?: string; model?: string };
+    if (saved.corpusHash === hash && typeof saved.model === 'string') model = saved.model;
+  }
+  return IntentRecogniser.create({ corpus, directory: trust ? directoryOf(trust) : [], threshold: readThreshold(), timeZone: options.timeZone, model });
+}
+
+/** Trains on the corpus and saves the model for start-up (run by `npm run build`). */
+export async function saveIntentModel(): Promise<void> {
+  const corpus = readIntentCorpus();
+  const recogniser = await IntentRecogniser.create({ corpus, directory: [], threshold: readThreshold() });
+  writeFileSync(MODEL_FILE, JSON.stringify({ corpusHash: corpusHash(corpus), model: recogniser.exportModel() }));
+}

@@ -1,0 +1,39 @@
+import lexicon from './field-lexicon.json' with { type: 'json' };
+
+/** A message word: its text as typed and where it sits. */
+export interface Token {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+}
+
+const { _source: _abbrSource, ...abbreviations } = lexicon.abbreviations;
+const ABBREVIATIONS = new Map(Object.entries(abbreviations));
+
+/** Words: letters, digits and the marks that live inside names ("notepad++", "o'neill", "3d", "wi-fi"). */
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’+#.\-]*[\p{L}\p{N}+#]|[\p{L}\p{N}]/gu;
+
+/** The words of a message, in order. */
+export function tokenize(text: string): Token[] {
+  return [...text.matchAll(WORD)].map((m) => ({ text: m[0], lower: m[0].toLowerCase().replace(/’/g, "'"), start: m.index!, end: m.index! + m[0].length }));
+}
+
+/** The message with texting shorthand spelt out ("nvm" → "never mind"), for the classifier. */
+export function expandShorthand(text: string): string {
+  return text.replace(WORD, (word) => ABBREVIATIONS.get(word.toLowerCase()) ?? word);
+}
+
+export const FUNCTION_WORDS: ReadonlySet<string> = new Set(lexicon.functionWords.words);
+export const GENERIC_NOUNS: ReadonlySet<string> = new Set(lexicon.genericNouns.words);
+export const DEVICE_WORDS: readonly string[] = [...lexicon.devices.words].sort((a, b) => b.length - a.length);
+export const STOLEN_WORDS: readonly string[] = lexicon.lostOrStolen.stolen;
+export const LOST_WORDS: readonly string[] = lexicon.lostOrStolen.lost;
+export const ENDS_TODAY: readonly string[] = lexicon.shortOnlyToday.phrases;
+export const UNTIL_WORDS: readonly string[] = [...lexicon.untilWords.words].sort((a, b) => b.length - a.length);
+
+/** Where a whole-word phrase first occurs in lower-cased text, or -1. */
+export function findPhrase(lower: string, phrase: string): number {
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u');
+  return lower.search(re);
+}

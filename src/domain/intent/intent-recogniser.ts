@@ -1,0 +1,148 @@
+/**
+ * What a typed message is for: an intent with a confidence, and the slots it fills. The one code
+ * path for the bot and for `policy-desk route`. Below the calibrated threshold the caller asks a
+ * tap-to-answer question between the two best intents instead of guessing.
+ */
+import { DEVICE_WORDS, findPhrase, LOST_WORDS, STOLEN_WORDS, tokenize, type Token } from './field-lexicon.js';
+import { dateSlots } from './date-slots.js';
+import { IntentClassifier, type ScoredIntent } from './intent-classifier.js';
+import { PeopleMatcher, type DirectoryEntry } from './people-matcher.js';
+import { findSpan, learnSpanContexts, type SpanContexts } from './span-slots.js';
+import type { IntentExamples, SlotName, Slots } from './training-corpus.js';
+
+/** What the recogniser found in one message. */
+export interface Recognition {
+  intent: string;
+  /** The classifier's score for `intent`, 0–1. */
+  confidence: number;
+  /** False below the calibrated threshold: ask between `intent` and `alternatives[0]`. */
+  confident: boolean;
+  /** The next best intents, best first. */
+  alternatives: ScoredIntent[];
+  slots: Slots;
+  /** A name in the message that fits several people (display names): ask which one. */
+  toChoices?: string[];
+}
+
+/** What the recogniser needs to know about the message's context. */
+export interface RecogniseOptions {
+  /** Now, for "tomorrow" and "friday". */
+  now: Date;
+  /** The sender's directory id: never the `to` of their own message. */
+  senderId?: string;
+}
+
+export interface RecogniserSettings {
+  corpus: readonly IntentExamples[];
+  directory: readonly DirectoryEntry[];
+  /** Confidence below which the message is asked about (from the calibration script). */
+  threshold: number;
+  timeZone?: string;
+  /** A model exported at build time; trained from the corpus when absent. */
+  model?: string;
+}
+
+/** The intent to take when nothing is recognised at all: the policy answers, or says it can't. */
+export const FALLBACK_INTENT = 'question';
+
+export class IntentRecogniser {
+  private readonly slotsOf: Map<string, readonly SlotName[]>;
+  private readonly contexts: SpanContexts;
+  private readonly people: PeopleMatcher;
+  private readonly timeZone: string;
+
+  private constructor(
+    private readonly classifier: IntentClassifier,
+    private readonly settings: RecogniserSettings,
+  ) {
+    this.slotsOf = new Map(settings.corpus.map((e) => [e.intent, e.slots]));
+    this.contexts = learnSpanContexts(settings.corpus);
+    this.people = new PeopleMatcher(settings.directory);
+    this.timeZone = settings.timeZone ?? 'Europe/London';
+  }
+
+  /** Trains (or loads) the classifier and learns the slot contexts. */
+  static async create(settings: RecogniserSettings): Promise<IntentRecogniser> {
+    const classifier = settings.model ? await IntentClassifier.load(settings.model) : await IntentClassifier.train(settings.corpus);
+    return new IntentRecogniser(classifier, settings);
+  }
+
+  /** The intent names this recogniser knows. */
+  intents(): string[] {
+    return [...this.slotsOf.keys()];
+  }
+
+  /** The model, for saving at build time. */
+  exportModel(): string {
+    return this.classifier.export();
+  }
+
+  async recognise(text: string, options: RecogniseOptions): Promise<Recognition> {
+    const scored = await this.classifier.classify(text);
+    const best = scored[0] && scored[0].score > 0 ? scored[0] : { intent: FALLBACK_INTENT, score: 0 };
+    const recognition: Recognition = {
+      intent: best.intent,
+      confidence: round(best.score),
+      confident: best.score >= this.settings.threshold,
+      alternatives: scored.filter((s) => s.intent !== best.intent && s.score > 0).slice(0, 2).map((s) => ({ intent: s.intent, score: round(s.score) })),
+      slots: {},
+    };
+    this.fillSlots(text, options, recognition);
+    return recognition;
+  }
+
+  /** Fills the slots the intent takes (a status check names what it is about the same way). */
+  private fillSlots(text: string, options: RecogniseOptions, into: Recognition): void {
+    const wanted = new Set(this.slotsOf.get(into.intent) ?? []);
+    if (wanted.size === 0) return;
+    const tokens = tokenize(text);
+    const lower = text.toLowerCase();
+    const slots: Slots = {};
+    const dates = wanted.has('from') || wanted.has('until') || tokens.length > 1 ? dateSlots(text, options.now, this.timeZone) : { spans: [] };
+    // A word already taken (a date, a known device, a name found) is not part of another slot.
+    const taken: Array<{ start: number; end: number }> = [...dates.spans];
+    const isTaken = (t: Token) => taken.some((r) => t.start >= r.start && t.end <= r.end);
+    const device = wanted.has('device') ? findDevice(text, lower) : undefined;
+    if (device) {
+      slots.device = device.value;
+      taken.push(device);
+    }
+    for (const slot of ['software', 'system', 'device'] as const) {
+      if (!wanted.has(slot) || slots[slot]) continue;
+      // Devices mostly come from the lexicon; an unknown one needs telling words on both sides.
+      const value = findSpan(text, tokens, this.contexts, slot, { skip: isTaken, bothSides: slot === 'device', nameLike: slot === 'system' });
+      if (!value) continue;
+      slots[slot] = value;
+      const at = text.indexOf(value) >= 0 ? text.indexOf(value) : text.toLowerCase().indexOf(value.toLowerCase());
+      taken.push({ start: at, end: at + value.length });
+    }
+    if (wanted.has('lostOrStolen')) {
+      if (STOLEN_WORDS.some((w) => findPhrase(lower, w) >= 0)) slots.lostOrStolen = 'stolen';
+      else if (LOST_WORDS.some((w) => findPhrase(lower, w) >= 0)) slots.lostOrStolen = 'lost';
+    }
+    if (wanted.has('to')) {
+      const match = this.people.find(text, options.senderId);
+      if (match?.kind === 'one') slots.to = match.person.name;
+      if (match?.kind === 'several') into.toChoices = match.people.map((p) => p.name);
+    }
+    if (wanted.has('from') || wanted.has('until')) {
+      if (dates.from && wanted.has('from')) slots.from = dates.from;
+      if (dates.until && wanted.has('until')) slots.until = dates.until;
+    }
+    into.slots = slots;
+  }
+}
+
+/** The first device the message names, as typed ("iPad", "usb stick"), with where it is. */
+function findDevice(text: string, lower: string): { value: string; start: number; end: number } | undefined {
+  let found: { value: string; start: number; end: number } | undefined;
+  for (const word of DEVICE_WORDS) {
+    const at = findPhrase(lower, word);
+    if (at >= 0 && (!found || at < found.start)) found = { value: text.slice(at, at + word.length), start: at, end: at + word.length };
+  }
+  return found;
+}
+
+function round(score: number): number {
+  return Math.round(score * 1000) / 1000;
+}

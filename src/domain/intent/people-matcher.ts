@@ -1,0 +1,60 @@
+/**
+ * Finds the colleague a message names, against the trust directory: by display name, first name
+ * or one of the person's optional aliases ("Izzy"). A name that fits two or more people is never
+ * guessed: the caller asks which one.
+ */
+import { tokenize } from './field-lexicon.js';
+
+/** Who can be named: the directory's display name and any aliases. */
+export interface DirectoryEntry {
+  id: string;
+  name: string;
+  aliases?: readonly string[];
+}
+
+/** One person found, or the people a name could mean. */
+export type PersonMatch = { kind: 'one'; person: DirectoryEntry } | { kind: 'several'; people: DirectoryEntry[] };
+
+interface Key {
+  words: string[];
+  person: DirectoryEntry;
+  /** Full names and aliases beat first names: "Adele Vance" wins over "Adele". */
+  strength: number;
+}
+
+/** Matches names in text against a directory; built once per directory. */
+export class PeopleMatcher {
+  private readonly keys: Key[] = [];
+
+  constructor(directory: readonly DirectoryEntry[]) {
+    for (const person of directory) {
+      const full = words(person.name);
+      this.keys.push({ words: full, person, strength: 3 });
+      for (const alias of person.aliases ?? []) this.keys.push({ words: words(alias), person, strength: 2 });
+      if (full.length > 1) this.keys.push({ words: [full[0]], person, strength: 1 });
+    }
+    this.keys.sort((a, b) => b.words.length - a.words.length || b.strength - a.strength);
+  }
+
+  /** The first person the text names (leaving out `exceptId`, usually the sender), or undefined. */
+  find(text: string, exceptId?: string): PersonMatch | undefined {
+    const tokens = tokenize(text).map((t) => t.lower);
+    for (let i = 0; i < tokens.length; i++) {
+      const here = this.keys.filter((k) => k.person.id !== exceptId && k.words.every((w, j) => tokens[i + j] === w));
+      if (here.length === 0) continue;
+      const longest = here[0].words.length;
+      const strongest = Math.max(...here.filter((k) => k.words.length === longest).map((k) => k.strength));
+      const people = unique(here.filter((k) => k.words.length === longest && k.strength === strongest).map((k) => k.person));
+      return people.length === 1 ? { kind: 'one', person: people[0] } : { kind: 'several', people };
+    }
+    return undefined;
+  }
+}
+
+function words(name: string): string[] {
+  return tokenize(name).map((t) => t.lower);
+}
+
+function unique(people: DirectoryEntry[]): DirectoryEntry[] {
+  return [...new Map(people.map((p) => [p.id, p])).values()];
+}

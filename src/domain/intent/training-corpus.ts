@@ -1,0 +1,73 @@
+/**
+ * The utterance corpus the recogniser learns from: one entry per intent, each utterance written
+ * as staff type it, with slot values marked `[Audacity](software)`.
+ */
+
+/** The intents named in issue 11; each request kind adds its own (named after its folder). */
+export const CORE_INTENTS = [
+  'question',
+  'software-install',
+  'password-sharing',
+  'personal-device',
+  'lost-device',
+  'my-requests',
+  'waiting-for-me',
+  'delegate',
+  'back',
+  'greeting',
+  'thanks',
+  'goodbye',
+  'help',
+  'cancel',
+  'registers',
+  'report',
+  'reload-policy',
+] as const;
+
+/** The slots a message can carry. */
+export const SLOT_NAMES = ['software', 'device', 'to', 'system', 'from', 'until', 'lostOrStolen'] as const;
+export type SlotName = (typeof SLOT_NAMES)[number];
+export type Slots = Partial<Record<SlotName, string>>;
+
+/** How one intent is asked for, and which slots it takes. */
+export interface IntentExamples {
+  intent: string;
+  slots: SlotName[];
+  utterances: string[];
+}
+
+/** One utterance with its marks taken out: the plain text and the marked spans. */
+export interface AnnotatedUtterance {
+  text: string;
+  marks: Array<{ slot: string; value: string; start: number; end: number }>;
+}
+
+const MARK = /\[([^\]]+)\]\((\w+)\)/g;
+
+/** Reads `[value](slot)` marks out of an utterance. */
+export function parseUtterance(utterance: string): AnnotatedUtterance {
+  const marks: AnnotatedUtterance['marks'] = [];
+  let text = '';
+  let last = 0;
+  for (const m of utterance.matchAll(MARK)) {
+    text += utterance.slice(last, m.index);
+    marks.push({ slot: m[2], value: m[1], start: text.length, end: text.length + m[1].length });
+    text += m[1];
+    last = m.index! + m[0].length;
+  }
+  text += utterance.slice(last);
+  return { text, marks };
+}
+
+/** Checks a corpus read from files: known slot names, no intent twice, no empty intent. */
+export function validateCorpus(entries: readonly IntentExamples[]): IntentExamples[] {
+  const seen = new Set<string>();
+  for (const e of entries) {
+    if (!e.intent || seen.has(e.intent)) throw new Error(`intent "${e.intent}" is missing or given twice in the corpus`);
+    seen.add(e.intent);
+    if (!Array.isArray(e.utterances) || e.utterances.length === 0) throw new Error(`intent "${e.intent}" has no utterances`);
+    for (const s of e.slots ?? []) if (!(SLOT_NAMES as readonly string[]).includes(s)) throw new Error(`intent "${e.intent}" names unknown slot "${s}"`);
+  }
+  for (const name of CORE_INTENTS) if (!seen.has(name)) throw new Error(`the corpus has no examples of "${name}"`);
+  return entries.map((e) => ({ intent: e.intent, slots: e.slots ?? [], utterances: e.utterances }));
+}

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { readIntentCorpus } from '../../../src/adapters/intent/intent-files.js';
+import { IntentRecogniser, type Recognition } from '../../../src/domain/intent/intent-recogniser.js';
+import { CORE_INTENTS } from '../../../src/domain/intent/training-corpus.js';
+
+// Tuesday 1 December 2026, 10:00 in London.
+const NOW = new Date('2026-12-01T10:00:00Z');
+const DIRECTORY = [
+  { id: 'alex', name: 'Alex Wilber' },
+  { id: 'adele', name: 'Adele Vance' },
+  { id: 'isaiah', name: 'Isaiah Langer', aliases: ['Izzy'] },
+  { id: 'tom-r', name: 'Tom Reed' },
+  { id: 'tom-b', name: 'Tom Baker' },
+];
+
+describe('intent recogniser', function () {
+  this.timeout(30000);
+  let recogniser: IntentRecogniser;
+  const recognise = (text: string): Promise<Recognition> => recogniser.recognise(text, { now: NOW, senderId: 'alex' });
+
+  before(async () => {
+    recogniser = await IntentRecogniser.create({ corpus: readIntentCorpus(), directory: DIRECTORY, threshold: 0.5 });
+  });
+
+  it('when trained from the corpus, then it knows the 17 intents of issue 11 and one per request kind folder', () => {
+    const names = recogniser.intents();
+    for (const name of [...CORE_INTENTS, 'data-off-site', 'connect-device', 'system-access', 'messaging-app']) assert.ok(names.includes(name), name);
+  });
+
+  it('when a colleague is named without "my" or "the", then it is a password-sharing request for that person, on the day named', async () => {
+    const r = await recognise('Can Adele Vance use my login to take the register tomorrow while I am on a trip?');
+    assert.equal(r.intent, 'password-sharing');
+    assert.deepEqual({ to: r.slots.to, from: r.slots.from, until: r.slots.until }, { to: 'Adele Vance', from: '2026-12-02', until: '2026-12-02' });
+  });
+
+  it('when someone is named by an alias, then the slot holds their display name', async () => {
+    const r = await recognise('away until friday, Izzy can approve things');
+    assert.equal(r.intent, 'delegate');
+    assert.equal(r.slots.to, 'Isaiah Langer');
+    assert.equal(r.slots.until, '2026-12-04', 'friday is the coming one, not last week');
+  });
+
+  it('when a first name fits two people, then neither is guessed and both are offered', async () => {
+    const r = await recognise('I want to share my password with Tom');
+    assert.equal(r.intent, 'password-sharing');
+    assert.equal(r.slots.to, undefined);
+    assert.deepEqual(r.toChoices?.sort(), ['Tom Baker', 'Tom Reed']);
+  });
+
+  it('when a request lasts one lesson, then it starts and ends today', async () => {
+    const r = await recognise('can the cover teacher use my SIMS password for one lesson');
+    assert.equal(r.intent, 'password-sharing');
+    assert.deepEqual([r.slots.from, r.slots.until, r.slots.system], ['2026-12-01', '2026-12-01', 'SIMS']);
+  });
+
+  it('when small talk is typed in texting shorthand, then it is small talk, not a policy question', async () => {
+    assert.equal((await recognise('nvm')).intent, 'cancel');
+    assert.equal((await recognise('thx')).intent, 'thanks');
+    assert.equal((await recognise('what can u do')).intent, 'help');
+  });
+
+  it('when a loss is reported, then the device and whether it was stolen are slots', async () => {
+    const r = await recognise('someone has pinched my iPad from the car');
+    assert.equal(r.intent, 'lost-device');
+    assert.deepEqual(r.slots, { device: 'iPad', lostOrStolen: 'stolen' });
+  });
+
+  it('when software is asked for, then its name is the slot, capitalised as a name', async () => {
+    const r = await recognise('please could you install audacity on my laptop');
+    assert.equal(r.intent, 'software-install');
+    assert.equal(r.slots.software, 'Audacity');
+  });
+
+  it('when no word of the message is known, then the recogniser is not confident and the policy gets the question', async () => {
+    const r = await recognise('zxqv blorp');
+    assert.equal(r.intent, 'question');
+    assert.equal(r.confident, false);
+  });
+});
