@@ -66,12 +66,14 @@ describe('npm start (the built entry point as a process)', function () {
   });
 
   it('when started with defaults, it serves on loopback, and on SIGTERM it stops cleanly with storage on disk', async function () {
+    // Start-up loads the language data; on a busy CI machine that can take a while.
+    this.timeout(90_000);
     const connector = new LoopbackConnector();
     const serviceUrl = await connector.start();
     const port = await freePort();
     const proc = run({ PORT: String(port), DATA_DIR: dir, LOG_LEVEL: 'info' });
     try {
-      for (let i = 0; i < 100 && !/listening/i.test(proc.output()); i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 600 && !/listening/i.test(proc.output()); i++) await new Promise((r) => setTimeout(r, 100));
       assert.match(proc.output(), /LOCAL DEVELOPMENT mode/);
       assert.match(proc.output(), /"host":"127\.0\.0\.1"/);
       const res = await fetch(`http://127.0.0.1:${port}/api/messages`, {

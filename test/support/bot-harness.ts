@@ -4,7 +4,7 @@ import path from 'node:path';
 import { composeBot, type RunningBot } from '../../src/compose.js';
 import { loadConfig } from '../../src/config.js';
 import type { Clock } from '../../src/domain/ports.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { LoopbackConnector } from './connector.js';
 
 export interface BotUnderTest {
@@ -25,14 +25,15 @@ export interface BotUnderTest {
 /**
  * Starts the real bot (restify server, teams-ai app, lowdb on disk in a temp dir) on a loopback
  * port, with a loopback connector standing in for the Bot Framework cloud. Pass a clock (e.g. a
- * FakeClock) to drive reminders, escalations and expiries with `bot.runScheduledWork()`.
+ * FakeClock) to drive reminders, escalations and expiries with `bot.runScheduledWork()`, and a
+ * logger to read what the bot logs.
  */
-export async function startBot(env: Record<string, string> = {}, clock?: Clock): Promise<BotUnderTest> {
+export async function startBot(env: Record<string, string> = {}, clock?: Clock, logger?: Logger): Promise<BotUnderTest> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'policy-desk-test-'));
   const connector = new LoopbackConnector();
   const serviceUrl = await connector.start();
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
-  const bot = await composeBot(config, createLogger(config.logLevel), clock);
+  const bot = await composeBot(config, logger ?? createLogger(config.logLevel), clock);
   const { port } = await bot.http.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
 

