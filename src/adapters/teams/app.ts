@@ -7,7 +7,7 @@ import { createErrorHandler } from './error-handler.js';
 import { RedeliveryGuard } from './redelivery-guard.js';
 import { SecretGuard } from './secret-guard.js';
 import { flowCardData } from '../../../dialogs/flow-base.dialog.js';
-import { PasswordSharingDialog } from '../../../dialogs/password-sharing.dialog.js';
+import { passwordSharing } from '../../kinds/password-sharing/kind.js';
 import { registerFallbackRoutes } from './routes/fallback.routes.js';
 import { registerFlowRoutes } from './routes/flow.routes.js';
 import { lostDeviceDialog, registerIncidentRoutes, startLostDevice } from './routes/incident.routes.js';
@@ -34,7 +34,7 @@ export function createTeamsApp(adapter: BotAdapter, botAppId: string, storage: S
   // Before anything else sees the activity: routes, dialogs, turn state, the store and the logs.
   adapter.use(
     new SecretGuard({
-      inCredentialFlow: async (context) => (flowCardData(context.activity)?.flow ?? (await dialogs.activeFlow(context))) === PasswordSharingDialog.ID,
+      inCredentialFlow: async (context) => (flowCardData(context.activity)?.flow ?? (await dialogs.activeFlow(context))) === passwordSharing.name,
       passwordClause: () => services.policies.passwordSharingRule().passage,
       logger: services.logger,
     }),
