@@ -15,10 +15,12 @@ import { FollowUpWork } from './adapters/teams/follow-up-work.js';
 import { Notifier } from './adapters/teams/notifier.js';
 import { RateLimiter } from './adapters/teams/rate-limiter.js';
 import { TapGuard } from './adapters/teams/tap-guard.js';
+import { OutboxDelivery, type DeliveryPass } from './adapters/teams/outbox-delivery.js';
 import { loadTrustFile } from './adapters/trust-file/load-trust.js';
 import { ScheduledWork, type ScheduledWorkResult } from './adapters/teams/scheduled-work.js';
 import { ExportService } from './domain/exports/export-service.js';
 import { IncidentService } from './domain/incidents/incident-service.js';
+import { OutboxService } from './domain/outbox/outbox-service.js';
 import { systemClock, type Clock } from './domain/ports.js';
 import { QuestionService } from './domain/questions/question-service.js';
 import { RequestService } from './domain/requests/request-service.js';
@@ -30,6 +32,8 @@ export interface RunningBot {
   services: BotServices;
   /** One pass of the scheduled work (reminders, escalations, expiries, retention) now; the timer does this every minute. */
   runScheduledWork(): Promise<ScheduledWorkResult>;
+  /** One pass of the outbox now (items due by the services' clock); its worker does this whenever an item falls due. */
+  runOutbox(): Promise<DeliveryPass>;
   /** Graceful stop: in-flight turns and their follow-up work finish, then storage is flushed. */
   stop(): Promise<void>;
 }
@@ -60,6 +64,7 @@ export async function composeBot(config: AppConfig, logger: Logger, clock: Clock
     clock,
     directory,
     notifier: new Notifier(adapter, botAppId, directory, logger),
+    outbox: new OutboxDelivery(new OutboxService(store, clock), clock, logger, () => trustWideItManagers(trust)),
     followUp: new FollowUpWork(logger),
     policies,
     questions: new QuestionService(store, trust, clock),
@@ -91,18 +96,29 @@ export async function composeBot(config: AppConfig, logger: Logger, clock: Clock
 
   const scheduled = new ScheduledWork(services);
   scheduled.start();
+  // What was pending when the bot last stopped (or crashed) is resumed now.
+  services.outbox.start();
 
   return {
     http,
     services,
     runScheduledWork: () => scheduled.runOnce(),
+    runOutbox: () => services.outbox.runDue(),
     stop: async () => {
       await scheduled.stop();
       await http.close();
       await services.followUp.idle();
+      await services.outbox.stop();
       await store.flush();
     },
   };
+}
+
+/** Who hears about undelivered items: the trust-wide IT managers, or every IT manager when none is trust-wide. */
+function trustWideItManagers(trust: Trust) {
+  const all = trust.peopleWithRole('it_manager');
+  const wide = all.filter((p) => p.roles.some((r) => r.role === 'it_manager' && !r.school));
+  return wide.length ? wide : all;
 }
 
 /** The trust's policies; a file that cannot be used is a configuration error naming where it was listed. */

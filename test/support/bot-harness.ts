@@ -19,19 +19,28 @@ export interface BotUnderTest {
    * as a person would see it a moment later. `{ followUp: false }` returns as soon as Teams would.
    */
   post(activity: object, options?: { followUp?: boolean }): Promise<{ status: number; body: any }>;
-  stop(): Promise<void>;
+  /** Stops the bot; `keep` leaves its data directory and connector for a restart (see `Restart`). */
+  stop(options?: { keep?: boolean }): Promise<void>;
+}
+
+/** What a restarted bot takes over from the one before: its data directory and "Teams" (the connector). */
+export interface Restart {
+  dataDir: string;
+  connector: LoopbackConnector;
+  serviceUrl: string;
 }
 
 /**
  * Starts the real bot (restify server, teams-ai app, lowdb on disk in a temp dir) on a loopback
  * port, with a loopback connector standing in for the Bot Framework cloud. Pass a clock (e.g. a
  * FakeClock) to drive reminders, escalations and expiries with `bot.runScheduledWork()`, and a
- * logger to read what the bot logs.
+ * logger to read what the bot logs. Pass `restart` (a stopped bot's dataDir, connector and
+ * serviceUrl) to start it again on the same data; the caller then owns (and removes) them.
  */
-export async function startBot(env: Record<string, string> = {}, clock?: Clock, logger?: Logger): Promise<BotUnderTest> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'policy-desk-test-'));
-  const connector = new LoopbackConnector();
-  const serviceUrl = await connector.start();
+export async function startBot(env: Record<string, string> = {}, clock?: Clock, logger?: Logger, restart?: Restart): Promise<BotUnderTest> {
+  const dataDir = restart?.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'policy-desk-test-')));
+  const connector = restart?.connector ?? new LoopbackConnector();
+  const serviceUrl = restart?.serviceUrl ?? (await connector.start());
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
   const bot = await composeBot(config, logger ?? createLogger(config.logLevel), clock);
   const { port } = await bot.http.listen(0, '127.0.0.1');
@@ -53,8 +62,9 @@ export async function startBot(env: Record<string, string> = {}, clock?: Clock, 
       if (options.followUp !== false) await bot.services.followUp.idle();
       return { status: res.status, body: text ? safeJson(text) : undefined };
     },
-    async stop() {
+    async stop(options = {}) {
       await bot.stop();
+      if (restart || options.keep) return;
       await connector.stop();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -10,6 +10,12 @@ export interface ConnectorCall {
   body: Record<string, any>;
 }
 
+/** How the connector double answers one call: an HTTP status and headers (e.g. Retry-After). */
+export interface ConnectorAnswer {
+  status: number;
+  headers?: Record<string, string>;
+}
+
 /**
  * A stand-in for the Bot Framework connector service (the Teams cloud, which cannot run here),
  * listening on loopback. It records every activity the bot sends or updates and answers as the
@@ -22,6 +28,19 @@ export class LoopbackConnector {
   private waiters: Array<() => void> = [];
   /** Conversations whose calls are recorded but not answered until released (a slow Teams). */
   private readonly held = new Map<string, Array<() => void>>();
+  /** Decides how to answer each call (an unreliable Teams: 429, 5xx); undefined answers 200. */
+  private script?: (call: ConnectorCall) => ConnectorAnswer | undefined;
+  /** Calls refused by the script (not in `calls`, which holds only what was accepted). */
+  readonly refused: Array<ConnectorCall & { status: number }> = [];
+
+  /** Answers calls as `script` says (e.g. 429 with Retry-After, then 200) until `answerNormally()`. */
+  answerWith(script: (call: ConnectorCall) => ConnectorAnswer | undefined): void {
+    this.script = script;
+  }
+
+  answerNormally(): void {
+    this.script = undefined;
+  }
 
   /** Holds the answers to calls for a conversation, as a slow Teams would; call the returned function to release them. */
   hold(conversationId: string): () => void {
@@ -46,7 +65,16 @@ export class LoopbackConnector {
         }
         const body = raw ? JSON.parse(raw) : {};
         const activityId = match[2] ? decodeURIComponent(match[2]) : undefined;
-        this.calls.push({ method: req.method ?? '', path: req.url ?? '', conversationId: decodeURIComponent(match[1]), activityId, body });
+        const call: ConnectorCall = { method: req.method ?? '', path: req.url ?? '', conversationId: decodeURIComponent(match[1]), activityId, body };
+        const scripted = this.script?.(call);
+        if (scripted && scripted.status >= 300) {
+          this.refused.push({ ...call, status: scripted.status });
+          res.writeHead(scripted.status, { 'content-type': 'application/json', ...scripted.headers });
+          res.end(JSON.stringify({ error: { code: 'Refused', message: `refused with ${scripted.status} by the test` } }));
+          this.waiters.splice(0).forEach((wake) => wake());
+          return;
+        }
+        this.calls.push(call);
         const id = req.method === 'PUT' && activityId ? activityId : `activity-${this.nextId++}`;
         const answer = () => {
           // Separate calls: restify (in the same process) patches ServerResponse so writeHead does not chain.

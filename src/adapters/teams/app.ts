@@ -4,6 +4,7 @@ import type { BotAdapter } from './bot-adapter.js';
 import type { BotServices } from './bot-services.js';
 import { DialogRunner, registerDialogRoutes } from './dialog-runner.js';
 import { createErrorHandler } from './error-handler.js';
+import { registerNotificationSenders } from './notification-dispatcher.js';
 import { RedeliveryGuard } from './redelivery-guard.js';
 import { SecretGuard } from './secret-guard.js';
 import { flowCardData } from '../../../dialogs/flow-base.dialog.js';
@@ -46,7 +47,11 @@ export function createTeamsApp(adapter: BotAdapter, botAppId: string, storage: S
       services.logger.info({ activityId: context.activity.id }, 'dropped a re-delivered message');
       return false;
     }
-    await services.directory.remember(context);
+    if (await services.directory.remember(context)) {
+      // A person the bot could not reach before: what waited for them follows the answer to this turn.
+      const aadObjectId = context.activity.from.aadObjectId!;
+      services.followUp.start('first-contact delivery', () => services.outbox.firstContact(aadObjectId));
+    }
     return true;
   });
 
@@ -66,6 +71,7 @@ export function createTeamsApp(adapter: BotAdapter, botAppId: string, storage: S
   registerRequestRoutes(app, services, dialogs);
   registerIncidentRoutes(app, services, dialogs);
   registerFallbackRoutes(app, services);
+  registerNotificationSenders(services);
 
   app.error(createErrorHandler(services.logger, storage));
   return app;

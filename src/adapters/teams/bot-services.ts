@@ -9,6 +9,7 @@ import type { PolicyLibrary } from '../policy-library.js';
 import type { ConversationDirectory } from './conversation-directory.js';
 import type { FollowUpWork } from './follow-up-work.js';
 import type { Notifier } from './notifier.js';
+import type { OutboxDelivery } from './outbox-delivery.js';
 
 /** What the Teams routes need, built once in the composition root and passed in. */
 export interface BotServices {
@@ -17,6 +18,8 @@ export interface BotServices {
   clock: Clock;
   directory: ConversationDirectory;
   notifier: Notifier;
+  /** Everything the bot sends on its own goes through here: written first, sent and retried by its worker. */
+  outbox: OutboxDelivery;
   /** Notifications and card updates that run after the turn has answered. */
   followUp: FollowUpWork;
   policies: PolicyLibrary;

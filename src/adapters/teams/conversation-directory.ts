@@ -17,12 +17,15 @@ export interface KnownConversation {
 export class ConversationDirectory {
   constructor(private readonly store: DocumentStore) {}
 
-  /** Records the sender's personal conversation; a no-op for group chats and channels. */
-  async remember(context: TurnContext): Promise<void> {
+  /**
+   * Records the sender's personal conversation; a no-op for group chats and channels. True when
+   * the conversation is new (or changed), i.e. the bot can now reach someone it could not before.
+   */
+  async remember(context: TurnContext): Promise<boolean> {
     const activity = context.activity;
     const aadObjectId = activity.from?.aadObjectId;
     const isPersonal = activity.conversation?.conversationType === 'personal' || !activity.conversation?.conversationType;
-    if (!aadObjectId || !activity.from?.id || !isPersonal || !activity.serviceUrl) return;
+    if (!aadObjectId || !activity.from?.id || !isPersonal || !activity.serviceUrl) return false;
 
     const key = aadObjectId.toLowerCase();
     const reference = TurnContext.getConversationReference(activity);
@@ -31,7 +34,7 @@ export class ConversationDirectory {
       existing?.value.teamsUserId === activity.from.id &&
       existing.value.reference.conversation?.id === reference.conversation?.id &&
       existing.value.reference.serviceUrl === reference.serviceUrl;
-    if (same) return;
+    if (same) return false;
 
     await this.store.put<KnownConversation>(COLLECTION, key, {
       aadObjectId: key,
@@ -39,6 +42,7 @@ export class ConversationDirectory {
       reference,
       updatedAt: new Date().toISOString(),
     });
+    return true;
   }
 
   async find(aadObjectId: string): Promise<KnownConversation | undefined> {

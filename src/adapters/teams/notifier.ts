@@ -1,14 +1,25 @@
 import type { Activity, CloudAdapter, ResourceResponse, TurnContext } from 'botbuilder';
 import type { Logger } from '../../logger.js';
-import type { ConversationDirectory } from './conversation-directory.js';
+import type { ConversationDirectory, KnownConversation } from './conversation-directory.js';
 
-const RETRYABLE_STATUS = new Set([412, 429, 502, 504]);
+/** Statuses worth trying again: timeouts, throttling, precondition (Teams' 412 under load), server errors. */
+const RETRYABLE_STATUS = new Set([408, 412, 429, 500, 502, 503, 504]);
+/** Longer than this and the attempt counts as timed out (Teams gives a turn 15 s; a send should take well under 1). */
+const SEND_TIMEOUT_MS = 10_000;
 
-export type NotifyResult = { delivered: true; activityId?: string } | { delivered: false; reason: 'not-installed' | 'failed' };
+/** What one attempt to send came to; a failed one says whether trying again could help. */
+export type NotifyResult =
+  | { delivered: true; activityId?: string }
+  | { delivered: false; reason: 'not-installed' }
+  | { delivered: false; reason: 'failed'; error: string; retryable: boolean; throttled: boolean; retryAfter?: string };
+
+/** The result for a recipient who is no longer in the trust file. */
+export const NOT_IN_TRUST: NotifyResult = { delivered: false, reason: 'failed', error: 'no longer in the trust file', retryable: false, throttled: false };
 
 /**
- * Sends proactive 1:1 messages. Teams throttles bots per conversation, so throttling and
- * transient gateway errors are retried with backoff; anything else is logged and reported.
+ * Sends proactive 1:1 messages, one attempt each: retrying (with backoff, honouring Retry-After)
+ * is the outbox's job, so the connector client's own retry policy (which sleeps inside the call)
+ * is taken out of its pipeline.
  */
 export class Notifier {
   constructor(
@@ -16,32 +27,41 @@ export class Notifier {
     private readonly botAppId: string,
     private readonly directory: ConversationDirectory,
     private readonly logger: Logger,
-    private readonly retryDelaysMs: number[] = [500, 2000, 5000],
+    private readonly timeoutMs = SEND_TIMEOUT_MS,
   ) {}
 
   async sendToUser(aadObjectId: string, activity: Partial<Activity>): Promise<NotifyResult> {
     const known = await this.directory.find(aadObjectId);
-    if (!known) {
-      this.logger.warn({ aadObjectId }, 'cannot notify: the user has not installed or messaged the bot yet');
-      return { delivered: false, reason: 'not-installed' };
+    if (!known) return { delivered: false, reason: 'not-installed' };
+    try {
+      let response: ResourceResponse | undefined;
+      await this.inChat(known, async (context) => {
+        response = await withTimeout(context.sendActivity(activity), this.timeoutMs);
+      });
+      return { delivered: true, activityId: response?.id };
+    } catch (err) {
+      const failure = describeFailure(err);
+      this.logger.warn({ aadObjectId, error: failure.error }, 'proactive message not delivered');
+      return failure;
     }
-    for (let attempt = 0; ; attempt++) {
+  }
+
+  /**
+   * Runs `logic` in the person's chat without the client's own retries. An error is thrown to the
+   * caller: the adapter would otherwise hand it to the turn error handler, and the caller would
+   * take a refused message for a sent one.
+   */
+  private async inChat(known: KnownConversation, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    let failure: unknown;
+    await this.adapter.continueConversationAsync(this.botAppId, known.reference, async (context) => {
+      withoutClientRetries(context);
       try {
-        let response: ResourceResponse | undefined;
-        await this.adapter.continueConversationAsync(this.botAppId, known.reference, async (context) => {
-          response = await context.sendActivity(activity);
-        });
-        return { delivered: true, activityId: response?.id };
+        await logic(context);
       } catch (err) {
-        const status = (err as { statusCode?: number }).statusCode;
-        if (status && RETRYABLE_STATUS.has(status) && attempt < this.retryDelaysMs.length) {
-          await new Promise((resolve) => setTimeout(resolve, this.retryDelaysMs[attempt]));
-          continue;
-        }
-        this.logger.error({ err, aadObjectId }, 'proactive message failed');
-        return { delivered: false, reason: 'failed' };
+        failure = err ?? new Error('unknown failure');
       }
-    }
+    });
+    if (failure !== undefined) throw failure;
   }
 
   /** Runs `logic` in the user's 1:1 chat with the bot; false when the bot has none with them. */
@@ -57,7 +77,7 @@ export class Notifier {
     const known = await this.directory.find(aadObjectId);
     if (!known) return false;
     try {
-      await this.adapter.continueConversationAsync(this.botAppId, known.reference, async (context) => {
+      await this.inChat(known, async (context) => {
         // Teams (and the Playground) drop an update that does not say it is a message.
         await context.updateActivity({ type: 'message', ...activity, id: activityId, conversation: known.reference.conversation });
       });
@@ -67,4 +87,45 @@ export class Notifier {
       return false;
     }
   }
+}
+
+/** Removes the connector client's built-in retries (they sleep in real time and hide Retry-After from the outbox). */
+function withoutClientRetries(context: TurnContext): void {
+  const key = (context.adapter as { ConnectorClientKey?: symbol }).ConnectorClientKey;
+  const client = key ? context.turnState.get(key) : undefined;
+  client?.client?.pipeline?.removePolicy({ phase: 'Retry' });
+}
+
+class SendTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`no answer from Teams within ${ms} ms`);
+    this.name = 'SendTimeoutError';
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SendTimeoutError(ms)), ms);
+    timer.unref();
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Why a send failed, and whether the outbox should try again (and after how long, if Teams said). */
+function describeFailure(err: unknown): NotifyResult & { delivered: false; reason: 'failed' } {
+  const e = err as { statusCode?: number; code?: string; response?: { headers?: { get?(name: string): string | undefined } } };
+  const status = e.statusCode;
+  if (status === undefined) {
+    // No HTTP answer at all: a timeout or a network error, worth another try.
+    return { delivered: false, reason: 'failed', error: err instanceof SendTimeoutError ? err.message : `network error (${e.code ?? 'no answer'})`, retryable: true, throttled: false };
+  }
+  return {
+    delivered: false,
+    reason: 'failed',
+    error: status === 429 ? 'Teams asked the bot to slow down (429)' : `Teams answered ${status}`,
+    retryable: RETRYABLE_STATUS.has(status),
+    throttled: status === 429,
+    retryAfter: e.response?.headers?.get?.('retry-after') ?? undefined,
+  };
 }

@@ -4,6 +4,8 @@ import { RedeliveryGuard } from './redelivery-guard.js';
 import { TapGuard } from './tap-guard.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Sent and withdrawn outbox items are kept this long (for the figures), then forgotten. */
+const OUTBOX_KEEP_DAYS = 30;
 
 /** What one pass of the scheduled work did. */
 export interface ScheduledWorkResult {
@@ -72,6 +74,7 @@ export class ScheduledWork {
         (await questions.purgeExpiredFreeText()).length;
       await this.redelivery.purgeOlderThan(DAY_MS, clock.now());
       await this.taps.purgeOlderThan(DAY_MS, clock.now());
+      await this.services.outbox.outbox.purgeFinishedOlderThan(OUTBOX_KEEP_DAYS);
       if (purged > 0) this.services.logger.info({ purged }, 'personal free text past its retention period removed');
     }
     return { notifications: due.length, purged };

@@ -7,8 +7,10 @@ export const VERBS = {
   startFlow: 'start-flow',
   /** Answer card: was this helpful? Data: { questionId, helpful }. */
   answerFeedback: 'answer-feedback',
-  /** Answer card: pass the question to a person. Data: { questionId, role }. */
+  /** Answer card: pass the question to a person. Data: { questionId, role, personId? } (personId: another person with the role). */
   askPerson: 'ask-person',
+  /** Answer card, when a hand-off is not delivered yet: try to deliver it again now. Data: { questionId }. */
+  handoffRetry: 'handoff-retry',
   /** Hand-off card: the person's reply. Data: { questionId } plus the input `reply`. */
   handoffReply: 'handoff-reply',
   /** Form, summary and Cancel buttons of a running flow (Action.Submit). Data: { flow, step, flowAction } plus inputs. */

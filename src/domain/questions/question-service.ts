@@ -111,21 +111,31 @@ export class QuestionService {
     return [...new Map(all.map((p) => [p.id, p])).values()].filter((p) => p.id !== asker.id);
   }
 
-  /** Passes the question to the IT manager or DPC; once per question, by its asker. */
-  async handOff(questionId: unknown, by: Person, role: unknown): Promise<{ question: QuestionRecord; to: Person }> {
+  /**
+   * Passes the question to the IT manager or DPC (the first of `contactsFor`, or `personId` when
+   * the asker chose one); once per question, by its asker. A question not yet replied to may be
+   * passed instead to another person with the same role (when the first could not be reached):
+   * `previousPersonId` then names who it was passed to before.
+   */
+  async handOff(questionId: unknown, by: Person, role: unknown, personId?: unknown): Promise<{ question: QuestionRecord; to: Person; previousPersonId?: string }> {
     if (role !== 'it_manager' && role !== 'dpc') throw new QuestionActionError('invalid', 'That button is not one of mine.');
     let to: Person | undefined;
+    let previousPersonId: string | undefined;
     const question = await this.update(questionId, (q) => {
       if (q.askerId !== by.id) throw new QuestionActionError('not-yours', 'Only the person who asked can pass this question on.');
-      if (q.handoff) {
+      const candidates = this.contactsFor(by, role);
+      to = personId === undefined ? candidates[0] : candidates.find((p) => p.id === personId);
+      if (personId !== undefined && !to) throw new QuestionActionError('invalid', 'That person cannot take this question.');
+      const redirect = q.handoff && !q.handoff.reply && q.handoff.role === role && to && to.id !== q.handoff.toPersonId && personId !== undefined;
+      if (q.handoff && !redirect) {
         const already = this.trust.findById(q.handoff.toPersonId)?.name ?? 'someone';
         throw new QuestionActionError('already-handed-off', `You've already sent this question to ${already}.`);
       }
-      to = this.contactsFor(by, role)[0];
       if (!to) throw new QuestionActionError('no-one-to-ask', 'Nobody holds that role in your trust yet. Please tell your IT manager.');
+      previousPersonId = q.handoff?.toPersonId;
       q.handoff = { role, toPersonId: to.id, at: this.clock.now().toISOString() };
     });
-    return { question, to: to! };
+    return { question, to: to!, previousPersonId };
   }
 
   /** The person a question was passed to answers it; the first reply stands. */

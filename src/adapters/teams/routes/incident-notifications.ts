@@ -4,6 +4,7 @@ import type { Person } from '../../../domain/trust/trust.js';
 import type { BotServices } from '../bot-services.js';
 import { asAttachment, cardAttachment, escapeUserText } from '../card-renderer.js';
 import { CardCopies } from '../card-copies.js';
+import { NOT_IN_TRUST, type NotifyResult } from '../notifier.js';
 import { nameOf, type CardNotice } from '../request-cards.js';
 import { INCIDENT_ITEM_NOUNS, renderIncidentCardFor, ukDateTime } from './incident-cards.js';
 
@@ -15,9 +16,9 @@ export const INCIDENT_SUBJECT = 'incident';
  * responsible, a short note to the reporter when someone takes it on or closes it, and for
  * everything else an update of the cards the person already holds.
  */
-export async function sendIncidentNotification(services: BotServices, n: IncidentNotification): Promise<boolean> {
+export async function sendIncidentNotification(services: BotServices, n: IncidentNotification): Promise<NotifyResult> {
   const person = services.trust.findById(n.to);
-  if (!person) return false;
+  if (!person) return NOT_IN_TRUST;
   const incident = await services.incidents.getIncident(n.incidentId);
   const what = `${incident.circumstance} ${INCIDENT_ITEM_NOUNS[incident.item]}`;
   switch (n.kind) {
@@ -55,7 +56,9 @@ export async function sendIncidentNotification(services: BotServices, n: Inciden
         detail: null,
       });
     case 'status_changed':
-      return (await refreshIncidentCopies(services, incident, [person.id])) > 0;
+      // Only updates: a person holding no copy has nothing to update, which is done, not undelivered.
+      await refreshIncidentCopies(services, incident, [person.id]);
+      return { delivered: true };
   }
 }
 
@@ -65,13 +68,13 @@ export async function sendIncidentCard(
   person: Person,
   incident: Incident,
   extra: { notice?: CardNotice; reminder?: boolean } = {},
-): Promise<boolean> {
+): Promise<NotifyResult> {
   const card = await renderIncidentCardFor(services, incident, person, extra);
   const sent = await services.notifier.sendToUser(person.aadObjectId, { attachments: [asAttachment(card)] });
   if (sent.delivered && sent.activityId) {
     await new CardCopies(services.store).record(INCIDENT_SUBJECT, incident.id, person.aadObjectId, sent.activityId, services.clock.now());
   }
-  return sent.delivered;
+  return sent;
 }
 
 /**
@@ -93,7 +96,6 @@ async function sendIncidentNotice(
   services: BotServices,
   person: Person,
   notice: { title: string; color: string; text: string; detail: string | null },
-): Promise<boolean> {
-  const sent = await services.notifier.sendToUser(person.aadObjectId, { attachments: [cardAttachment('incident-notice', notice)] });
-  return sent.delivered;
+): Promise<NotifyResult> {
+  return services.notifier.sendToUser(person.aadObjectId, { attachments: [cardAttachment('incident-notice', notice)] });
 }

@@ -19,8 +19,8 @@ import { confirmationStep, respondToAction } from '../action-response.js';
 import { CardCopies } from '../card-copies.js';
 import type { DialogRunner } from '../dialog-runner.js';
 import { identify, sendUnknownUserCard } from '../identity.js';
-import { sendNotifications } from '../notification-dispatcher.js';
-import { joinNames, nameOf, type CardNotice } from '../request-cards.js';
+import { deliverNotifications, queueNotifications, sendNotifications, undeliveredNote } from '../notification-dispatcher.js';
+import { nameOf, type CardNotice } from '../request-cards.js';
 import { VERBS } from '../verbs.js';
 import { incidentTitle, renderIncidentCardFor, renderIncidentChecklist } from './incident-cards.js';
 import { INCIDENT_SUBJECT, refreshIncidentCopies } from './incident-notifications.js';
@@ -56,15 +56,8 @@ export async function reportIncidentFromChat(context: TurnContext, services: Bot
     await new CardCopies(services.store).record(INCIDENT_SUBJECT, incident.id, reporter.aadObjectId, sent.id, services.clock.now());
   }
   const results = await sendNotifications(services, outcome.notifications);
-  const unreached = results
-    .filter((r) => !r.delivered)
-    .map((r) => services.trust.findById(r.to))
-    .filter((p): p is Person => Boolean(p));
-  if (unreached.length > 0) {
-    await context.sendActivity(
-      `${joinNames(unreached.map((p) => `${p.name} (${p.email})`), 'and')} ${unreached.length === 1 ? "hasn't" : "haven't"} opened Policy Desk in Teams yet, so I couldn't alert them here. Your report is saved; please phone or email them now.`,
-    );
-  }
+  const note = undeliveredNote(services, results, 'the alert', 'Your report is saved; please phone or email them now.');
+  if (note) await context.sendActivity(note);
   return incident;
 }
 
@@ -104,9 +97,11 @@ async function act(
  * After an incident card action: the people concerned are told, and the clicker's other copies
  * (e.g. a reminder) updated, once the click has been answered (the clicked card is replaced by the answer).
  */
-function notifyAfterAnswering(services: BotServices, incident: Incident, notifications: readonly Notification[], clicker: Person): void {
+async function notifyAfterAnswering(services: BotServices, incident: Incident, notifications: readonly Notification[], clicker: Person): Promise<void> {
+  // Written to the outbox before Teams gets its answer, so a crash now loses nothing; sent after.
+  const queued = await queueNotifications(services, notifications);
   services.followUp.start(`notifications for incident ${incident.id}`, async () => {
-    await sendNotifications(services, notifications);
+    await deliverNotifications(services, queued);
     await refreshIncidentCopies(services, incident, [clicker.id]);
   });
 }
@@ -138,7 +133,7 @@ export function registerIncidentRoutes(app: Application<TurnState>, services: Bo
         { personId: person.id, conversationId: context.activity.conversation?.id },
         data?.incidentId,
       );
-      notifyAfterAnswering(services, incident, notifications, person);
+      await notifyAfterAnswering(services, incident, notifications, person);
       return {
         incident,
         card: await renderIncidentCardFor(services, incident, person, {
@@ -166,7 +161,7 @@ export function registerIncidentRoutes(app: Application<TurnState>, services: Bo
         { personId: person.id, conversationId: context.activity.conversation?.id },
         data?.incidentId,
       );
-      notifyAfterAnswering(services, incident, notifications, person);
+      await notifyAfterAnswering(services, incident, notifications, person);
       return { incident, card: await renderIncidentCardFor(services, incident, person) };
     }),
   );
@@ -183,7 +178,7 @@ export function registerIncidentRoutes(app: Application<TurnState>, services: Bo
           { personId: person.id, conversationId: context.activity.conversation?.id },
           { incidentId: current.id, crimeReference: typeof data?.crimeReference === 'string' ? data.crimeReference : '' },
         );
-        notifyAfterAnswering(services, incident, notifications, person);
+        await notifyAfterAnswering(services, incident, notifications, person);
         return {
           incident,
           card: await renderIncidentChecklist(services, incident, {

@@ -7,10 +7,10 @@ import type { Person, Role } from '../../../domain/trust/trust.js';
 import type { BotServices } from '../bot-services.js';
 import { asAttachment, cardAttachment, escapeUserText, renderCard, type AdaptiveCardJson } from '../card-renderer.js';
 import { describeRoles, identify, sendUnknownUserCard } from '../identity.js';
+import { HANDOFF_LABELS, handoffView, passOn, registerHandoffSenders, retryHandOff } from './question-handoff.js';
 import { FLOW_TITLES, VERBS } from '../verbs.js';
 import { kindById } from '../../../domain/requests/kinds.js';
 
-const HANDOFF_LABELS: Record<HandoffRole, string> = { it_manager: 'IT manager', dpc: 'Data Protection Champion' };
 const RELOAD_ROLES: readonly Role[] = ['it_manager', 'dpc', 'ceo'];
 
 /** Answers a typed question from the policy and records it. */
@@ -19,17 +19,16 @@ export async function answerFromChat(context: TurnContext, services: BotServices
   // No button to start a request the policy itself forbids.
   if (kindById(answer.nextStep)?.policyRule?.(services.policies.current).forbidden) delete answer.nextStep;
   const record = await services.questions.record(asker, text, answer);
-  await context.sendActivity({ attachments: [asAttachment(answerCard(services, record, asker))] });
+  await context.sendActivity({ attachments: [asAttachment(await answerCard(services, record, asker))] });
 }
 
-/** The answer card for a recorded question, in its current state (feedback given, handed off). */
-function answerCard(services: BotServices, q: QuestionRecord, asker: Person): AdaptiveCardJson {
+/** The answer card for a recorded question, in its current state (feedback given, handed off and whether it arrived). */
+async function answerCard(services: BotServices, q: QuestionRecord, asker: Person): Promise<AdaptiveCardJson> {
   const roles: HandoffRole[] = q.handoffRole === 'dpc' ? ['dpc', 'it_manager'] : ['it_manager', 'dpc'];
   const contacts = roles.flatMap((role) => {
     const person = services.questions.contactsFor(asker, role)[0];
     return person ? [{ role, title: `Ask the ${HANDOFF_LABELS[role]} (${person.name})` }] : [];
   });
-  const handoffPerson = q.handoff && services.trust.findById(q.handoff.toPersonId);
   const flow = q.nextStep as keyof typeof FLOW_TITLES | undefined;
   return renderCard('policy-answer', {
     questionId: q.id,
@@ -40,7 +39,7 @@ function answerCard(services: BotServices, q: QuestionRecord, asker: Person): Ad
     nextStep: flow && FLOW_TITLES[flow] ? { flow, title: FLOW_TITLES[flow] } : null,
     // An answered question offers the hand-off quietly (one button); an unanswered one offers both.
     contacts: q.answered ? contacts.slice(0, 1) : contacts,
-    handoffTo: handoffPerson ? `${handoffPerson.name} (${HANDOFF_LABELS[q.handoff!.role]})` : null,
+    ...(await handoffView(services, q, asker)),
     feedback: q.feedback ? (q.feedback.helpful ? 'Thanks: you found this helpful.' : "Thanks: I've noted this didn't help, and the policy's owner will see it.") : null,
   });
 }
@@ -59,6 +58,17 @@ function handoffCard(services: BotServices, q: QuestionRecord): AdaptiveCardJson
   });
 }
 
+/** The reply to a passed-on question, for its asker. */
+function replyCard(services: BotServices, q: QuestionRecord): AdaptiveCardJson {
+  const replier = services.trust.findById(q.handoff?.reply?.byPersonId ?? '');
+  return renderCard('handoff-reply', {
+    replierName: replier?.name ?? 'Someone no longer listed',
+    replierRole: replier ? describeRoles(replier, services.trust) : '',
+    question: escapeUserText(q.text, 300),
+    reply: escapeUserText(q.handoff?.reply?.text ?? ''),
+  });
+}
+
 /** A refused card action: the clicker is told why, and nothing changed. */
 function refusal(err: unknown): string {
   if (err instanceof QuestionActionError) return err.message;
@@ -71,24 +81,35 @@ export function registerQuestionRoutes(app: Application<TurnState>, services: Bo
     if (!person) return "I don't know you yet: ask your IT manager to add you to Policy Desk.";
     try {
       const q = await services.questions.giveFeedback(data.questionId, person, data.helpful);
-      return answerCard(services, q, person);
+      return await answerCard(services, q, person);
     } catch (err) {
       return refusal(err);
     }
   });
 
-  app.adaptiveCards.actionExecute<{ questionId?: unknown; role?: unknown }>(VERBS.askPerson, async (context, _state, data) => {
+  registerHandoffSenders(services, { question: (q) => handoffCard(services, q), reply: (q) => replyCard(services, q) });
+
+  // The question goes through the outbox and is tried once now, so the card says truly whether it arrived.
+  app.adaptiveCards.actionExecute<{ questionId?: unknown; role?: unknown; personId?: unknown }>(VERBS.askPerson, async (context, _state, data) => {
     const person = identify(context, services.trust);
     if (!person) return "I don't know you yet: ask your IT manager to add you to Policy Desk.";
     try {
-      const { question, to } = await services.questions.handOff(data.questionId, person, data.role);
-      const sent = await services.notifier.sendToUser(to.aadObjectId, { attachments: [asAttachment(handoffCard(services, question))] });
-      if (!sent.delivered) {
-        await context.sendActivity(
-          `${to.name} hasn't started using Policy Desk in Teams yet, so I couldn't deliver your question. Please email them at ${to.email}.`,
-        );
-      }
-      return answerCard(services, question, person);
+      const { question, to, previousPersonId } = await services.questions.handOff(data.questionId, person, data.role, data.personId);
+      await passOn(services, question, to, previousPersonId);
+      return await answerCard(services, question, person);
+    } catch (err) {
+      return refusal(err);
+    }
+  });
+
+  app.adaptiveCards.actionExecute<{ questionId?: unknown }>(VERBS.handoffRetry, async (context, _state, data) => {
+    const person = identify(context, services.trust);
+    if (!person) return "I don't know you yet: ask your IT manager to add you to Policy Desk.";
+    try {
+      const question = await services.questions.get(data.questionId);
+      if (question.askerId !== person.id) return 'Only the person who asked can pass this question on.';
+      await retryHandOff(services, question);
+      return await answerCard(services, question, person);
     } catch (err) {
       return refusal(err);
     }
@@ -100,16 +121,8 @@ export function registerQuestionRoutes(app: Application<TurnState>, services: Bo
     try {
       const { question, asker } = await services.questions.reply(data.questionId, person, data.reply);
       if (asker) {
-        await services.notifier.sendToUser(asker.aadObjectId, {
-          attachments: [
-            cardAttachment('handoff-reply', {
-              replierName: person.name,
-              replierRole: describeRoles(person, services.trust),
-              question: escapeUserText(question.text, 300),
-              reply: escapeUserText(question.handoff!.reply!.text),
-            }),
-          ],
-        });
+        const item = await services.outbox.enqueue(asker, { type: 'handoff-reply', questionId: question.id }, `handoff-reply:${question.id}`);
+        services.followUp.start(`reply to question ${question.id}`, () => services.outbox.deliverNow([item]));
       }
       return handoffCard(services, question);
     } catch (err) {

@@ -14,7 +14,7 @@ import { confirmationStep, respondToAction } from '../action-response.js';
 import { CardCopies } from '../card-copies.js';
 import type { DialogRunner } from '../dialog-runner.js';
 import { identify, sendUnknownUserCard } from '../identity.js';
-import { REQUEST_SUBJECT, refreshRequestCopies, sendNotifications } from '../notification-dispatcher.js';
+import { deliverNotifications, queueNotifications, REQUEST_SUBJECT, refreshRequestCopies, sendNotifications } from '../notification-dispatcher.js';
 import { displayDate, nameOf, renderRequestCard, requestStatus, requestSubject, requestTitle } from '../request-cards.js';
 import { VERBS } from '../verbs.js';
 import { startRequestFlow } from './request-flows.js';
@@ -46,7 +46,7 @@ export function registerRequestRoutes(app: Application<TurnState>, services: Bot
       const comment = data.decision === 'reject' ? (nonBlank(data.reason) ?? data.comment) : data.comment;
       try {
         const outcome = await services.requests.decide(actorOf(context, person), { requestId: data.requestId, decision: data.decision as DecisionInput['decision'], comment });
-        notifyAfterAnswering(services, outcome.value, outcome.notifications, person);
+        await notifyAfterAnswering(services, outcome.value, outcome.notifications, person);
         const approved = outcome.value.status === 'approved';
         return respondToAction(
           context,
@@ -84,7 +84,7 @@ export function registerRequestRoutes(app: Application<TurnState>, services: Bot
         }
       }
       const outcome = await services.requests.cancel(actorOf(context, person), data.requestId);
-      notifyAfterAnswering(services, outcome.value, outcome.notifications, person);
+      await notifyAfterAnswering(services, outcome.value, outcome.notifications, person);
       const text = `You cancelled your ${requestTitle(outcome.value).toLowerCase()} (${requestSubject(outcome.value)}).`;
       return respondToAction(
         context,
@@ -177,9 +177,11 @@ async function handleIntent(context: TurnContext, services: BotServices, runner:
  * After a decision or cancellation: the people concerned are told, and the clicker's other copies
  * of the card updated, once the click has been answered (the clicked card is replaced by the answer).
  */
-function notifyAfterAnswering(services: BotServices, request: ApprovalRequest, notifications: readonly Notification[], clicker: Person): void {
+async function notifyAfterAnswering(services: BotServices, request: ApprovalRequest, notifications: readonly Notification[], clicker: Person): Promise<void> {
+  // Written to the outbox before Teams gets its answer, so a crash now loses nothing; sent after.
+  const queued = await queueNotifications(services, notifications);
   services.followUp.start(`notifications for request ${request.id}`, async () => {
-    await sendNotifications(services, notifications);
+    await deliverNotifications(services, queued);
     await refreshRequestCopies(services, request, [clicker.id]);
   });
 }
