@@ -4,9 +4,9 @@
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import mammoth from 'mammoth';
 import { PDFParse } from 'pdf-parse';
 import { ingestPolicyText } from '../../domain/policy/ingest.js';
+import { docxPolicyText } from './docx-text.js';
 import { PolicyIngestError, type PolicyDocument, type PolicyFormat } from '../../domain/policy/policy-types.js';
 
 /** Why a policy file could not be loaded. */
@@ -32,10 +32,7 @@ export function policyFormatOf(file: string): PolicyFormat | undefined {
 }
 
 async function extractText(file: string, format: PolicyFormat, data: Buffer): Promise<string> {
-  if (format === 'docx') {
-    const result = await mammoth.extractRawText({ buffer: data });
-    return result.value;
-  }
+  if (format === 'docx') return docxPolicyText(data);
   if (format === 'pdf') {
     const parser = new PDFParse({ data: new Uint8Array(data) });
     try {
@@ -72,7 +69,7 @@ export async function loadPolicyFile(file: string): Promise<PolicyDocument> {
   }
   if (!text.trim()) throw new PolicyFileError(file, 'empty', 'no text found in file');
   try {
-    return ingestPolicyText(text, { name: path.basename(file), format });
+    return ingestPolicyText(text, { name: path.basename(file), format }, { markdown: format === 'md' || format === 'docx' });
   } catch (err) {
     if (err instanceof PolicyIngestError) throw new PolicyFileError(file, 'empty', 'no policy text found in file');
     throw err;

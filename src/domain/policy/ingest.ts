@@ -8,6 +8,7 @@
  * not about any one document.
  */
 import { collapseWhitespace, sentences } from './text.js';
+import { TERMINAL_RE, classify, demoteRepeatedSections, looksLikeHeading, titleCased, wordCount } from './ingest-lines.js';
 import {
   PolicyIngestError,
   type PolicyDocument,
@@ -16,161 +17,11 @@ import {
   type PolicySource,
 } from './policy-types.js';
 
+/** "Appendix 2", "Annex A", "Schedule 1: ...": parts that stand apart from the numbered sections. */
+const APPENDIX_RE = /^(?:appendix|appendices|annex|annexe|schedule|attachment|enclosure)\b(?:\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b)?/i;
+
 /** Longest passage, in words, before a paragraph is split at sentence boundaries. */
 const MAX_PASSAGE_WORDS = 70;
-
-type LineKind = 'clause' | 'section' | 'heading' | 'bullet' | 'text';
-
-interface Line {
-  kind: LineKind;
-  text: string;
-  /** Clause or section number. */
-  number?: string;
-  /** A blank line came before this line. */
-  afterBlank: boolean;
-  /** Markdown heading level, when the line was a markdown heading. */
-  mdLevel?: number;
-  /** A numbered heading demoted to text (it belonged to a list of contents). */
-  demoted?: boolean;
-  /** A heading that carried a bullet glyph. */
-  bulleted?: boolean;
-}
-
-// Bullet glyphs from Word/PDF symbol fonts (private use area), pilcrows used as bullets, and the usual ones.
-const BULLET_RE = /^(?:[\u2022\u00b6\u25aa\u25cf\u25e6\u2023\u2043\u00b7\u25a0\u25a1\u2219\uf000-\uf0ff]|[-*+\u2013\u2014](?=\s))\s*/;
-const PAGE_NUMBER_RE = /^(?:page\s+)?\d{1,3}(?:\s*(?:of|\/)\s*\d{1,3})?$/i;
-const TOC_LINE_RE = /(?:\.{4,}|\u2026{2,}|\t)\s*\d{1,3}\s*$/;
-const LEADER_LINE_RE = /[.\u2026_]{8,}\s*$/;
-const CLAUSE_RE = /^(\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\.?\s+(\S.*)$/;
-const SECTION_RE = /^(\d{1,2})\.?\s+([A-Za-z\u2018\u201c"'(].*)$/;
-const TERMINAL_RE = /[.!?:;]["'\u201d\u2019)]*$/;
-
-function wordCount(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
-}
-
-/** A short line that reads like a heading: capital start, no closing punctuation, mostly capitalised words. */
-function looksLikeHeading(text: string, maxWords: number): boolean {
-  if (!text || text.length > 80 || TERMINAL_RE.test(text) || /[,]$/.test(text)) return false;
-  if (!/^[A-Z0-9\u2018\u201c"']/.test(text)) return false;
-  const ws = text.split(/\s+/).filter(Boolean);
-  if (ws.length > maxWords) return false;
-  const significant = ws.filter((w) => w.replace(/[^A-Za-z]/g, '').length > 3);
-  if (ws.length <= 3 || significant.length === 0) return true;
-  const capitalised = significant.filter((w) => /^[A-Z\u2018\u201c"'(]/.test(w)).length;
-  return capitalised / significant.length >= 0.5;
-}
-
-/** Most of the longer words start with a capital ("Board of Trustees", not "Identifying training needs"). */
-function titleCased(text: string): boolean {
-  const significant = text.split(/\s+/).filter((w) => w.replace(/[^A-Za-z]/g, '').length > 3);
-  if (significant.length < 2) return true;
-  return significant.filter((w) => /^[A-Z\u2018\u201c"'(]/.test(w)).length / significant.length >= 0.5;
-}
-
-function stripMarkdown(text: string): string {
-  return text
-    .replace(/\*\*(.+?)\*\*/g, '$1')
-    .replace(/__(.+?)__/g, '$1')
-    .replace(/(^|\s)\*(\S.*?\S|\S)\*(?=\s|$|[.,;:])/g, '$1$2')
-    .replace(/`([^`]+)`/g, '$1')
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1');
-}
-
-function classify(rawLines: string[], isMarkdown: boolean): Line[] {
-  const lines: Line[] = [];
-  let afterBlank = true;
-  for (const raw of rawLines) {
-    let text = raw.replace(/[\u00a0\u2007\u202f]/g, ' ').trim();
-    if (!text.trim()) {
-      afterBlank = true;
-      continue;
-    }
-    if (TOC_LINE_RE.test(text) || LEADER_LINE_RE.test(text)) {
-      afterBlank = true;
-      continue;
-    }
-    text = text.replace(/\t+/g, ' ').trim();
-    if (PAGE_NUMBER_RE.test(text)) continue;
-    if (/^(table of )?contents$/i.test(text)) {
-      afterBlank = true;
-      continue;
-    }
-    let mdLevel: number | undefined;
-    if (isMarkdown) {
-      const h = /^(#{1,6})\s+(.*)$/.exec(text);
-      if (h) {
-        mdLevel = h[1].length;
-        text = h[2].replace(/\s*#+\s*$/, '');
-      }
-      text = stripMarkdown(text);
-      if (/^(-{3,}|\*{3,}|_{3,})$/.test(text) || /^\|?[\s:-]+\|[\s|:-]*$/.test(text)) continue;
-    }
-    let kind: LineKind = 'text';
-    let number: string | undefined;
-    const bullet = BULLET_RE.exec(text);
-    const clause = CLAUSE_RE.exec(text);
-    const section = SECTION_RE.exec(text);
-    if (mdLevel !== undefined) {
-      const numbered = /^(\d{1,2})(?:\.\d{1,2})*\.?\s+(.*)$/.exec(text);
-      kind = 'heading';
-      if (numbered && !numbered[0].match(/^\d{1,2}\.\d/)) {
-        kind = 'section';
-        number = numbered[1];
-        text = numbered[2];
-      }
-    } else if (bullet && text.length > bullet[0].length) {
-      text = text.slice(bullet[0].length).trim();
-      kind = 'bullet';
-      // A glyph in front of a short title-like line is a decorated heading, not a list item
-      // (decided below, once the next line is known).
-      if (looksLikeHeading(text, 4)) kind = 'heading';
-    } else if (bullet) {
-      continue;
-    } else if (clause) {
-      kind = 'clause';
-      number = clause[1];
-      text = clause[2];
-    } else if (section && section[2].length <= 80 && wordCount(section[2]) <= 10 && !TERMINAL_RE.test(section[2]) && /^[A-Z]/.test(section[2])) {
-      kind = 'section';
-      number = section[1];
-      text = section[2];
-    } else if (/^\d+\.?$/.test(text)) {
-      continue;
-    }
-    lines.push({ kind, text, number, afterBlank, mdLevel, bulleted: kind === 'heading' && mdLevel === undefined ? true : undefined });
-    afterBlank = false;
-  }
-  // A short bullet followed by another bullet or a continuation is a list item after all.
-  lines.forEach((l, i) => {
-    const next = lines[i + 1];
-    if (l.bulleted && next && (next.kind === 'bullet' || (next.kind === 'text' && /^[a-z]/.test(next.text)))) l.kind = 'bullet';
-  });
-  return lines;
-}
-
-/**
- * A numbered heading that is repeated later with the same number (an opening list of the
- * document's parts, a contents page) is demoted to text; only the last occurrence is a heading.
- */
-function demoteRepeatedSections(lines: Line[]): void {
-  const last = new Map<string, number>();
-  lines.forEach((l, i) => {
-    if (l.kind === 'section') last.set(l.number!, i);
-  });
-  let highest = 0;
-  lines.forEach((l, i) => {
-    if (l.kind !== 'section') return;
-    const n = Number(l.number);
-    if (last.get(l.number!) !== i || n < highest) {
-      l.kind = 'text';
-      l.demoted = true;
-      l.text = `${l.number}. ${l.text}`;
-      return;
-    }
-    highest = n;
-  });
-}
 
 interface Block {
   kind: 'clause' | 'bullet' | 'text';
@@ -202,12 +53,18 @@ function splitLong(text: string): string[] {
   return parts;
 }
 
+/** How to read the text. */
+export interface IngestOptions {
+  /** Read markdown headings, lists and tables (default: when the source is .md; the .docx loader gives markdown too). */
+  markdown?: boolean;
+}
+
 /**
  * Ingests the text of one policy document.
  * @throws PolicyIngestError when no section with any text can be recovered.
  */
-export function ingestPolicyText(text: string, source: PolicySource): PolicyDocument {
-  const lines = classify(text.replace(/\r\n?/g, '\n').split('\n'), source.format === 'md');
+export function ingestPolicyText(text: string, source: PolicySource, options: IngestOptions = {}): PolicyDocument {
+  const lines = classify(text.replace(/\r\n?/g, '\n').split('\n'), options.markdown ?? source.format === 'md');
   demoteRepeatedSections(lines);
 
   // Markdown: the top-level "# Title" names the document.
@@ -227,12 +84,14 @@ export function ingestPolicyText(text: string, source: PolicySource): PolicyDocu
   let lastLeadIn: string | undefined;
   /** A lead-in ending in a colon opened a list that no heading has closed yet. */
   let listOpen = false;
+  /** Depth of the markdown list being read as list items under a lead-in. */
+  let itemListDepth = 1;
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const next = lines[i + 1];
     const prevEnded = !lastBlock || TERMINAL_RE.test(lastBlock.text);
-    if (line.kind === 'section') {
+    if (line.kind === 'section' && !APPENDIX_RE.test(line.text)) {
       seenNumbered = true;
       currentTop = { number: line.number, title: line.text, blocks: [] };
       startSection(currentTop);
@@ -260,6 +119,15 @@ export function ingestPolicyText(text: string, source: PolicySource): PolicyDocu
       title = line.text;
       continue;
     }
+    if (line.kind === 'section' || (headingLike && APPENDIX_RE.test(line.text))) {
+      // An appendix or annex stands apart: it is not part of the numbered section before it.
+      currentTop = { title: line.kind === 'section' ? `${line.number}. ${line.text}` : line.text, blocks: [] };
+      startSection(currentTop);
+      lastBlock = undefined;
+      lastLeadIn = undefined;
+      listOpen = false;
+      continue;
+    }
     if (headingLike) {
       if (!seenNumbered && !title && sections.length === 1 && current.blocks.length === 0 && line.mdLevel === undefined) {
         // The first heading-like lines of a document before any numbered section name the document.
@@ -272,6 +140,18 @@ export function ingestPolicyText(text: string, source: PolicySource): PolicyDocu
       lastLeadIn = undefined;
       listOpen = false;
       continue;
+    }
+    if (line.kind === 'item') {
+      // A nested markdown list item: a list under a lead-in ("...require Personal Data to be:")
+      // stays a list; otherwise a first-level item is a clause of its numbered section.
+      const underLeadIn = !!lastBlock && (/:\s*$/.test(lastBlock.text) || (lastBlock.kind === 'bullet' && line.depth! >= itemListDepth));
+      if (underLeadIn || line.depth! > 1 || !currentTop?.number) {
+        if (!underLeadIn || (lastBlock && lastBlock.kind !== 'bullet')) itemListDepth = line.depth!;
+        line.kind = underLeadIn ? 'bullet' : 'text';
+      } else {
+        line.kind = 'clause';
+        line.number = `${currentTop.number}.${line.number}`;
+      }
     }
     if (line.kind === 'clause') {
       lastBlock = { kind: 'clause', clause: line.number, text: line.text };

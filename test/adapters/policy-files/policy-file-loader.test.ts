@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile, copyFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
+import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import { loadPolicies, loadPolicyFile, PolicyFileError } from '../../../src/adapters/policy-files/policy-file-loader.js';
 import { samplePolicyPath } from '../../domain/policy/policy-fixtures.js';
 
@@ -71,6 +71,45 @@ describe('policy file loader', () => {
       assert.equal(passwords?.passages[0].text, CLAUSES['2. Passwords'][0].slice(4));
     });
   }
+
+  it('when a DOCX policy has unnumbered heading styles, lists and a table, then the headings are its sections and each table row is a passage', async () => {
+    const file = path.join(dir, 'styles.docx');
+    const cell = (text: string) => new TableCell({ children: [new Paragraph(text)] });
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph({ text: 'Brookside School Devices Policy', heading: HeadingLevel.TITLE }),
+            new Paragraph({ text: 'who this is for', heading: HeadingLevel.HEADING_1 }),
+            new Paragraph('Every member of staff who borrows a school device.'),
+            new Paragraph({ text: 'Borrowing a tablet', heading: HeadingLevel.HEADING_1 }),
+            new Paragraph('Before borrowing, staff must:'),
+            new Paragraph({ text: 'sign the loans book;', bullet: { level: 0 } }),
+            new Paragraph({ text: 'charge the tablet overnight.', bullet: { level: 0 } }),
+            new Paragraph({ text: 'Loan periods', heading: HeadingLevel.HEADING_2 }),
+            new Table({
+              rows: [
+                new TableRow({ children: [cell('Device'), cell('Longest loan')] }),
+                new TableRow({ children: [cell('Tablet'), cell('One week')] }),
+                new TableRow({ children: [cell('Laptop'), cell('One term')] }),
+              ],
+            }),
+          ],
+        },
+      ],
+    });
+    await writeFile(file, await Packer.toBuffer(doc));
+    const loaded = await loadPolicyFile(file);
+    assert.equal(loaded.title, 'Brookside School Devices Policy');
+    assert.deepEqual(loaded.sections.map((s) => s.title), ['who this is for', 'Borrowing a tablet', 'Loan periods']);
+    const borrowing = loaded.sections[1].passages;
+    assert.deepEqual(borrowing.map((p) => [p.text, p.leadIn]), [
+      ['Before borrowing, staff must:', undefined],
+      ['sign the loans book;', 'Before borrowing, staff must:'],
+      ['charge the tablet overnight.', 'Before borrowing, staff must:'],
+    ]);
+    assert.deepEqual(loaded.sections[2].passages.map((p) => p.text), ['Device: Tablet; Longest loan: One week', 'Device: Laptop; Longest loan: One term']);
+  });
 
   it('when a markdown file and a directory are loaded, then every policy file in the directory is ingested in name order', async () => {
     const sub = path.join(dir, 'many');
