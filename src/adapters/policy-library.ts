@@ -5,6 +5,7 @@ import { findPasswordSharingRule } from '../domain/policy/password-sharing.js';
 import type { PolicyIndex } from '../domain/policy/policy-index.js';
 import type { PasswordSharingRule, PolicyAnswer } from '../domain/policy/policy-types.js';
 import type { Trust } from '../domain/trust/trust.js';
+import { summariseOutline, type OutlineSummary } from '../domain/policy/outline.js';
 
 /**
  * The trust's policy documents, indexed for answering. `reload()` builds a new index from the
@@ -51,10 +52,10 @@ export class PolicyLibrary {
   }
 
   /** Re-reads the files; throws (keeping the old index) when any of them cannot be loaded. */
-  async reload(): Promise<{ documents: number; passages: number }> {
+  async reload(): Promise<{ documents: number; passages: number; outline: OutlineSummary }> {
     this.index = await loadPolicyIndex(this.files);
     this.loadedAt = new Date();
-    return this.summary();
+    return { ...this.summary(), outline: summariseOutline(this.index.documents) };
   }
 
   summary(): { documents: number; passages: number } {

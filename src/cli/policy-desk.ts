@@ -5,12 +5,14 @@
  *   policy-desk ask [--policy <file-or-dir>] "question"    prints a readable answer
  *   policy-desk ask [--policy <file-or-dir>] < q.jsonl     one JSON answer line per question line
  *   policy-desk route [--trust <file>] < m.jsonl           one intent line per message line
+ *   policy-desk sections [--policy <file-or-dir>]          the recovered outline, one JSON line per citable section
  */
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
-import { PolicyFileError } from '../adapters/policy-files/policy-file-loader.js';
+import { PolicyFileError, loadPolicies } from '../adapters/policy-files/policy-file-loader.js';
+import { outlineOf } from '../domain/policy/outline.js';
 import { loadPolicyIndex } from '../adapters/policy-files/policy-index-loader.js';
 import type { PolicyIndex } from '../domain/policy/policy-index.js';
 import { answerQuestion } from '../domain/policy/answer.js';
@@ -21,6 +23,7 @@ const USAGE = `usage:
   policy-desk ask [--policy <file-or-dir>] "your question"
   policy-desk ask [--policy <file-or-dir>] < questions.jsonl   (one {"id","question"} object a line)
 ${ROUTE_USAGE}
+  policy-desk sections [--policy <file-or-dir>]   the outline the bot cites: one {"id","title","text"} line per section
 
 --policy defaults to samples/information-security-policy.md`;
 
@@ -36,13 +39,13 @@ function defaultPolicy(): string {
   return path.join(process.cwd(), 'samples', 'information-security-policy.md');
 }
 
-function parseArgs(argv: string[]): { policy: string; question?: string } {
+function parseArgs(argv: string[]): { command: 'ask' | 'sections'; policy: string; question?: string } {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') {
     console.log(USAGE);
     process.exit(0);
   }
-  if (command !== 'ask') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+  if (command !== 'ask' && command !== 'sections') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
   let policy: string | undefined;
   const words: string[] = [];
   for (let i = 0; i < rest.length; i++) {
@@ -59,7 +62,8 @@ function parseArgs(argv: string[]): { policy: string; question?: string } {
     }
   }
   const question = words.join(' ').trim();
-  return { policy: policy ?? defaultPolicy(), question: question || undefined };
+  if (command === 'sections' && question) throw new UsageError('sections takes no question');
+  return { command, policy: policy ?? defaultPolicy(), question: question || undefined };
 }
 
 function printReadable(index: PolicyIndex, question: string): void {
@@ -114,6 +118,10 @@ async function main(): Promise<number> {
       return 2;
     }
     throw err;
+  }
+  if (args.command === 'sections') {
+    for (const doc of await loadPolicies(args.policy)) for (const entry of outlineOf(doc)) process.stdout.write(JSON.stringify(entry) + '\n');
+    return 0;
   }
   const index = await loadPolicyIndex(args.policy);
   if (args.question) printReadable(index, args.question);

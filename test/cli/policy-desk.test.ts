@@ -39,6 +39,19 @@ describe('policy-desk command line', () => {
     assert.match(r.stdout, /lost device request/);
   });
 
+  it('when sections is run on a policy, then one JSON line per citable section comes out, titled as answers cite it', () => {
+    const r = run(['sections', '--policy', samplePolicyPath]);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.ok(lines.length >= 11, `${lines.length} sections`);
+    for (const l of lines) assert.deepEqual(Object.keys(l), ['id', 'title', 'text']);
+    assert.equal(new Set(lines.map((l) => l.id)).size, lines.length, 'ids are unique');
+    const software = lines.find((l) => l.title === '4 Software, hardware and removable media');
+    assert.ok(software, lines.map((l) => l.title).join(' | '));
+    assert.match(software.text, /^4\.1 /m);
+    assert.equal(run(['sections', '--policy', samplePolicyPath, 'what about passwords']).code, 2);
+  });
+
   it('when the command is wrong, then it prints usage and exits with 2', () => {
     const r = run(['tell']);
     assert.equal(r.code, 2);

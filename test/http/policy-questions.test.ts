@@ -204,10 +204,34 @@ describe('Policy questions in Teams, through the real server over HTTP', functio
     assert.match((await t.connector.waitFor((c) => typeof c.body.text === 'string')).body.text, /for the IT manager/);
     t.connector.clear();
     await t.post(message(USERS.megan, 'reload policy', t.serviceUrl));
-    assert.match((await t.connector.waitFor((c) => typeof c.body.text === 'string')).body.text, /Policy reloaded/);
+    const reply = (await t.connector.waitFor((c) => typeof c.body.text === 'string')).body.text as string;
+    assert.match(reply, /Policy reloaded/);
+    assert.match(reply, /I found 13 sections, starting: 1 Introduction; 2 Scope; 3 Accounts and passwords/);
+    assert.doesNotMatch(reply, /Warning/);
     t.connector.clear();
     const card = await ask(USERS.alex, 'can I fly my drone over the school field?');
     assert.match(cardText(card), /must not fly drones over school grounds/);
+  });
+
+  it('when the IT manager reloads a policy that lost its headings, then the reply warns that one section holds almost everything', async function () {
+    const file = path.join(policyDir, 'policy.md');
+    const original = await readFile(file, 'utf8');
+    // The same policy flattened into one run of paragraphs, as a bad export would give.
+    const flat = original.replace(/^#+ .*$/gm, '').replace(/^\d+(\.\d+)* /gm, '').replace(/^[-*] /gm, '');
+    await writeFile(file, `${flat}\n\n${flat}`);
+    try {
+      t.connector.clear();
+      await t.post(message(USERS.megan, 'reload policy', t.serviceUrl));
+      const reply = (await t.connector.waitFor((c) => typeof c.body.text === 'string')).body.text as string;
+      assert.match(reply, /Policy reloaded/);
+      assert.match(reply, /Warning: .* holds \d+% of the text/);
+    } finally {
+      await writeFile(file, original);
+      t.connector.clear();
+      await t.post(message(USERS.megan, 'reload policy', t.serviceUrl));
+      await t.connector.waitFor((c) => typeof c.body.text === 'string');
+      t.connector.clear();
+    }
   });
 
   it('when a reload meets a broken policy file, then the old policy keeps answering and the IT manager is told why', async function () {

@@ -10,6 +10,7 @@ import { describeRoles, identify, sendUnknownUserCard } from '../identity.js';
 import { HANDOFF_LABELS, handoffView, passOn, registerHandoffSenders, retryHandOff } from './question-handoff.js';
 import { FLOW_TITLES, VERBS } from '../verbs.js';
 import { kindById } from '../../../domain/requests/kinds.js';
+import { describeOutline } from '../../../domain/policy/outline.js';
 
 const RELOAD_ROLES: readonly Role[] = ['it_manager', 'dpc', 'ceo'];
 
@@ -148,8 +149,8 @@ export function registerQuestionRoutes(app: Application<TurnState>, services: Bo
       return;
     }
     try {
-      const { documents, passages } = await services.policies.reload();
-      await context.sendActivity(`Policy reloaded: ${documents} document(s), ${passages} passages. New questions are answered from it now.`);
+      const { documents, passages, outline } = await services.policies.reload();
+      await context.sendActivity(`Policy reloaded: ${documents} document(s), ${passages} passages. New questions are answered from it now.\n\n${describeOutline(outline)}`);
     } catch (err) {
       services.logger.warn({ err }, 'policy reload failed');
       await context.sendActivity(`I couldn't reload the policy, so I'm still answering from the previous version. The problem: ${(err as Error).message}`);
