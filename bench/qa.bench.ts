@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadPolicyIndex } from '../src/adapters/policy-files/policy-index-loader.js';
+import { loadWordVectors } from '../src/adapters/policy-files/word-vectors.js';
 import { loadQaSets, projectRoot, recordedFile, runQa, sharedDir, type QaReport, type Tally } from './qa-run.js';
 
 const pct = (n: number, d: number): string => (d ? `${((100 * n) / d).toFixed(1)}%` : '–');
@@ -62,6 +63,8 @@ const ABOUT: Record<string, string> = {
 
 async function main(): Promise<void> {
   if (!existsSync(sharedDir)) throw new Error(`${sharedDir} is missing: the question sets score policies kept there`);
+  // Figures recorded without the vectors would be the lexical engine's and lower the CI floor.
+  if (!loadWordVectors()) throw new Error('the word-vector cache is missing: run `npm run build` first');
   const started = Date.now();
   const report = await runQa(loadQaSets());
   crossCheck(report);
@@ -69,7 +72,7 @@ async function main(): Promise<void> {
     '<!-- bench:qa start -->',
     '## Question sets, in-sample and leave-one-policy-out (`npm run bench:qa`)',
     '',
-    `Date: ${new Date().toISOString()}. Each set answered through the \`policy-desk ask\` code path and scored with ../shared/qa/score.mjs semantics (checked against score.mjs itself).`,
+    `Date: ${new Date().toISOString()}. Each set answered through the \`policy-desk ask\` code path and scored with ../shared/qa/score.mjs semantics (checked against score.mjs itself). Word vectors loaded.`,
     report.fitted
       ? 'Leave-one-policy-out (LOPO): the engine exports `fit`; every policy is scored with what was fitted on the development questions of the other policies only.'
       : '**Leave-one-policy-out equals in-sample: the engine exports no `fit` hook, so nothing is fitted per policy.** The hand-set constants and vocabulary were still written with the development set in view, which LOPO cannot undo.',

@@ -72,8 +72,30 @@ function stripMarkdown(text: string): string {
     .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1');
 }
 
+/** A line with its page numbers and dates' digits blurred, so "Page 2 ... v3" matches "Page 7 ... v3". */
+const furnitureKey = (line: string): string => line.trim().replace(/\s+/g, ' ').replace(/\d+/g, '#');
+
+/**
+ * Running headers and footers of a PDF export: the same short line (a document name, a version, a
+ * "confidential" mark) three times or more, not a numbered clause. Legal text does not repeat
+ * short lines word for word that often.
+ */
+function runningLines(rawLines: readonly string[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const raw of rawLines) {
+    const line = raw.trim();
+    const words = line.split(/\s+/).length;
+    if (!line || line.length > 100 || words > 12 || /^\d{1,2}(\.\d{1,2})*\.?\s/.test(line)) continue;
+    if (words < 2 && !/^[A-Z][A-Z-]{3,}$/.test(line)) continue;
+    const key = furnitureKey(line);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return new Set([...counts].filter(([, n]) => n >= 3).map(([k]) => k));
+}
+
 /** Classifies the lines of a policy's text; `isMarkdown` reads markdown headings, lists and tables. */
 export function classify(rawLines: string[], isMarkdown: boolean): Line[] {
+  const running = isMarkdown ? new Set<string>() : runningLines(rawLines);
   const lines: Line[] = [];
   let afterBlank = true;
   /** The header cells of the markdown table being read. */
@@ -84,7 +106,7 @@ export function classify(rawLines: string[], isMarkdown: boolean): Line[] {
       afterBlank = true;
       continue;
     }
-    if (TOC_LINE_RE.test(text) || LEADER_LINE_RE.test(text)) {
+    if (TOC_LINE_RE.test(text) || LEADER_LINE_RE.test(text) || running.has(furnitureKey(text))) {
       afterBlank = true;
       continue;
     }

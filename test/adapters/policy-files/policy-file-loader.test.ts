@@ -72,6 +72,28 @@ describe('policy file loader', () => {
     });
   }
 
+  it('when a PDF repeats a running header and footer on every page, then they are not read as policy text', async () => {
+    const file = path.join(dir, 'running.pdf');
+    const doc = new PDFDocument({ size: 'A4', margin: 60 });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+    HEADINGS.forEach((h, i) => {
+      if (i > 0) doc.addPage();
+      doc.fontSize(9).text('Hillside Academy Trust - Information Security Policy v2.1');
+      doc.moveDown().fontSize(13).text(h);
+      for (const c of CLAUSES[h]) doc.moveDown(0.5).fontSize(11).text(c);
+      doc.moveDown().fontSize(9).text(`Approved by governors ${2024 + i} - uncontrolled when printed`);
+    });
+    doc.end();
+    await done;
+    await writeFile(file, Buffer.concat(chunks));
+    const loaded = await loadPolicyFile(file);
+    const text = loaded.sections.flatMap((s) => [s.title, ...s.passages.map((p) => p.text)]).join(' | ');
+    assert.doesNotMatch(text, /Information Security Policy v2|uncontrolled when printed/);
+    assert.deepEqual(loaded.sections.filter((s) => s.number).map((s) => s.title), ['Purpose', 'Passwords', 'Lost equipment']);
+  });
+
   it('when a DOCX policy has unnumbered heading styles, lists and a table, then the headings are its sections and each table row is a passage', async () => {
     const file = path.join(dir, 'styles.docx');
     const cell = (text: string) => new TableCell({ children: [new Paragraph(text)] });
