@@ -231,3 +231,45 @@ describe('An unreliable Teams and a restart, through the real server over HTTP',
     assert.equal(deliveredTo(t, USERS.alex, 'has now reached Megan Bowen').length, 2);
   });
 });
+
+describe('A message Teams keeps refusing, through the real server over HTTP', function () {
+  const clock = new FakeClock('2025-03-03T09:00:00.000Z');
+  let t: BotUnderTest;
+  before(async () => {
+    t = await startBot({}, clock);
+    for (const user of [USERS.alex, USERS.lynne, USERS.megan, USERS.patti]) await t.post(message(user, 'hi', t.serviceUrl));
+    await t.connector.waitFor(() => t.connector.sent.length >= 4);
+  });
+  after(async () => t.stop());
+
+  it('when every attempt to reach Patti gets 500, then after its retries the item is failed, the IT manager is told, and "undelivered" lists it for her only', async function () {
+    t.connector.answerWith((call) => (call.conversationId === chatOf(USERS.patti) ? { status: 500 } : undefined));
+    const questionId = await ask(t, USERS.lynne, 'how long do we keep CCTV footage of the car park for?');
+    const card = await execute(t, USERS.lynne, 'ask-person', { questionId, role: 'dpc' });
+    assert.match(cardText(card), /Not delivered yet: Teams is busy, so Patti Fernandez hasn't got your question/);
+
+    for (let step = 0; step < 30 && (await outboxItems(t)).some((i) => i.state === 'retrying'); step++) {
+      clock.advanceHours(2 / 60);
+      await t.bot.runOutbox();
+    }
+    const item = (await outboxItems(t)).find((i) => i.message.questionId === questionId)!;
+    assert.equal(item.state, 'failed');
+    assert.equal(item.attempts, t.bot.services.outbox.outbox.policy.maxAttempts);
+    assert.equal(t.connector.refused.length, item.attempts, 'each attempt was one call to Teams');
+
+    const notice = deliveredTo(t, USERS.megan, "I couldn't deliver a question Lynne Robbins passed to Patti Fernandez");
+    assert.equal(notice.length, 1);
+    assert.match(notice[0].body.text, /Teams answered 500 \(gave up after \d+ attempts\)/);
+
+    const since = t.connector.calls.length;
+    await t.post(message(USERS.megan, 'undelivered', t.serviceUrl));
+    const list = await t.connector.waitFor((c) => c.conversationId === chatOf(USERS.megan) && /Outbox:/.test(c.body.text ?? ''), since);
+    assert.match(list.body.text, /1 failed/);
+    assert.match(list.body.text, /To Patti Fernandez: a question Lynne Robbins passed to Patti Fernandez, failed after its retries/);
+
+    const sinceAlex = t.connector.calls.length;
+    await t.post(message(USERS.alex, 'undelivered', t.serviceUrl));
+    const refused = await t.connector.waitFor((c) => c.conversationId === chatOf(USERS.alex), sinceAlex);
+    assert.match(refused.body.text, /for the IT manager/);
+  });
+});

@@ -5,6 +5,7 @@ import type { BotServices } from './bot-services.js';
 import { DialogRunner, registerDialogRoutes } from './dialog-runner.js';
 import { createErrorHandler } from './error-handler.js';
 import { registerNotificationSenders } from './notification-dispatcher.js';
+import { registerOutboxRoutes } from './routes/outbox.routes.js';
 import { RedeliveryGuard } from './redelivery-guard.js';
 import { SecretGuard } from './secret-guard.js';
 import { flowCardData } from '../../../dialogs/flow-base.dialog.js';
@@ -70,6 +71,7 @@ export function createTeamsApp(adapter: BotAdapter, botAppId: string, storage: S
   registerQuestionRoutes(app, services);
   registerRequestRoutes(app, services, dialogs);
   registerIncidentRoutes(app, services, dialogs);
+  registerOutboxRoutes(app, services);
   registerFallbackRoutes(app, services);
   registerNotificationSenders(services);
 

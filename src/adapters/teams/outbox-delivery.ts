@@ -57,6 +57,12 @@ export class OutboxDelivery {
     return item;
   }
 
+  /** A few words about an item for the IT manager ("an approval card for ..."). */
+  async describe(item: OutboxItem): Promise<string> {
+    const sender = this.senders.get(item.message.type);
+    return (await Promise.resolve(sender?.describe(item)).catch(() => undefined)) ?? 'a message';
+  }
+
   /** Tries these items now (one attempt each, in order); returns each as stored afterwards. */
   async deliverNow(items: readonly OutboxItem[]): Promise<OutboxItem[]> {
     const after: OutboxItem[] = [];
@@ -133,10 +139,10 @@ export class OutboxDelivery {
   private async reportFailure(item: OutboxItem): Promise<void> {
     this.logger.error({ item: item.id, to: item.toPersonId, reason: item.lastError }, 'outbox item not delivered after its retries');
     if (item.message.type === UNDELIVERED_NOTICE) return;
-    const what = await Promise.resolve(this.senders.get(item.message.type)?.describe(item)).catch(() => undefined);
+    const what = await this.describe(item);
     for (const manager of this.itManagers()) {
       if (manager.id === item.toPersonId) continue;
-      const notice = await this.enqueue(manager, { type: UNDELIVERED_NOTICE, itemId: item.id, what: what ?? 'a message' });
+      const notice = await this.enqueue(manager, { type: UNDELIVERED_NOTICE, itemId: item.id, what });
       await this.attempt(notice);
     }
   }
