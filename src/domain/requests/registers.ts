@@ -9,10 +9,11 @@ import type { ActorContext, ServiceDeps } from './context.js';
 import { requirePerson } from './context.js';
 import { NotAllowedError } from './errors.js';
 import { KINDS } from '../../kinds/registry.js';
-import type { AnyRequestKind } from './request-kind.js';
+import type { AnyRequestKind, RegisterHelpers } from './request-kind.js';
 import type { ApprovalRequest } from './request.js';
 import { REQUESTS } from './request.js';
 import { parseInput } from './schema-helpers.js';
+import { dateInZone, isoInZone } from '../time/zoned-time.js';
 
 const INCIDENT_REGISTER = 'incidents';
 
@@ -79,7 +80,7 @@ export async function exportRegister(
   const slug = REGISTER_LABELS[kind].toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   return {
     register: kind,
-    filename: `${slug}-${now.toISOString().slice(0, 10)}.csv`,
+    filename: `${slug}-${dateInZone(now, deps.trust.data.timeZone)}.csv`,
     csv: '\uFEFF' + toCsv(table),
     rowCount: table.length - 1,
   };
@@ -110,9 +111,11 @@ async function buildTable(
   visible: (school: string | undefined) => boolean,
 ): Promise<CsvValue[][]> {
   const name = (id: string | undefined) => (id ? (trust.findById(id)?.name ?? id) : undefined);
+  // Instants read in the trust's time zone with their offset, so a 09:30 BST approval reads 09:30.
+  const at = (iso: string | undefined) => (iso ? isoInZone(iso, trust.data.timeZone) : undefined);
   const schoolName = (id: string | undefined) => (id ? (trust.school(id)?.name ?? id) : 'Trust-wide');
   const kind = KINDS.find((k) => k.register.key === key);
-  if (kind) return requestTable(kind, await store.list<ApprovalRequest>(REQUESTS), visible, { name, schoolName });
+  if (kind) return requestTable(kind, await store.list<ApprovalRequest>(REQUESTS), visible, { name, schoolName, at });
 
   const incidents = (await store.list<Incident>(INCIDENTS))
     .filter((i) => visible(i.school))
@@ -121,10 +124,10 @@ async function buildTable(
     ['Incident id', 'Reported', 'Reporter', 'School', 'Item', 'Lost or stolen', 'Noticed on',
       'Personal data may be involved', 'Breach reporting deadline', 'Description', 'Where', 'Crime reference',
       'Status', 'Acknowledged by', 'Acknowledged at', 'Closed at'],
-    ...incidents.map((i) => [i.id, i.reportedAt, name(i.reporterId), schoolName(i.school),
-      INCIDENT_ITEM_LABELS[i.item], i.circumstance, i.noticedOn, i.dataInvolved, i.breachReportDeadline,
+    ...incidents.map((i) => [i.id, at(i.reportedAt), name(i.reporterId), schoolName(i.school),
+      INCIDENT_ITEM_LABELS[i.item], i.circumstance, i.noticedOn, i.dataInvolved, at(i.breachReportDeadline),
       i.description, i.location, i.crimeReference, i.status, name(i.acknowledgement?.byId),
-      i.acknowledgement?.at, i.closedAt]),
+      at(i.acknowledgement?.at), at(i.closedAt)]),
   ];
 }
 
@@ -136,7 +139,7 @@ function requestTable(
   kind: AnyRequestKind,
   all: ApprovalRequest[],
   visible: (school: string | undefined) => boolean,
-  h: { name(id: string | undefined): string | undefined; schoolName(id: string | undefined): string },
+  h: RegisterHelpers,
 ): CsvValue[][] {
   const { approvedOnly, columns, closingColumns = [] } = kind.register;
   const rows = all
@@ -148,13 +151,13 @@ function requestTable(
     header,
     ...rows.map((r) => [
       r.id,
-      r.createdAt,
+      h.at(r.createdAt),
       h.name(r.requesterId),
       h.schoolName(r.school),
       ...columns.map((c) => c.value(r, h)),
       ...(approvedOnly ? [] : [r.status]),
       h.name(r.decision?.byId),
-      r.decision?.at,
+      h.at(r.decision?.at),
       r.decision?.comment,
       ...(approvedOnly ? [] : [r.policyReference]),
       ...closingColumns.map((c) => c.value(r, h)),

@@ -74,10 +74,18 @@ export interface PrepareContext {
   today: string;
 }
 
+/** What a register column may use: people's names, school names and instants in the trust's time zone. */
+export interface RegisterHelpers {
+  name(id: string | undefined): string | undefined;
+  schoolName(id: string | undefined): string;
+  /** An ISO instant as local time with its offset in the trust's time zone (ISO 8601). */
+  at(iso: string | undefined): string | undefined;
+}
+
 /** A register column: its heading and how a row fills it. */
 export interface RegisterColumn<D> {
   title: string;
-  value(request: KindRequestView<D>, h: { name(id: string | undefined): string | undefined }): string | boolean | undefined;
+  value(request: KindRequestView<D>, h: RegisterHelpers): string | boolean | undefined;
 }
 
 /**

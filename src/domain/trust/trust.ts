@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { KIND_IDS, kindById } from '../requests/kinds.js';
 import type { RouteDefaults } from '../requests/request-kind.js';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../time/zoned-time.js';
 
 /**
  * A role is data: the trust file's `roles` list names them (with how people read them), so a new
@@ -139,6 +140,12 @@ const trustObjectSchema = z.object({
       })
       .default({}),
     retention: z.object({ freeTextDays: z.number().int().positive().default(365) }).default({}),
+    /** IANA time zone for dates staff and registers read; schools in England and Wales by default. */
+    timeZone: z
+      .string()
+      .trim()
+      .refine(isTimeZone, { message: 'must be an IANA time zone such as "Europe/London"' })
+      .default(DEFAULT_TIME_ZONE),
 });
 
 export const trustSchema = trustObjectSchema.superRefine((trust, ctx) => {

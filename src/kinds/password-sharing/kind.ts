@@ -84,8 +84,8 @@ export const passwordSharing = defineKind({
     label: 'Password-sharing authorisations',
     columns: detailColumns({ 'Shared with': 'sharedWithName', 'System': 'system', 'Reason': 'reason', 'From': 'from', 'Until': 'until' }),
     closingColumns: [
-      { title: 'IT informed at', value: (r) => r.itInformedAt },
-      { title: 'Owner told to change password at', value: (r) => r.expiryNotifiedAt },
+      { title: 'IT informed at', value: (r, h) => h.at(r.itInformedAt) },
+      { title: 'Owner told to change password at', value: (r, h) => h.at(r.expiryNotifiedAt) },
     ],
   },
   approvedNote: (r, h) => ` When it ends on ${h.date(r.details.until)}, change your password.`,

@@ -4,7 +4,7 @@ import { readAudit } from '../../../src/domain/requests/audit.js';
 import { NotAllowedError, ValidationError } from '../../../src/domain/requests/errors.js';
 import { csvCell, exportRegister, toCsv } from '../../../src/domain/requests/registers.js';
 import { RequestService } from '../../../src/domain/requests/request-service.js';
-import type { Trust } from '../../../src/domain/trust/trust.js';
+import { Trust } from '../../../src/domain/trust/trust.js';
 import { FakeClock } from '../../support/fake-clock.js';
 import {
   ADELE,
@@ -113,8 +113,8 @@ describe('register export', () => {
       'Decided by', 'Decided at', 'Comment or reason', 'Policy reference',
     ]);
     assert.deepEqual(rows[1], [
-      hostile.value.id, '2025-03-03T09:00:00.000Z', 'Alex Wilber', 'Oakfield Primary School', "'=cmd|' /C calc'!A0", '', '',
-      'Needs "quotes", commas,\nand a new line', 'rejected', 'Megan Bowen', '2025-03-03T09:00:00.000Z', "'@not allowed", '4.2',
+      hostile.value.id, '2025-03-03T09:00:00+00:00', 'Alex Wilber', 'Oakfield Primary School', "'=cmd|' /C calc'!A0", '', '',
+      'Needs "quotes", commas,\nand a new line', 'rejected', 'Megan Bowen', '2025-03-03T09:00:00+00:00', "'@not allowed", '4.2',
     ]);
     assert.equal(rows[2][2], 'Tom Reed');
     assert.equal(rows[2][3], 'Riverside Academy');
@@ -151,7 +151,7 @@ describe('register export', () => {
     await requests.submitRequest({ personId: ALEX }, { ...declaration, device: 'Own laptop' });
     const rows = rowsOf((await exportRegister(deps(), { personId: MEGAN }, 'personal_devices')).csv);
     assert.equal(rows.length, 2);
-    assert.deepEqual(rows[1].slice(2, 11), ['Alex Wilber', 'Oakfield Primary School', 'Own iPad', 'Email', 'yes', 'yes', 'yes', 'Megan Bowen', '2025-03-03T09:00:00.000Z']);
+    assert.deepEqual(rows[1].slice(2, 11), ['Alex Wilber', 'Oakfield Primary School', 'Own iPad', 'Email', 'yes', 'yes', 'yes', 'Megan Bowen', '2025-03-03T09:00:00+00:00']);
   });
 
   it('when password sharing is approved, then its register shows who, what, when and that IT was told', async () => {
@@ -163,7 +163,7 @@ describe('register export', () => {
     const rows = rowsOf((await exportRegister(deps(), { personId: ADELE }, 'password_sharing')).csv);
     assert.deepEqual(rows[1].slice(2, 15), [
       'Alex Wilber', 'Oakfield Primary School', 'Tom Reed', 'SIMS', 'Cover', '2025-03-03', '2025-03-04', 'approved',
-      'Adele Vance', '2025-03-03T09:00:00.000Z', '', '3.4', '2025-03-03T09:00:00.000Z',
+      'Adele Vance', '2025-03-03T09:00:00+00:00', '', '3.4', '2025-03-03T09:00:00+00:00',
     ]);
   });
 
@@ -178,11 +178,31 @@ describe('register export', () => {
     const row = Object.fromEntries(rows[0].map((h, i) => [h, rows[1][i]]));
     assert.equal(row['Item'], 'Laptop');
     assert.equal(row['Lost or stolen'], 'stolen');
-    assert.equal(row['Breach reporting deadline'], '2025-03-06T09:00:00.000Z');
+    assert.equal(row['Breach reporting deadline'], '2025-03-06T09:00:00+00:00');
     assert.equal(row['Crime reference'], 'CR/1/25');
     assert.equal(row['Where'], 'Staff car park');
     assert.equal(row['Status'], 'acknowledged');
     assert.equal(row['Acknowledged by'], 'Megan Bowen');
+  });
+
+  it('when a request is decided in British Summer Time, then the CSV gives local times in ISO 8601 with +01:00', async () => {
+    clock.set('2025-06-30T22:30:00.000Z');
+    const request = await requests.submitRequest({ personId: ALEX }, { kind: 'software', software: 'Audacity', reason: 'Podcasts' });
+    clock.advanceHours(1);
+    await requests.decide({ personId: MEGAN }, { requestId: request.value.id, decision: 'approve' });
+    const exported = await exportRegister(deps(), { personId: MEGAN }, 'software');
+    const row = Object.fromEntries(rowsOf(exported.csv)[0].map((h, i) => [h, rowsOf(exported.csv)[1][i]]));
+    assert.equal(row['Submitted'], '2025-06-30T23:30:00+01:00');
+    assert.equal(row['Decided at'], '2025-07-01T00:30:00+01:00');
+    assert.equal(exported.filename, 'software-requests-2025-07-01.csv', 'the file is named after the local date');
+  });
+
+  it('when the trust file names another time zone, then the CSV uses it', async () => {
+    trust = new Trust({ ...trust.data, timeZone: 'America/New_York' });
+    requests = new RequestService({ store: temp.store, trust, clock });
+    await requests.submitRequest({ personId: ALEX }, { kind: 'software', software: 'Audacity', reason: 'Podcasts' });
+    const rows = rowsOf((await exportRegister(deps(), { personId: MEGAN }, 'software')).csv);
+    assert.equal(rows[1][1], '2025-03-03T04:00:00-05:00');
   });
 
   it('when a record was purged, then the register still lists it without the free text', async () => {
