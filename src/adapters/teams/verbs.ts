@@ -31,6 +31,8 @@ export const VERBS = {
   incidentClose: 'incident-close',
   /** Reporter's checklist card: add the police crime reference. Data: { incidentId } plus the input `crimeReference`. */
   incidentCrimeReference: 'incident-crime-reference',
+  /** My requests: the reporter's "Show" on one of their reports: send its checklist again. Data: { incidentId } (Action.Submit). */
+  incidentShow: 'incident-show',
   /** Incident card refresh (Universal Actions): render for the viewer from stored state. Data: { incidentId }. */
   incidentRefresh: 'incident-refresh',
 } as const;

@@ -5,7 +5,7 @@ import type { Person, Role } from '../../../domain/trust/trust.js';
 import type { BotServices } from '../bot-services.js';
 import { escapeUserText, renderCard, type AdaptiveCardJson } from '../card-renderer.js';
 import { describeRoles } from '../identity.js';
-import { joinNames, nameOf, teamsUserIds, type CardNotice, type QuotedClause } from '../request-cards.js';
+import { displayDate, joinNames, nameOf, teamsUserIds, type CardNotice, type QuotedClause } from '../request-cards.js';
 
 /** How an item reads inside a sentence: "your laptop", "a stolen USB stick or memory card". */
 export const INCIDENT_ITEM_NOUNS: Record<IncidentItem, string> = {
@@ -186,4 +186,26 @@ export async function renderIncidentCardFor(
   return viewer?.id === incident.reporterId
     ? renderIncidentChecklist(services, incident, extra)
     : renderIncidentAlert(services, incident, viewer, extra);
+}
+
+/** One of the reporter's own reports as a line of "My requests": what, when, and where it stands. */
+export async function incidentListItem(
+  services: BotServices,
+  incident: Incident,
+): Promise<{ title: string; sentAt: string; status: string; statusColor: string }> {
+  const what = `${incident.circumstance === 'stolen' ? 'Stolen' : 'Lost'} ${INCIDENT_ITEM_NOUNS[incident.item]}`;
+  let status: string;
+  let statusColor: string;
+  if (incident.status === 'closed') {
+    status = `Closed${incident.closedAt ? ` on ${displayDate(incident.closedAt)}` : ''}: nothing more to do`;
+    statusColor = 'Default';
+  } else if (incident.status === 'acknowledged') {
+    status = `Being handled by ${nameOf(services, incident.acknowledgement?.byId)}`;
+    statusColor = 'Good';
+  } else {
+    const names = joinNames((await services.incidents.respondersNow(incident)).map((id) => nameOf(services, id)));
+    status = `Reported: waiting for ${names || 'someone'} to take it on`;
+    statusColor = 'Warning';
+  }
+  return { title: `Lost or stolen device: ${what}`, sentAt: incident.reportedAt, status, statusColor };
 }

@@ -120,6 +120,21 @@ export function registerIncidentRoutes(app: Application<TurnState>, services: Bo
     },
   );
 
+  app.adaptiveCards.actionSubmit<{ incidentId?: unknown }>(VERBS.incidentShow, async (context, _state, data) => {
+    const person = identify(context, services.trust);
+    if (!person) return sendUnknownUserCard(context, services.trust);
+    let incident: Incident;
+    try {
+      incident = await services.incidents.getIncident(data?.incidentId);
+    } catch (error) {
+      if (error instanceof DomainError) return void (await context.sendActivity(error.message));
+      throw error;
+    }
+    if (incident.reporterId !== person.id) return void (await context.sendActivity("That report isn't yours, so I can't show it."));
+    const sent = await context.sendActivity({ attachments: [asAttachment(await renderIncidentChecklist(services, incident))] });
+    if (sent?.id) await new CardCopies(services.store).record(INCIDENT_SUBJECT, incident.id, person.aadObjectId, sent.id, services.clock.now());
+  });
+
   app.adaptiveCards.actionExecute<{ incidentId?: unknown }>(VERBS.incidentRefresh, async (context, _state, data) =>
     act(context, services, async (person) => {
       const incident = await services.incidents.getIncident(data?.incidentId);

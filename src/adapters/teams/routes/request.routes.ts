@@ -17,6 +17,7 @@ import { identify, sendUnknownUserCard } from '../identity.js';
 import { deliverNotifications, queueNotifications, REQUEST_SUBJECT, refreshRequestCopies, sendNotifications } from '../notification-dispatcher.js';
 import { displayDate, nameOf, renderRequestCard, requestStatus, requestSubject, requestTitle } from '../request-cards.js';
 import { VERBS } from '../verbs.js';
+import { incidentListItem } from './incident-cards.js';
 import { startRequestFlow } from './request-flows.js';
 
 const LIST_LIMIT = 10;
@@ -213,16 +214,29 @@ async function listCard(
 ): Promise<AdaptiveCardJson> {
   const mine = which === 'my_requests';
   const all = mine ? await services.requests.myRequests(person.id) : await services.requests.waitingFor(person.id);
+  // My requests also lists the person's lost-device reports, newest first with the requests.
+  const reports = mine ? await services.incidents.myIncidents(person.id) : [];
+  const entries = [
+    ...all.map((request) => ({ at: request.createdAt, request, incident: undefined })),
+    ...reports.map((incident) => ({ at: incident.reportedAt, request: undefined, incident })),
+  ];
+  if (mine) entries.sort((a, b) => b.at.localeCompare(a.at));
   const items = [];
-  for (const request of all.slice(0, LIST_LIMIT)) {
-    const status = mine ? await requestStatus(services, request) : { status: 'Waiting for your decision', statusColor: 'Warning' };
+  for (const { request, incident } of entries.slice(0, LIST_LIMIT)) {
+    if (incident) {
+      const line = await incidentListItem(services, incident);
+      items.push({ ...line, subtitle: `Reported ${displayDate(line.sentAt)}`, requestId: null, incidentId: incident.id, openTitle: 'Show', canCancel: false });
+      continue;
+    }
+    const status = mine ? await requestStatus(services, request!) : { status: 'Waiting for your decision', statusColor: 'Warning' };
     items.push({
-      requestId: request.id,
-      title: `${requestTitle(request)}: ${requestSubject(request)}`,
-      subtitle: mine ? `Sent ${displayDate(request.createdAt)}` : `From ${nameOf(services, request.requesterId)} · ${displayDate(request.createdAt)}`,
+      requestId: request!.id,
+      incidentId: null,
+      title: `${requestTitle(request!)}: ${requestSubject(request!)}`,
+      subtitle: mine ? `Sent ${displayDate(request!.createdAt)}` : `From ${nameOf(services, request!.requesterId)} · ${displayDate(request!.createdAt)}`,
       ...status,
       openTitle: mine ? 'Show' : 'Open to decide',
-      canCancel: mine && request.status === 'pending',
+      canCancel: mine && request!.status === 'pending',
     });
   }
   return renderCard('request-list', {
@@ -230,9 +244,9 @@ async function listCard(
     notice: notice ?? null,
     empty: mine ? "You haven't made any requests yet." : 'Nothing is waiting for your decision.',
     view: which,
-    verbs: { show: VERBS.requestShow, cancel: VERBS.requestCancel },
+    verbs: { show: VERBS.requestShow, cancel: VERBS.requestCancel, showIncident: VERBS.incidentShow },
     items,
-    more: all.length > LIST_LIMIT ? `Showing ${LIST_LIMIT} of ${all.length}.` : null,
+    more: entries.length > LIST_LIMIT ? `Showing ${LIST_LIMIT} of ${entries.length}.` : null,
   });
 }
 
