@@ -393,9 +393,9 @@ describe('Lost and stolen devices in Teams, through the real server over HTTP', 
     assert.equal(rows.length - 1, (await incidentIds()).size, 'one row per stored report');
     const row = rows.find((r) => r[0] === incident.id);
     assert.deepEqual(row, [
-      incident.id, '2025-03-27T09:00:00.000Z', 'Alex Wilber', 'Oakfield Primary School', 'Laptop', 'stolen', '', 'yes',
-      '2025-03-30T09:00:00.000Z', '', 'Train from Leeds, Wednesday 17:10', 'NY/2222/25', 'acknowledged', 'Megan Bowen',
-      '2025-03-27T09:00:00.000Z', '',
+      incident.id, '2025-03-27T09:00:00+00:00', 'Alex Wilber', 'Oakfield Primary School', 'Laptop', 'stolen', '', 'yes',
+      '2025-03-30T10:00:00+01:00', '', 'Train from Leeds, Wednesday 17:10', 'NY/2222/25', 'acknowledged', 'Megan Bowen',
+      '2025-03-27T09:00:00+00:00', '',
     ]);
 
     const since = t.connector.calls.length;
