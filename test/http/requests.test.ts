@@ -195,6 +195,9 @@ describe('Requests with one-tap approval, through the real server over HTTP', fu
     const { card: meganCard } = await cardTo(USERS.megan, since, request.id);
     assert.match(cardText(meganCard), /Alex Wilber needs your decision/);
     assert.match(cardText(meganCard), /Why this needs approval: 4\.2/);
+    // Her own card speaks to her: never "Waiting for a decision from Megan Bowen".
+    assert.match(cardText(meganCard), /Waiting for your decision/);
+    assert.doesNotMatch(cardText(meganCard), /Megan Bowen/);
     assert.deepEqual(titles(meganCard), ['Approve', 'Reject…', 'Reject']);
     assert.deepEqual(meganCard.refresh.userIds, [USERS.megan.id, USERS.alex.id]);
     assert.equal(meganCard.refresh.action.verb, 'request-refresh');
@@ -203,7 +206,7 @@ describe('Requests with one-tap approval, through the real server over HTTP', fu
     // Alex's own card: status and Cancel, no Approve.
     const { card: alexCard } = await cardTo(USERS.alex, since, request.id);
     assert.deepEqual(titles(alexCard), ['Cancel request']);
-    assert.match(cardText(alexCard), /Waiting for a decision from Megan Bowen/);
+    assert.match(cardText(alexCard), /From you ·[\s\S]*Waiting for a decision from Megan Bowen/);
 
     const copies = await copiesOf(request.id);
     assert.equal(copies.length, 2);
@@ -215,7 +218,7 @@ describe('Requests with one-tap approval, through the real server over HTTP', fu
     assert.equal(response.type, 'application/vnd.microsoft.card.adaptive');
     assertValidTeamsCard(response.value);
     assert.match(cardText(response.value), /You approved this\. Alex Wilber has been told\./);
-    assert.match(cardText(response.value), /Approved by Megan Bowen on 3 Mar 2025/);
+    assert.match(cardText(response.value), /Approved by you on 3 Mar 2025/);
     assert.deepEqual(titles(response.value), []);
     assert.equal(response.value.refresh, undefined);
 
@@ -228,11 +231,12 @@ describe('Requests with one-tap approval, through the real server over HTTP', fu
         t.connector.waitFor((c) => c.method === 'PUT' && c.activityId === copy.activityId, beforeDecision),
       ),
     );
-    for (const put of puts) {
+    // Each copy is written for the person whose chat it is in: Megan reads that she approved it.
+    for (const [put, decidedBy] of [[puts[0], /Approved by Megan Bowen/], [puts[1], /Approved by you/]] as const) {
       assert.equal(put.body.type, 'message', 'an update without its type is dropped by the connector');
       const card = cardOf(put)!;
       assertValidTeamsCard(card);
-      assert.match(cardText(card), /Approved by Megan Bowen/);
+      assert.match(cardText(card), decidedBy);
       assert.deepEqual(titles(card), []);
     }
     assert.equal(puts[0].conversationId, chatOf(USERS.alex));
@@ -315,16 +319,16 @@ describe('Requests with one-tap approval, through the real server over HTTP', fu
     // Megan rejects with a reason; the second decision and a stale card show the outcome.
     const since = mark();
     const rejected = await execute(USERS.megan, 'request-decide', { requestId: request.id, decision: 'reject', reason: 'Scratch runs in the browser: no install needed' });
-    assert.match(cardText(rejected.value), /Rejected by Megan Bowen/);
+    assert.match(cardText(rejected.value), /Rejected by you/);
     const toAlex = await cardTo(USERS.alex, since, /Megan Bowen rejected your software install request/);
     assert.match(cardText(toAlex.card), /Reason: Scratch runs in the browser: no install needed/);
 
     const second = await execute(USERS.megan, 'request-decide', { requestId: request.id, decision: 'approve' });
     assert.match(cardText(second.value), /This request has already been rejected\./);
-    assert.match(cardText(second.value), /Rejected by Megan Bowen/);
+    assert.match(cardText(second.value), /Rejected by you/);
     assert.deepEqual(titles(second.value), []);
     const stale = await execute(USERS.megan, 'request-refresh', { requestId: request.id });
-    assert.match(cardText(stale.value), /Rejected by Megan Bowen/);
+    assert.match(cardText(stale.value), /Rejected by you/);
     assert.deepEqual(titles(stale.value), []);
     const lateCancel = await execute(USERS.alex, 'request-cancel', { requestId: request.id });
     assert.match(cardText(lateCancel.value), /This request has already been rejected\./);
@@ -343,7 +347,7 @@ describe('Requests with one-tap approval, through the real server over HTTP', fu
     assert.deepEqual(titles(kept.value), ['Cancel request'], 'kept: the card is back as it was');
     const cancelled = await execute(USERS.alex, 'request-cancel', actionsOf(ask.value).find((a) => a.title === 'Yes, cancel it')!.data);
     assert.match(cardText(cancelled.value), /You cancelled your software install request \(GarageBand\)/);
-    assert.match(cardText(cancelled.value), /Cancelled by Alex Wilber/);
+    assert.match(cardText(cancelled.value), /Cancelled by you/);
 
     const put = await t.connector.waitFor((c) => c.method === 'PUT' && c.activityId === meganCopy.activityId, since);
     assert.match(cardText(cardOf(put)), /Cancelled by Alex Wilber/);
@@ -421,7 +425,7 @@ describe('Requests with one-tap approval, through the real server over HTTP', fu
     assert.equal(t.connector.calls.slice(since).filter((c) => JSON.stringify(c.body).includes(request.id)).length, 0, 'nothing is sent twice');
 
     const response = await execute(USERS.isaiah, 'request-decide', { requestId: request.id, decision: 'approve' });
-    assert.match(cardText(response.value), /Approved by Isaiah Langer/);
+    assert.match(cardText(response.value), /Approved by you/);
   });
 
   it('when Alex opens "My requests" and cancels from the list, then the list shows it cancelled and the approver\'s copy updates', async function () {
@@ -443,7 +447,7 @@ describe('Requests with one-tap approval, through the real server over HTTP', fu
     const res = await execute(USERS.alex, 'request-cancel', yes.data);
     assertValidTeamsCard(res.value);
     assert.match(cardText(res.value), /You cancelled your personal device declaration \(My old iPad\)/);
-    assert.match(cardText(res.value), /My old iPad\n[^\n]*\nCancelled by Alex Wilber/);
+    assert.match(cardText(res.value), /My old iPad\n[^\n]*\nCancelled by you/);
     await t.connector.waitFor((c) => c.method === 'PUT' && c.activityId === meganCopy.activityId, since);
 
     // The same tap again is the same request: the first answer, said to be a repeat.
@@ -491,7 +495,7 @@ describe('Requests with one-tap approval, through the real server over HTTP', fu
     assert.ok(toDiego.card.refresh.userIds.includes(DIEGO.id), "Diego's Teams id was learned from his message");
 
     const response = await execute(DIEGO, 'request-decide', { requestId: request.id, decision: 'approve' });
-    assert.match(cardText(response.value), /Approved by Diego Siciliani for Megan Bowen/);
+    assert.match(cardText(response.value), /Approved by you for Megan Bowen/);
     assert.equal((await stored(request.id)).decision?.onBehalfOf, 'megan-bowen');
 
     // Someone without Megan's role cannot take her approvals; "away" alone offers the form.

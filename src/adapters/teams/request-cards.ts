@@ -140,30 +140,50 @@ export async function teamsUserIds(services: BotServices, personIds: readonly st
   return ids.slice(0, 60);
 }
 
-/** The request's status in a line, and its colour ("Waiting for a decision from Megan Bowen"). */
-export async function requestStatus(services: BotServices, request: ApprovalRequest): Promise<Pick<RequestCardData, 'status' | 'statusColor'>> {
-  return statusLine(services, request, await services.requests.approversNow(request));
+/**
+ * The request's status in a line, and its colour ("Waiting for a decision from Megan Bowen"). With
+ * a viewer, the line addresses them as "you" ("Waiting for your decision"); without one (a copy
+ * others may see) it names everyone.
+ */
+export async function requestStatus(
+  services: BotServices,
+  request: ApprovalRequest,
+  viewer?: Person,
+): Promise<Pick<RequestCardData, 'status' | 'statusColor'>> {
+  return statusLine(services, request, await services.requests.approversNow(request), viewer);
 }
 
-function statusLine(services: BotServices, request: ApprovalRequest, approvers: string[]): Pick<RequestCardData, 'status' | 'statusColor'> {
+function statusLine(
+  services: BotServices,
+  request: ApprovalRequest,
+  approvers: string[],
+  viewer: Person | undefined,
+): Pick<RequestCardData, 'status' | 'statusColor'> {
   const decision = request.decision;
+  const who = (id: string | undefined) => (viewer && id === viewer.id ? 'you' : nameOf(services, id));
   switch (request.status) {
     case 'pending': {
-      const names = joinNames(approvers.map((id) => nameOf(services, id)));
-      return { status: `Waiting for a decision${names ? ` from ${names}` : ''}${request.escalatedAt ? ' (escalated)' : ''}`, statusColor: 'Warning' };
+      const escalated = request.escalatedAt ? ' (escalated)' : '';
+      if (viewer && approvers.length === 1 && approvers[0] === viewer.id) {
+        return { status: `Waiting for your decision${escalated}`, statusColor: 'Warning' };
+      }
+      // "you" first, so the viewer finds themselves at once in "you or Isaiah Langer".
+      const ordered = viewer && approvers.includes(viewer.id) ? [viewer.id, ...approvers.filter((id) => id !== viewer.id)] : approvers;
+      const names = joinNames(ordered.map(who));
+      return { status: `Waiting for a decision${names ? ` from ${names}` : ''}${escalated}`, statusColor: 'Warning' };
     }
     case 'approved':
     case 'rejected': {
-      const onBehalf = decision?.onBehalfOf ? ` for ${nameOf(services, decision.onBehalfOf)}` : '';
+      const onBehalf = decision?.onBehalfOf ? ` for ${who(decision.onBehalfOf)}` : '';
       const when = decision ? ` on ${displayDate(decision.at)}` : '';
       return {
-        status: `${request.status === 'approved' ? 'Approved' : 'Rejected'} by ${nameOf(services, decision?.byId)}${onBehalf}${when}`,
+        status: `${request.status === 'approved' ? 'Approved' : 'Rejected'} by ${who(decision?.byId)}${onBehalf}${when}`,
         statusColor: request.status === 'approved' ? 'Good' : 'Attention',
       };
     }
     case 'cancelled':
       return {
-        status: `Cancelled by ${nameOf(services, request.requesterId)}${request.cancelledAt ? ` on ${displayDate(request.cancelledAt)}` : ''}`,
+        status: `Cancelled by ${who(request.requesterId)}${request.cancelledAt ? ` on ${displayDate(request.cancelledAt)}` : ''}`,
         statusColor: 'Default',
       };
   }
@@ -186,9 +206,9 @@ export async function renderRequestCard(
   const data: RequestCardData = {
     requestId: request.id,
     title: requestTitle(request),
-    subtitle: `From ${nameOf(services, request.requesterId)}${school ? ` · ${school}` : ''} · ${displayDate(request.createdAt)}`,
+    subtitle: `From ${viewer?.id === request.requesterId ? 'you' : nameOf(services, request.requesterId)}${school ? ` · ${school}` : ''} · ${displayDate(request.createdAt)}`,
     facts: requestFacts(services, request),
-    ...statusLine(services, request, approvers),
+    ...statusLine(services, request, approvers, viewer),
     decisionComment: request.decision?.comment
       ? `${request.decision.outcome === 'rejected' ? 'Reason' : 'Comment'}: ${escapeUserText(request.decision.comment)}`
       : null,

@@ -72,7 +72,8 @@ export function incidentClause(services: BotServices, incident: Incident): Quote
   return found ? { section: sectionLabel(found), text: found.passage.text } : undefined;
 }
 
-function statusLine(services: BotServices, incident: Incident, forReporter: boolean): { status: string; statusColor: string } {
+function statusLine(services: BotServices, incident: Incident, forReporter: boolean, viewer?: Person): { status: string; statusColor: string } {
+  const who = (id: string | undefined) => (viewer && id === viewer.id ? 'you' : nameOf(services, id));
   switch (incident.status) {
     case 'open':
       return {
@@ -82,13 +83,13 @@ function statusLine(services: BotServices, incident: Incident, forReporter: bool
     case 'acknowledged': {
       const ack = incident.acknowledgement!;
       return {
-        status: `${forReporter ? `${personWithRole(services, incident, ack.byId)} is handling it` : `Acknowledged by ${nameOf(services, ack.byId)}`} (since ${ukDateTime(ack.at)})`,
+        status: `${forReporter ? `${personWithRole(services, incident, ack.byId)} is handling it` : `Acknowledged by ${who(ack.byId)}`} (since ${ukDateTime(ack.at)})`,
         statusColor: 'Good',
       };
     }
     case 'closed':
       return {
-        status: `Closed by ${nameOf(services, incident.closedById)}${incident.closedAt ? ` on ${ukDateTime(incident.closedAt)}` : ''}`,
+        status: `Closed by ${who(incident.closedById)}${incident.closedAt ? ` on ${ukDateTime(incident.closedAt)}` : ''}`,
         statusColor: 'Default',
       };
   }
@@ -136,7 +137,7 @@ export async function renderIncidentAlert(
     deadline: incident.mayInvolveData && incident.breachReportDeadline ? `${ukDateTime(incident.breachReportDeadline)} (UK time)` : null,
     whyYou,
     clause: incidentClause(services, incident) ?? null,
-    ...statusLine(services, incident, false),
+    ...statusLine(services, incident, false, viewer),
     canAcknowledge: canRespond && incident.status === 'open',
     canClose: canRespond && incident.status === 'acknowledged',
   });

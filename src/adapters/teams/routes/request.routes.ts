@@ -228,7 +228,7 @@ async function listCard(
       items.push({ ...line, subtitle: `Reported ${displayDate(line.sentAt)}`, requestId: null, incidentId: incident.id, openTitle: 'Show', canCancel: false });
       continue;
     }
-    const status = mine ? await requestStatus(services, request!) : { status: 'Waiting for your decision', statusColor: 'Warning' };
+    const status = mine ? await requestStatus(services, request!, person) : { status: 'Waiting for your decision', statusColor: 'Warning' };
     items.push({
       requestId: request!.id,
       incidentId: null,
