@@ -6,6 +6,7 @@ import {
   type DialogContext,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
+import { NO_LONGER_CURRENT, retireTappedCard } from '../src/adapters/teams/stale-card.js';
 
 /** The Action.Submit verb every flow's form, summary and Cancel buttons carry. */
 export const FLOW_FORM_VERB = 'flow-form';
@@ -106,6 +107,7 @@ export class CardInputDialog extends Dialog<CardInputOptions> {
     if (activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
     const data = flowCardData(activity);
     if (data && data.flow === dc.activeDialog!.state.flow) return dc.endDialog(data);
+    if (data) await retireTappedCard(dc.context, NO_LONGER_CURRENT.endedForm);
     await dc.context.sendActivity(
       data
         ? "That card is from something you started earlier. Please use the latest card, or type **cancel** to stop."

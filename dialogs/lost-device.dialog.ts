@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { Dialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardAttachment } from '../src/adapters/teams/card-renderer.js';
+import { NO_LONGER_CURRENT, retireTappedCard } from '../src/adapters/teams/stale-card.js';
 import { DATA_INVOLVED_FACTS, INCIDENT_ITEM_NOUNS } from '../src/adapters/teams/routes/incident-cards.js';
 import type { Circumstance, DataInvolved, IncidentItem, ReportIncidentInput } from '../src/domain/incidents/incident.js';
 import { CIRCUMSTANCES, DATA_INVOLVED, INCIDENT_ITEMS, incidentRouteKey } from '../src/domain/incidents/incident.js';
@@ -99,6 +100,7 @@ class StepCardDialog extends CardInputDialog {
     const state = dc.activeDialog!.state as { flow: string; step: Step; allowed?: string[] };
     if (data && data.flow === state.flow) {
       if (data.step !== state.step) {
+        await retireTappedCard(dc.context, NO_LONGER_CURRENT.earlierStep);
         await dc.context.sendActivity('That button is on an earlier card. Please answer the latest card, or type **cancel** to stop.');
         return Dialog.EndOfTurn;
       }

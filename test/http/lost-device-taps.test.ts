@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { INCIDENTS } from '../../src/domain/incidents/incident.js';
 import { startBot, type BotUnderTest } from '../support/bot-harness.js';
 import { cardOf, cardText } from '../support/connector.js';
 import { FakeClock } from '../support/fake-clock.js';
@@ -90,6 +91,24 @@ describe('Lost-device reporting on a phone: the taps counted through the real se
       }
     });
   }
+
+  it('when Alex taps Send again on a report already sent, then that card turns read-only ("no longer current") and nothing is sent twice', async function () {
+    const { seen } = await tapUntilAlerted('lost my laptop');
+    const confirm = seen.at(-1)!;
+    const reports = (await t.bot.services.store.list(INCIDENTS)).length;
+    const send = submitButtons(confirm).find((b) => b.title === 'Send report');
+    const since = t.connector.calls.length;
+    // Teams says which card was tapped (replyToId): that is the one to retire.
+    await post({ ...cardSubmit(USERS.alex, { ...send.data }, t.serviceUrl), replyToId: 'confirm-card-id' }, USERS.alex);
+    const update = t.connector.calls.slice(since).find((c) => c.method === 'PUT' && c.activityId === 'confirm-card-id');
+    assert.ok(update, 'the tapped card is updated in place');
+    const readOnly = cardOf(update)!;
+    assert.match(cardText(readOnly), /This card is no longer current[\s\S]*already sent or stopped/);
+    assert.deepEqual(submitButtons(readOnly), [], 'the read-only card has no buttons');
+    assert.equal((await t.bot.services.store.list(INCIDENTS)).length, reports, 'nothing was reported twice');
+    const alerts = t.connector.calls.slice(since).filter((c) => c.conversationId === personal(USERS.megan) && c.method === 'POST');
+    assert.equal(alerts.length, 0, 'Megan is not alerted again');
+  });
 
   it('when Alex has reported a lost laptop, then "my requests" lists it with its state, and Show brings back its checklist', async function () {
     await tapUntilAlerted('lost my laptop');
