@@ -42,7 +42,7 @@ export interface RunningBot {
 export async function composeBot(config: AppConfig, logger: Logger, clock: Clock = systemClock): Promise<RunningBot> {
   const trust = await loadTrustFile(config.trustFile);
   const policies = await loadPolicyLibrary(trust, config);
-  const store = await openStore(config);
+  const store = await openStore(config, (message) => logger.warn(`storage: ${message}`));
   const storage = new BotStateStorage(store);
 
   const credentials = config.botCredentials;

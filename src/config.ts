@@ -23,7 +23,8 @@ export interface AppConfig {
   trustFile: string;
   /** Policy files overriding those named in the trust file (comma separated in POLICY_FILES). */
   policyFiles?: string[];
-  storage: { kind: 'lowdb'; file: string } | { kind: 'blob'; connectionString: string; container: string };
+  /** lowdb: the store folder, and today's single-file store that is migrated into it once if present. */
+  storage: { kind: 'lowdb'; folder: string; legacyFile: string } | { kind: 'blob'; connectionString: string; container: string };
   logLevel: string;
   /** Where staff's browsers reach the bot, for download links (BOT_PUBLIC_URL). */
   publicUrl: string;
@@ -109,7 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     storage:
       e.STORAGE === 'blob'
         ? { kind: 'blob', connectionString: e.AZURE_STORAGE_CONNECTION_STRING!, container: e.AZURE_STORAGE_CONTAINER }
-        : { kind: 'lowdb', file: path.join(dataDir, 'policy-desk.json') },
+        : { kind: 'lowdb', folder: path.join(dataDir, 'store'), legacyFile: path.join(dataDir, 'policy-desk.json') },
     logLevel: e.LOG_LEVEL,
     publicUrl: (e.BOT_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     rateLimit: { burst: e.RATE_LIMIT_BURST, perMinute: e.RATE_LIMIT_PER_MINUTE },

@@ -12,7 +12,11 @@ describe('Configuration', function () {
     assert.equal(config.host, '127.0.0.1');
     assert.equal(config.botCredentials, undefined);
     assert.equal(config.trustFile, path.join(PROJECT_ROOT, 'samples', 'trust.json'));
-    assert.deepEqual(config.storage, { kind: 'lowdb', file: path.join(PROJECT_ROOT, 'data', 'policy-desk.json') });
+    assert.deepEqual(config.storage, {
+      kind: 'lowdb',
+      folder: path.join(PROJECT_ROOT, 'data', 'store'),
+      legacyFile: path.join(PROJECT_ROOT, 'data', 'policy-desk.json'),
+    });
   });
 
   it('when credentials are set, then all interfaces are served and the credentials are kept', function () {

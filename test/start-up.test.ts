@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { LowdbStore } from '../src/adapters/storage/lowdb-store.js';
 import { PROJECT_ROOT } from '../src/config.js';
 import { LoopbackConnector } from './support/connector.js';
 import { message, USERS } from './support/teams-activities.js';
@@ -86,8 +87,9 @@ describe('npm start (the built entry point as a process)', function () {
       proc.child.kill('SIGTERM');
       assert.equal(await proc.exited, 0);
       assert.match(proc.output(), /stopped/);
-      const db = JSON.parse(await readFile(path.join(dir, 'policy-desk.json'), 'utf8'));
-      assert.ok(db.collections['conversation-references'][USERS.alex.aadObjectId], 'Alex\'s conversation reference was not saved');
+      const store = await LowdbStore.open(path.join(dir, 'store'));
+      assert.ok(await store.get('conversation-references', USERS.alex.aadObjectId!), "Alex's conversation reference was not saved");
+      await store.close();
     } finally {
       proc.child.kill('SIGKILL');
       await connector.stop();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
 import type { BlobRequestConditions } from '@azure/storage-blob';
-import { DocumentStore, VersionConflictError, Versioned } from '../../domain/ports.js';
+import { DocumentStore, IndexMatch, StoreIndex, VersionConflictError, Versioned, findByScanning } from '../../domain/ports.js';
 
 /** Blob name prefixes: documents and logs live apart, so a log and a collection may share a name. */
 const DOCUMENTS = 'collections';
@@ -62,6 +62,23 @@ export class BlobStore implements DocumentStore {
     return (await this.downloadAll(names)).map((text) => JSON.parse(text) as T);
   }
 
+  /** Scans the collection: every instance writes, so no single instance can keep the index. */
+  find<T>(index: StoreIndex<T>, match: IndexMatch): Promise<T[]> {
+    return findByScanning(this.scan<T>(index.collection), index, match);
+  }
+
+  scan<T>(collection: string): AsyncIterable<T> {
+    return this.streamBlobs<T>(`${DOCUMENTS}/${encodeURIComponent(collection)}/`);
+  }
+
+  async count(collection: string): Promise<number> {
+    let count = 0;
+    for await (const blob of this.container.listBlobsFlat({ prefix: `${DOCUMENTS}/${encodeURIComponent(collection)}/` })) {
+      if (blob.name) count++;
+    }
+    return count;
+  }
+
   /**
    * One blob per entry rather than one append blob: each entry is its own create-only write, so
    * several instances append at once without coordination, an SDK retry can never duplicate an
@@ -85,6 +102,11 @@ export class BlobStore implements DocumentStore {
   async readLog<T>(log: string): Promise<T[]> {
     const names = (await this.listNames(`${LOGS}/${encodeURIComponent(log)}/`)).sort();
     return (await this.downloadAll(names)).map((text) => JSON.parse(text) as T);
+  }
+
+  /** The service lists names in lexical order, which for log entries is oldest first. */
+  scanLog<T>(log: string): AsyncIterable<T> {
+    return this.streamBlobs<T>(`${LOGS}/${encodeURIComponent(log)}/`);
   }
 
   /** A successful Blob write is already durable: this only waits for writes still under way. */
@@ -139,6 +161,14 @@ export class BlobStore implements DocumentStore {
     const names: string[] = [];
     for await (const blob of this.container.listBlobsFlat({ prefix })) names.push(blob.name);
     return names;
+  }
+
+  /** The blobs under a prefix, one listing page at a time, each page downloaded a few at a time. */
+  private async *streamBlobs<T>(prefix: string): AsyncGenerator<T> {
+    for await (const page of this.container.listBlobsFlat({ prefix }).byPage({ maxPageSize: 500 })) {
+      const names = page.segment.blobItems.map((blob) => blob.name);
+      for (const text of await this.downloadAll(names)) yield JSON.parse(text) as T;
+    }
   }
 
   /** Downloads blobs a few at a time, keeping order; blobs deleted since the listing are left out. */

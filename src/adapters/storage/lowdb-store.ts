@@ -1,87 +1,270 @@
-import { mkdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
-import { DocumentStore, VersionConflictError, Versioned } from '../../domain/ports.js';
+import { DocumentStore, IndexMatch, StoreIndex, VersionConflictError, Versioned, collect, findByScanning } from '../../domain/ports.js';
+import { AppendOnlyFile, readJsonLines, repairTornTail } from './append-only-file.js';
+import { lockDataFolder, unlockDataFolder } from './data-folder-lock.js';
+import { DurableJsonFile, isTemporaryFile } from './durable-json-file.js';
+import { KeptIndexes, type StoredDocument } from './kept-indexes.js';
+import { migrateLegacyFile } from './legacy-migration.js';
+import { LAYOUT } from './store-layout.js';
 
-interface StoredDocument {
-  value: unknown;
-  version: string;
+/** How to open a LowdbStore. */
+export interface LowdbStoreOptions {
+  /** Indexes to keep in memory (and in a journal); `find` on any other index scans. */
+  indexes?: readonly StoreIndex<never>[];
+  /** Flush every write to disk before acknowledging it (default true; off only for throwaway data). */
+  fsync?: boolean;
+  /** Today's single-file store (policy-desk.json), migrated into the folder at start-up if present. */
+  legacyFile?: string;
+  /** Where start-up reports go: a taken-over lock, a repaired log, migration progress. */
+  report?: (message: string) => void;
 }
 
-interface Database {
-  collections: Record<string, Record<string, StoredDocument>>;
-  logs: Record<string, unknown[]>;
-  nextVersion: number;
-}
+/** How many documents `find` reads at once. */
+const READ_CONCURRENCY = 16;
+
+/** Stores opened in this process by folder: opening a folder again first closes the earlier store. */
+const openInProcess = new Map<string, LowdbStore>();
 
 /**
- * DocumentStore in one JSON file on disk (lowdb). For a single bot instance: checks and changes
- * happen synchronously in memory, so versions are exact within the process; lowdb's writer
- * (steno) writes through a temporary file and rename, so a crash never leaves half a file.
+ * DocumentStore in a folder on disk, for a single bot instance. Every operation costs the same
+ * however much history the folder holds:
+ * - a document is its own small JSON file (`documents/<collection>/<shard>/<id>.json`), written
+ *   through a lowdb adapter that writes a temporary file, fsyncs it and renames it over the old one;
+ * - a log (the audit trail) is append-only JSON Lines, fsync'd before an append is acknowledged
+ *   and never rewritten;
+ * - declared indexes ("requests raised by", "open") are kept in memory and journalled, so `find`
+ *   reads only the documents it returns and start-up replays the journal instead of every document.
+ * One process writes a folder at a time (a lock file, taken over from a process that died).
  */
 export class LowdbStore implements DocumentStore {
-  private pendingWrite: Promise<void> = Promise.resolve();
+  private readonly kept = new Map<string, KeptIndexes>();
+  private readonly logs = new Map<string, AppendOnlyFile>();
+  private readonly keyQueues = new Map<string, Promise<unknown>>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly madeFolders = new Set<string>();
+  private readonly versionPrefix = randomBytes(4).toString('hex');
+  private versionCounter = 0;
 
-  private constructor(private readonly db: Low<Database>) {}
+  private constructor(
+    readonly folder: string,
+    private readonly fsync: boolean,
+    private readonly report: (message: string) => void,
+  ) {}
 
-  /** Opens (creating if needed) the store file; its directory is created too. */
-  static async open(filePath: string): Promise<LowdbStore> {
-    await mkdir(path.dirname(filePath), { recursive: true });
-    // The file adapter is constructed directly: lowdb's presets switch to memory under NODE_ENV=test.
-    const db = new Low<Database>(new JSONFile<Database>(filePath), { collections: {}, logs: {}, nextVersion: 1 });
-    await db.read();
-    db.data.collections ??= {};
-    db.data.logs ??= {};
-    db.data.nextVersion ??= 1;
-    return new LowdbStore(db);
+  /** Opens (creating if needed) the store folder, taking its lock, migrating a legacy file, loading indexes. */
+  static async open(folder: string, options: LowdbStoreOptions = {}): Promise<LowdbStore> {
+    folder = path.resolve(folder);
+    await openInProcess.get(folder)?.close();
+    const report = options.report ?? ((message: string) => console.warn(`Policy Desk storage: ${message}`));
+    await mkdir(path.dirname(folder), { recursive: true });
+    const crashed = await lockDataFolder(path.dirname(folder), `${folder}.lock`);
+    if (crashed !== undefined) report(`process ${crashed} stopped without closing the store; checking its last writes`);
+    if (options.legacyFile) await migrateLegacyFile(options.legacyFile, folder, report);
+    await mkdir(folder, { recursive: true });
+    const store = new LowdbStore(folder, options.fsync ?? true, report);
+    await store.repairLogs();
+    const byCollection = new Map<string, StoreIndex<unknown>[]>();
+    for (const index of (options.indexes ?? []) as readonly StoreIndex<unknown>[]) {
+      byCollection.set(index.collection, [...(byCollection.get(index.collection) ?? []), index]);
+    }
+    for (const [collection, indexes] of byCollection) {
+      const kept = new KeptIndexes(indexes, store.journalFile(collection), store.fsync);
+      await mkdir(path.dirname(store.journalFile(collection)), { recursive: true });
+      await kept.load({ read: (id) => store.readDocument(collection, id), all: () => store.documents(collection) }, report);
+      store.kept.set(collection, kept);
+    }
+    openInProcess.set(folder, store);
+    return store;
   }
 
   async get<T>(collection: string, id: string): Promise<Versioned<T> | undefined> {
-    const doc = this.db.data.collections[collection]?.[id];
-    return doc ? { value: structuredClone(doc.value) as T, version: doc.version } : undefined;
+    const document = await this.readDocument(collection, id);
+    return document && { value: document.value as T, version: document.version };
   }
 
-  async put<T>(collection: string, id: string, value: T, expectedVersion?: string | null): Promise<string> {
-    const documents = (this.db.data.collections[collection] ??= {});
-    const current = documents[id];
-    if (expectedVersion !== undefined && (current?.version ?? null) !== expectedVersion) {
-      throw new VersionConflictError(collection, id);
-    }
-    const version = String(this.db.data.nextVersion++);
-    documents[id] = { value: structuredClone(value), version };
-    await this.persist();
-    return version;
+  put<T>(collection: string, id: string, value: T, expectedVersion?: string | null): Promise<string> {
+    return this.serialised(collection, id, async () => {
+      const kept = this.kept.get(collection);
+      if (expectedVersion !== undefined) {
+        const current = kept ? kept.version(id) : (await this.readDocument(collection, id))?.version;
+        if ((current ?? null) !== expectedVersion) throw new VersionConflictError(collection, id);
+      }
+      const version = `${this.versionPrefix}-${(this.versionCounter++).toString(36)}`;
+      const document: StoredDocument = { id, version, value };
+      const entry = await kept?.writing(id, version, value);
+      try {
+        await new Low(await this.documentFile(collection, id, true), document).write();
+      } catch (error) {
+        await kept?.failed(id);
+        throw error;
+      }
+      kept?.applied(id, entry);
+      return version;
+    });
   }
 
-  async delete(collection: string, id: string): Promise<void> {
-    const documents = this.db.data.collections[collection];
-    if (!documents || !(id in documents)) return;
-    delete documents[id];
-    await this.persist();
+  delete(collection: string, id: string): Promise<void> {
+    return this.serialised(collection, id, async () => {
+      const kept = this.kept.get(collection);
+      if (kept && kept.version(id) === undefined) return;
+      await kept?.deleting(id);
+      try {
+        await unlink(this.documentPath(collection, id));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+          await kept?.failed(id);
+          throw error;
+        }
+      }
+      kept?.applied(id, undefined);
+    });
   }
 
-  async list<T>(collection: string): Promise<T[]> {
-    return Object.values(this.db.data.collections[collection] ?? {}).map((doc) => structuredClone(doc.value) as T);
+  list<T>(collection: string): Promise<T[]> {
+    return collect(this.scan<T>(collection));
   }
 
-  async append<T>(log: string, entry: T): Promise<void> {
-    (this.db.data.logs[log] ??= []).push(structuredClone(entry));
-    await this.persist();
+  async find<T>(index: StoreIndex<T>, match: IndexMatch): Promise<T[]> {
+    const kept = this.kept.get(index.collection);
+    if (!kept?.has(index.name)) return findByScanning(this.scan<T>(index.collection), index, match);
+    const ids = kept.ids(index.name, match);
+    const found: (T | undefined)[] = new Array(ids.length);
+    let next = 0;
+    const reader = async () => {
+      while (next < ids.length) {
+        const at = next++;
+        found[at] = (await this.readDocument(index.collection, ids[at]))?.value as T | undefined;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, ids.length) }, reader));
+    return found.filter((value): value is T => value !== undefined);
   }
 
-  async readLog<T>(log: string): Promise<T[]> {
-    return structuredClone(this.db.data.logs[log] ?? []) as T[];
+  async *scan<T>(collection: string): AsyncGenerator<T> {
+    for await (const document of this.documents(collection)) yield document.value as T;
+  }
+
+  async count(collection: string): Promise<number> {
+    const kept = this.kept.get(collection);
+    if (kept) return kept.size;
+    let count = 0;
+    for await (const name of this.documentFileNames(collection)) if (name) count++;
+    return count;
+  }
+
+  append<T>(log: string, entry: T): Promise<void> {
+    return this.track(this.logFile(log).then((file) => file.append(JSON.stringify(entry))));
+  }
+
+  readLog<T>(log: string): Promise<T[]> {
+    return collect(this.scanLog<T>(log));
+  }
+
+  async *scanLog<T>(log: string): AsyncGenerator<T> {
+    await this.logs.get(log)?.flush();
+    yield* readJsonLines<T>(this.logPath(log), this.report);
   }
 
   async flush(): Promise<void> {
-    await this.pendingWrite;
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    await Promise.all([...this.logs.values(), ...this.kept.values()].map((file) => file.flush()));
   }
 
-  /** Writes one after another, so the file always ends with the latest state. */
-  private persist(): Promise<void> {
-    const write = this.pendingWrite.then(() => this.db.write());
-    this.pendingWrite = write.catch(() => undefined);
-    return write;
+  /** Flushes, closes the files and gives the folder's lock back. */
+  async close(): Promise<void> {
+    await this.flush();
+    await Promise.all([...this.logs.values(), ...this.kept.values()].map((file) => file.close()));
+    if (openInProcess.get(this.folder) === this) openInProcess.delete(this.folder);
+    await unlockDataFolder(`${this.folder}.lock`);
+  }
+
+  /** Every document of a collection, read one file at a time. */
+  private async *documents(collection: string): AsyncGenerator<StoredDocument> {
+    for await (const file of this.documentFileNames(collection)) {
+      const document = await new DurableJsonFile<StoredDocument>(file).read().catch((error: Error) => {
+        this.report(`${file} could not be read and was skipped: ${error.message}`);
+        return null;
+      });
+      if (document) yield document;
+    }
+  }
+
+  private async *documentFileNames(collection: string): AsyncGenerator<string> {
+    const root = path.join(this.folder, LAYOUT.documents, encodeURIComponent(collection));
+    for (const shard of (await readdir(root).catch(() => [] as string[])).sort()) {
+      for (const name of await readdir(path.join(root, shard)).catch(() => [] as string[])) {
+        if (!isTemporaryFile(name)) yield path.join(root, shard, name);
+      }
+    }
+  }
+
+  private async readDocument(collection: string, id: string): Promise<StoredDocument | undefined> {
+    return (await (await this.documentFile(collection, id, false)).read()) ?? undefined;
+  }
+
+  private async documentFile(collection: string, id: string, forWriting: boolean): Promise<DurableJsonFile<StoredDocument>> {
+    const file = this.documentPath(collection, id);
+    if (forWriting) await this.madeFolder(path.dirname(file));
+    return new DurableJsonFile<StoredDocument>(file, this.fsync);
+  }
+
+  private documentPath(collection: string, id: string): string {
+    return path.join(this.folder, LAYOUT.documents, encodeURIComponent(collection), LAYOUT.shard(id), LAYOUT.documentFile(id));
+  }
+
+  private journalFile(collection: string): string {
+    return path.join(this.folder, LAYOUT.indexes, `${encodeURIComponent(collection)}.jsonl`);
+  }
+
+  private logPath(log: string): string {
+    return path.join(this.folder, LAYOUT.logs, `${encodeURIComponent(log)}.jsonl`);
+  }
+
+  private async logFile(log: string): Promise<AppendOnlyFile> {
+    let file = this.logs.get(log);
+    if (!file) {
+      await this.madeFolder(path.join(this.folder, LAYOUT.logs));
+      file = this.logs.get(log) ?? new AppendOnlyFile(this.logPath(log), this.fsync);
+      this.logs.set(log, file);
+    }
+    return file;
+  }
+
+  /** A crash can cut a log's last line short: set it aside, report it, carry on. */
+  private async repairLogs(): Promise<void> {
+    const folder = path.join(this.folder, LAYOUT.logs);
+    for (const name of await readdir(folder).catch(() => [] as string[])) {
+      if (!name.endsWith('.jsonl')) continue;
+      const repaired = await repairTornTail(path.join(folder, name));
+      if (repaired) this.report(repaired);
+    }
+  }
+
+  private async madeFolder(folder: string): Promise<void> {
+    if (this.madeFolders.has(folder)) return;
+    await mkdir(folder, { recursive: true });
+    this.madeFolders.add(folder);
+  }
+
+  /** Runs changes to one document one after another (the version check and the write are one step). */
+  private serialised<R>(collection: string, id: string, operation: () => Promise<R>): Promise<R> {
+    const key = `${collection}\u0000${id}`;
+    const previous = this.keyQueues.get(key) ?? Promise.resolve();
+    const result = previous.catch(() => undefined).then(operation);
+    const settled = result.catch(() => undefined);
+    this.keyQueues.set(key, settled);
+    void settled.then(() => {
+      if (this.keyQueues.get(key) === settled) this.keyQueues.delete(key);
+    });
+    return this.track(result);
+  }
+
+  private track<R>(operation: Promise<R>): Promise<R> {
+    this.inFlight.add(operation);
+    void operation.finally(() => this.inFlight.delete(operation)).catch(() => undefined);
+    return operation;
   }
 }

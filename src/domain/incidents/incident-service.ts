@@ -27,6 +27,8 @@ import {
   incidentWithoutFreeText,
   reportIncidentSchema,
 } from './incident.js';
+import { INCIDENTS_BY_REPORTER, INCIDENTS_TO_PURGE, UNCLOSED_INCIDENTS } from './incident-indexes.js';
+import { retentionDue } from '../requests/request-indexes.js';
 
 /** A report's result: also the checklist to show the reporter straight away. */
 export interface ReportOutcome extends Outcome<Incident> {
@@ -228,14 +230,14 @@ export class IncidentService {
 
   /** The person's own reports, newest first. */
   async myIncidents(personId: string): Promise<Incident[]> {
-    const all = await this.store.list<Incident>(INCIDENTS);
+    const all = await this.store.find(INCIDENTS_BY_REPORTER, personId);
     return all.filter((i) => i.reporterId === personId).sort((a, b) => b.reportedAt.localeCompare(a.reportedAt));
   }
 
   /** Unacknowledged incidents this person may acknowledge, oldest first. */
   async waitingFor(personId: string): Promise<Incident[]> {
     const delegations = await activeDelegations(this.store, this.clock.now());
-    const all = await this.store.list<Incident>(INCIDENTS);
+    const all = await this.store.find(UNCLOSED_INCIDENTS, 'open');
     return all
       .filter((i) => i.status === 'open' && this.respondersOf(i, delegations).includes(personId))
       .sort((a, b) => a.reportedAt.localeCompare(b.reportedAt));
@@ -252,7 +254,7 @@ export class IncidentService {
     const { remindAfterHours } = this.trust.data.reminders;
     const delegations = await activeDelegations(this.store, this.clock.now());
     const notifications: IncidentNotification[] = [];
-    for (const candidate of await this.store.list<Incident>(INCIDENTS)) {
+    for (const candidate of await this.store.find(UNCLOSED_INCIDENTS, 'open')) {
       if (candidate.status !== 'open' || candidate.reminderSentAt) continue;
       const { change } = await updateDocument<Incident>(
         { store: this.store, clock: this.clock },
@@ -284,7 +286,7 @@ export class IncidentService {
   async purgeExpiredFreeText(): Promise<string[]> {
     const keepMs = this.trust.data.retention.freeTextDays * DAY_MS;
     const purged: string[] = [];
-    for (const candidate of await this.store.list<Incident>(INCIDENTS)) {
+    for (const candidate of await this.store.find(INCIDENTS_TO_PURGE, retentionDue(this.clock.now(), keepMs))) {
       if (candidate.purgedAt || candidate.status !== 'closed') continue;
       const { change } = await updateDocument<Incident>(
         { store: this.store, clock: this.clock },

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Clock, DocumentStore, Versioned } from '../ports.js';
 import type { HandoffRole, PolicyAnswer } from '../policy/policy-types.js';
 import type { Person, Role, Trust } from '../trust/trust.js';
+import { QUESTIONS, QUESTIONS_FOR_REPORT, QUESTIONS_TO_PURGE } from './question-indexes.js';
+import { retentionDue } from '../requests/request-indexes.js';
 
-const COLLECTION = 'questions';
+const COLLECTION = QUESTIONS;
 export const MAX_QUESTION_LENGTH = 2000;
 export const MAX_REPLY_LENGTH = 2000;
 
@@ -164,11 +166,13 @@ export class QuestionService {
     if (!this.canSeeReport(by)) {
       throw new QuestionActionError('not-for-you', 'The questions report is for the IT manager, the Data Protection Champion and school leaders.');
     }
-    const all = (await this.store.list<QuestionRecord>(COLLECTION)).sort((a, b) => b.askedAt.localeCompare(a.askedAt));
+    const newestFirst = (list: QuestionRecord[]) => list.sort((a, b) => b.askedAt.localeCompare(a.askedAt));
     return {
-      total: all.length,
-      unanswered: all.filter((q) => !q.answered),
-      unhelpful: all.filter((q) => q.answered && q.feedback?.helpful === false),
+      total: await this.store.count(COLLECTION),
+      unanswered: newestFirst((await this.store.find(QUESTIONS_FOR_REPORT, 'unanswered')).filter((q) => !q.answered)),
+      unhelpful: newestFirst(
+        (await this.store.find(QUESTIONS_FOR_REPORT, 'unhelpful')).filter((q) => q.answered && q.feedback?.helpful === false),
+      ),
     };
   }
 
@@ -180,7 +184,7 @@ export class QuestionService {
     const keepMs = this.trust.data.retention.freeTextDays * 24 * 60 * 60 * 1000;
     const now = this.clock.now();
     const purged: string[] = [];
-    for (const q of await this.store.list<QuestionRecord>(COLLECTION)) {
+    for (const q of await this.store.find(QUESTIONS_TO_PURGE, retentionDue(now, keepMs))) {
       if (q.purgedAt || now.getTime() - Date.parse(q.askedAt) < keepMs) continue;
       await this.update(q.id, (current) => {
         current.text = '(removed after the retention period)';

@@ -115,11 +115,16 @@ async function buildTable(
   const at = (iso: string | undefined) => (iso ? isoInZone(iso, trust.data.timeZone) : undefined);
   const schoolName = (id: string | undefined) => (id ? (trust.school(id)?.name ?? id) : 'Trust-wide');
   const kind = KINDS.find((k) => k.register.key === key);
-  if (kind) return requestTable(kind, await store.list<ApprovalRequest>(REQUESTS), visible, { name, schoolName, at });
+  // The documents are read one at a time; only this register's are kept.
+  if (kind) {
+    const ofKind: ApprovalRequest[] = [];
+    for await (const r of store.scan<ApprovalRequest>(REQUESTS)) if (r.kind === kind.id) ofKind.push(r);
+    return requestTable(kind, ofKind, visible, { name, schoolName, at });
+  }
 
-  const incidents = (await store.list<Incident>(INCIDENTS))
-    .filter((i) => visible(i.school))
-    .sort((a, b) => a.reportedAt.localeCompare(b.reportedAt));
+  const incidents: Incident[] = [];
+  for await (const i of store.scan<Incident>(INCIDENTS)) if (visible(i.school)) incidents.push(i);
+  incidents.sort((a, b) => a.reportedAt.localeCompare(b.reportedAt));
   return [
     ['Incident id', 'Reported', 'Reporter', 'School', 'Item', 'Lost or stolen', 'Noticed on',
       'Personal data may be involved', 'Breach reporting deadline', 'Description', 'Where', 'Crime reference',

@@ -3,6 +3,7 @@ import type { Clock, DocumentStore } from '../ports.js';
 import { systemClock } from '../ports.js';
 import type { Trust } from '../trust/trust.js';
 import type { AuditInput } from './audit.js';
+import { ACTIVE_REQUESTS, REQUESTS_BY_REQUESTER, REQUESTS_TO_PURGE, retentionDue } from './request-indexes.js';
 import { recordAudit, SYSTEM_ACTOR } from './audit.js';
 import type { ActorContext, Change, ServiceDeps } from './context.js';
 import { activeDelegations, addIds, requirePerson, schoolFor, updateDocument } from './context.js';
@@ -214,14 +215,14 @@ export class RequestService {
 
   /** "My requests": everything the person raised, newest first. */
   async myRequests(personId: string): Promise<ApprovalRequest[]> {
-    const all = await this.store.list<ApprovalRequest>(REQUESTS);
+    const all = await this.store.find(REQUESTS_BY_REQUESTER, personId);
     return all.filter((r) => r.requesterId === personId).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   /** "Waiting for me": pending requests this person may decide now (delegations included), oldest first. */
   async waitingFor(personId: string): Promise<ApprovalRequest[]> {
     const delegations = await activeDelegations(this.store, this.clock.now());
-    const all = await this.store.list<ApprovalRequest>(REQUESTS);
+    const all = await this.store.find(ACTIVE_REQUESTS, 'pending');
     return all
       .filter((r) => r.status === 'pending' && this.decidersOf(r, delegations).includes(personId))
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
@@ -278,7 +279,7 @@ export class RequestService {
 
     const delegations = new Map(before).set(from.id, to.id);
     const notifications: RequestNotification[] = [];
-    for (const request of await this.store.list<ApprovalRequest>(REQUESTS)) {
+    for (const request of await this.store.find(ACTIVE_REQUESTS, 'pending')) {
       if (request.status !== 'pending' || !this.baseApprovers(request).includes(from.id)) continue;
       const target = notifyTargetsFor([from.id], request.requesterId, delegations)[0];
       if (!target || target.to === from.id) continue;
@@ -324,7 +325,8 @@ export class RequestService {
     const { remindAfterHours, escalateAfterHours } = this.trust.data.reminders;
     const delegations = await activeDelegations(this.store, this.clock.now());
     const notifications: RequestNotification[] = [];
-    for (const candidate of await this.store.list<ApprovalRequest>(REQUESTS)) {
+    const candidates = [...(await this.store.find(ACTIVE_REQUESTS, 'pending')), ...(await this.store.find(ACTIVE_REQUESTS, 'due'))];
+    for (const candidate of candidates) {
       if (!isDueCandidate(candidate)) continue;
       const { change } = await this.update(candidate.id, (current, now) =>
         dueChange(current, now, delegations, { remindAfterHours, escalateAfterHours }),
@@ -342,7 +344,7 @@ export class RequestService {
   async purgeExpiredFreeText(): Promise<string[]> {
     const keepMs = this.trust.data.retention.freeTextDays * DAY_MS;
     const purged: string[] = [];
-    for (const candidate of await this.store.list<ApprovalRequest>(REQUESTS)) {
+    for (const candidate of await this.store.find(REQUESTS_TO_PURGE, retentionDue(this.clock.now(), keepMs))) {
       if (candidate.purgedAt || candidate.status === 'pending') continue;
       const { change } = await this.update(candidate.id, (current, now) => {
         const closed = closedForRetentionAt(current);

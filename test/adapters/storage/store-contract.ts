@@ -1,5 +1,18 @@
 import assert from 'node:assert/strict';
-import { DocumentStore, VersionConflictError } from '../../../src/domain/ports.js';
+import { collect, DocumentStore, StoreIndex, VersionConflictError } from '../../../src/domain/ports.js';
+
+interface Owned {
+  owner: string;
+  tags?: string[];
+  closedOn?: string;
+}
+
+/** The indexes the contract tests query; a store may keep them (lowdb does) or scan (Blob does). */
+export const BY_OWNER: StoreIndex<Owned> = { collection: 'things', name: 'by-owner', keys: (d) => d.owner };
+export const BY_TAG: StoreIndex<Owned> = { collection: 'things', name: 'by-tag', keys: (d) => d.tags };
+export const BY_CLOSED_DAY: StoreIndex<Owned> = { collection: 'things', name: 'closed-day', keys: (d) => d.closedOn };
+export const CONTRACT_INDEXES = [BY_OWNER, BY_TAG, BY_CLOSED_DAY] as const;
+
 
 /**
  * The storage contract: every DocumentStore implementation runs these same tests.
@@ -77,6 +90,56 @@ export function describeStoreContract(
       const again = await reopen();
       assert.deepEqual((await again.get('requests', 'r1'))?.value, { title: 'Scratch' });
       assert.deepEqual(await again.readLog('audit'), [{ what: 'submitted' }]);
+    });
+
+    it('when documents are found by an index, then only those filed under the key come back, as changed and deleted', async function () {
+      await store.put('things', 'a', { owner: 'alex', tags: ['x', 'y'] });
+      await store.put('things', 'b', { owner: 'megan', tags: ['y'] });
+      await store.put('things', 'c', { owner: 'alex' });
+      assert.equal((await store.find(BY_OWNER, 'alex')).length, 2);
+      assert.deepEqual((await store.find(BY_TAG, 'y')).map((d) => d.owner).sort(), ['alex', 'megan']);
+      await store.put('things', 'a', { owner: 'megan' });
+      await store.delete('things', 'c');
+      assert.deepEqual(await store.find(BY_OWNER, 'alex'), []);
+      assert.deepEqual((await store.find(BY_OWNER, 'megan')).length, 2);
+      assert.deepEqual(await store.find(BY_TAG, 'x'), []);
+      assert.deepEqual(await store.find(BY_OWNER, 'nobody'), []);
+    });
+
+    it('when an index is asked for keys before a value, then every key sorting before it matches', async function () {
+      await store.put('things', 'a', { owner: 'a', closedOn: '2025-01-31' });
+      await store.put('things', 'b', { owner: 'b', closedOn: '2025-02-01' });
+      await store.put('things', 'c', { owner: 'c', closedOn: '2025-02-02' });
+      await store.put('things', 'd', { owner: 'd' });
+      const found = await store.find(BY_CLOSED_DAY, { before: '2025-02-02' });
+      assert.deepEqual(found.map((d) => d.owner).sort(), ['a', 'b']);
+    });
+
+    it('when a collection is scanned and counted, then every document comes once', async function () {
+      for (let i = 0; i < 12; i++) await store.put('scanned', `d${i}`, { i });
+      await store.delete('scanned', 'd3');
+      const seen = (await collect(store.scan<{ i: number }>('scanned'))).map((d) => d.i).sort((a, b) => a - b);
+      assert.deepEqual(seen, [0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11]);
+      assert.equal(await store.count('scanned'), 11);
+      assert.equal(await store.count('nothing-here'), 0);
+      assert.deepEqual(await collect(store.scan('nothing-here')), []);
+    });
+
+    it('when a log is streamed, then its entries come oldest first', async function () {
+      for (let i = 0; i < 7; i++) await store.append('audit', { i });
+      assert.deepEqual(await collect(store.scanLog('audit')), [0, 1, 2, 3, 4, 5, 6].map((i) => ({ i })));
+      assert.deepEqual(await collect(store.scanLog('no-such-log')), []);
+    });
+
+    it('when the store is reopened, then indexed lookups still find what was written before', async function () {
+      await store.put('things', 'a', { owner: 'alex' });
+      await store.put('things', 'b', { owner: 'megan' });
+      await store.put('things', 'b', { owner: 'alex' });
+      await store.flush();
+      const again = await reopen();
+      assert.deepEqual((await again.find(BY_OWNER, 'alex')).length, 2);
+      assert.deepEqual(await again.find(BY_OWNER, 'megan'), []);
+      assert.equal(await again.count('things'), 2);
     });
 
     it('when ids contain slashes and spaces, then they round-trip', async function () {

@@ -1,9 +1,9 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LowdbStore } from '../../../src/adapters/storage/lowdb-store.js';
-import type { DocumentStore } from '../../../src/domain/ports.js';
+import type { DocumentStore, IndexMatch, StoreIndex } from '../../../src/domain/ports.js';
 import { VersionConflictError } from '../../../src/domain/ports.js';
 import type { TrustFile } from '../../../src/domain/trust/trust.js';
 import { parseTrust, Trust } from '../../../src/domain/trust/trust.js';
@@ -32,28 +32,36 @@ export function withSecondItManager(json: TrustFile): void {
   });
 }
 
-/** A real LowdbStore in a fresh temp directory; `reopen` simulates a restart on the same file. */
+/** A real LowdbStore in a fresh temp directory; `reopen` simulates a restart on the same folder. */
 export class TempStore {
   private constructor(
     readonly dir: string,
-    readonly file: string,
+    readonly folder: string,
     public store: LowdbStore,
   ) {}
 
   static async create(): Promise<TempStore> {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'policy-desk-requests-'));
-    const file = path.join(dir, 'store.json');
-    return new TempStore(dir, file, await LowdbStore.open(file));
+    const folder = path.join(dir, 'store');
+    return new TempStore(dir, folder, await LowdbStore.open(folder));
   }
 
   async reopen(): Promise<LowdbStore> {
     await this.store.flush();
-    this.store = await LowdbStore.open(this.file);
+    this.store = await LowdbStore.open(this.folder);
     return this.store;
   }
 
-  async dispose(): Promise<void> {
+  /** Every file the store wrote, as one text: to show what is (and is not) kept on disk. */
+  async onDiskText(): Promise<string> {
     await this.store.flush();
+    const files = (await readdir(this.folder, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+    const texts = await Promise.all(files.map((entry) => readFile(path.join(entry.parentPath, entry.name), 'utf8')));
+    return texts.join('\n');
+  }
+
+  async dispose(): Promise<void> {
+    await this.store.close();
     await rm(this.dir, { recursive: true, force: true });
   }
 }
@@ -81,6 +89,18 @@ export class ConflictCountingStore implements DocumentStore {
   }
   list<T>(collection: string) {
     return this.inner.list<T>(collection);
+  }
+  find<T>(index: StoreIndex<T>, match: IndexMatch) {
+    return this.inner.find<T>(index, match);
+  }
+  scan<T>(collection: string) {
+    return this.inner.scan<T>(collection);
+  }
+  count(collection: string) {
+    return this.inner.count(collection);
+  }
+  scanLog<T>(log: string) {
+    return this.inner.scanLog<T>(log);
   }
   append<T>(log: string, entry: T) {
     return this.inner.append(log, entry);

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import type { AuditEntry } from '../../../src/domain/requests/audit.js';
 import { readAudit } from '../../../src/domain/requests/audit.js';
 import {
@@ -88,8 +87,7 @@ describe('request service', () => {
       const { value } = await service.submitRequest({ personId: ALEX }, { ...sharing, password: 'Hunter2!' });
       assert.equal(value.kind, 'password_sharing');
       assert.equal(value.kind === 'password_sharing' && value.details.sharedWithName, 'Tom Reed');
-      await temp.store.flush();
-      const onDisk = await readFile(temp.file, 'utf8');
+      const onDisk = await temp.onDiskText();
       assert.ok(onDisk.includes('Class email account'));
       assert.ok(!onDisk.includes('Hunter2!'), 'a password sent by mistake is never stored');
     });

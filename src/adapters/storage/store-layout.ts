@@ -1,0 +1,17 @@
+import { createHash } from 'node:crypto';
+
+/** The store folder's layout. Collection and log names are URI-encoded into file names. */
+export const LAYOUT = {
+  documents: 'documents',
+  logs: 'logs',
+  indexes: 'indexes',
+  /** A file name for an id: short ids as themselves, long ones as a hash (the id is inside the file). */
+  documentFile(id: string): string {
+    const encoded = encodeURIComponent(id);
+    return `${encoded.length <= 160 ? encoded : createHash('sha256').update(id).digest('hex')}.json`;
+  },
+  /** 256 sub-folders per collection, so no folder grows past a few thousand files. */
+  shard(id: string): string {
+    return createHash('sha1').update(id).digest('hex').slice(0, 2);
+  },
+};
