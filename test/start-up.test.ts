@@ -1,33 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { LowdbStore } from '../src/adapters/storage/lowdb-store.js';
 import { PROJECT_ROOT } from '../src/config.js';
 import { LoopbackConnector } from './support/connector.js';
+import { freePort, runServer } from './support/server-process.js';
 import { message, USERS } from './support/teams-activities.js';
 
-const ENTRY = path.join(PROJECT_ROOT, 'dist', 'src', 'index.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, [ENTRY], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, output: () => output };
-}
+const run = runServer;
 
 describe('npm start (the built entry point as a process)', function () {
   let dir: string;
@@ -68,13 +49,13 @@ describe('npm start (the built entry point as a process)', function () {
 
   it('when started with defaults, it serves on loopback, and on SIGTERM it stops cleanly with storage on disk', async function () {
     // Start-up loads the language data; on a busy CI machine that can take a while.
-    this.timeout(90_000);
+    this.timeout(120_000);
     const connector = new LoopbackConnector();
     const serviceUrl = await connector.start();
     const port = await freePort();
     const proc = run({ PORT: String(port), DATA_DIR: dir, LOG_LEVEL: 'info' });
     try {
-      for (let i = 0; i < 600 && !/listening/i.test(proc.output()); i++) await new Promise((r) => setTimeout(r, 100));
+      await proc.listening();
       assert.match(proc.output(), /LOCAL DEVELOPMENT mode/);
       assert.match(proc.output(), /"host":"127\.0\.0\.1"/);
       const res = await fetch(`http://127.0.0.1:${port}/api/messages`, {
