@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { open, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { replaceFile } from './durable-json-file.js';
 
 interface Waiting {
@@ -123,27 +122,37 @@ export async function repairTornTail(file: string): Promise<string | undefined> 
 }
 
 /**
- * The parsed lines of a JSON Lines file, oldest first, read as a stream. A line that is not valid
- * JSON is reported and skipped, never fatal. A missing file has no lines.
+ * The parsed lines of a JSON Lines file, oldest first, read as a stream in large chunks. A line
+ * that is not valid JSON is reported and skipped, never fatal. A missing file has no lines.
  */
 export async function* readJsonLines<T>(file: string, report?: DamageReport): AsyncGenerator<T> {
-  const stream = createReadStream(file, { encoding: 'utf8' });
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  let rest = '';
   let number = 0;
+  const parse = (line: string): T | undefined => {
+    number++;
+    if (line === '') return undefined;
+    try {
+      return JSON.parse(line) as T;
+    } catch {
+      report?.(`${file}: line ${number} is damaged and was skipped`);
+      return undefined;
+    }
+  };
   try {
-    for await (const line of lines) {
-      number++;
-      if (line === '') continue;
-      try {
-        yield JSON.parse(line) as T;
-      } catch {
-        report?.(`${file}: line ${number} is damaged and was skipped`);
+    for await (const chunk of stream as AsyncIterable<string>) {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop()!;
+      for (const line of lines) {
+        const value = parse(line);
+        if (value !== undefined) yield value;
       }
     }
+    const last = parse(rest);
+    if (last !== undefined) yield last;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   } finally {
-    lines.close();
     stream.destroy();
   }
 }
