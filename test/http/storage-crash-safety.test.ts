@@ -31,6 +31,8 @@ describe('The embedded store under a crash, through the real server as its own p
       DATA_DIR: dir,
       POLICY_FILES: path.join(PROJECT_ROOT, 'samples', 'information-security-policy.md'),
       LOG_LEVEL: 'warn',
+      // The burst is the point here: no "slow down" replies in the way.
+      RATE_LIMIT_BURST: '100000',
       ...extra,
     });
     servers.push(server);
@@ -85,8 +87,8 @@ describe('The embedded store under a crash, through the real server as its own p
         const software = `Tool ${user.name} ${n}`;
         const steps: Record<string, unknown>[] = [
           { verb: 'start-flow', flow: 'software' },
-          { verb: 'flow-form', flow: 'software-request', step: 'form', flowAction: 'submit', software, url: '', device: 'Laptop', reason: 'Lessons' },
-          { verb: 'flow-form', flow: 'software-request', step: 'summary', flowAction: 'confirm' },
+          { verb: 'flow-form', flow: 'software-install', step: 'form', flowAction: 'submit', software, url: '', device: 'Laptop', reason: 'Lessons' },
+          { verb: 'flow-form', flow: 'software-install', step: 'summary', flowAction: 'confirm' },
         ];
         try {
           for (const step of steps) await post(port, cardSubmit(user, step, serviceUrl));
