@@ -46,7 +46,13 @@ async function timed(times: number, operation: (i: number) => Promise<unknown>):
 }
 
 /** A request and a question as the services write them: a decided software request, an answered question. */
-async function templates(): Promise<{ request: ApprovalRequest; question: QuestionRecord; audit: AuditEntry[] }> {
+interface Templates {
+  request: ApprovalRequest;
+  question: QuestionRecord;
+  audit: AuditEntry[];
+}
+
+async function templates(): Promise<Templates> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'policy-desk-bench-template-'));
   const store = await LowdbStore.open(path.join(dir, 'store'));
   const trust = await loadTrustFile(path.join(PROJECT_ROOT, 'samples', 'trust.json'));
@@ -68,7 +74,7 @@ async function templates(): Promise<{ request: ApprovalRequest; question: Questi
 }
 
 /** Fills a store folder: `size` decided requests with their audit entries and `size` questions. */
-async function seed(folder: string, size: number, t: Awaited<ReturnType<typeof templates>>): Promise<void> {
+async function seed(folder: string, size: number, t: Templates): Promise<void> {
   const writer = new FolderWriter(folder);
   const start = Date.parse('2024-01-01T08:00:00Z');
   for (let i = 0; i < size; i++) {
@@ -92,20 +98,16 @@ interface Row {
   decision: number;
 }
 
-/** One seeded data folder with the real bot running on it. */
+/** One seeded data folder, measured first through the store and its services, then through the real bot. */
 interface Subject {
   size: number;
   dataDir: string;
+  folder: string;
   startup: number;
-  bot: RunningBot;
-  connector: LoopbackConnector;
-  serviceUrl: string;
-  post(activity: object): Promise<void>;
-  pending: string[];
   samples: Record<'put' | 'append' | 'myRequests' | 'decision', number[]>;
 }
 
-async function prepare(size: number, t: Awaited<ReturnType<typeof templates>>): Promise<Subject> {
+async function prepare(size: number, t: Templates): Promise<Subject> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), `policy-desk-bench-${size}-`));
   const folder = path.join(dataDir, 'store');
   let mark = performance.now();
@@ -115,68 +117,74 @@ async function prepare(size: number, t: Awaited<ReturnType<typeof templates>>): 
   await (await LowdbStore.open(folder, { indexes: STORE_INDEXES })).close(); // builds the index journals once
   console.log(`  ${size}: indexes built from the documents in ${((performance.now() - mark) / 1000).toFixed(1)} s`);
   const startup = await timed(5, async () => (await LowdbStore.open(folder, { indexes: STORE_INDEXES })).close());
-
-  const connector = new LoopbackConnector();
-  const serviceUrl = await connector.start();
-  const config = loadConfig({
-    DATA_DIR: dataDir,
-    PORT: '1',
-    LOG_LEVEL: 'silent',
-    POLICY_FILES: path.join(PROJECT_ROOT, 'samples', 'information-security-policy.md'),
-  });
-  const bot = await composeBot(config, createLogger(config.logLevel));
-  const { port } = await bot.http.listen(0, '127.0.0.1');
-  const post = async (activity: object) => {
-    const res = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-    await res.text();
-    await bot.services.followUp.idle();
-  };
-  for (const user of [USERS.alex, USERS.megan]) await post(message(user, 'hi', serviceUrl));
-  const pending: string[] = [];
-  for (let i = 0; i < DECISIONS; i++) {
-    const { value } = await bot.services.requests.submitRequest({ personId: 'alex-wilber' }, { kind: 'software', software: `Tool ${i}`, reason: 'Lessons' });
-    pending.push(value.id);
-  }
-  return { size, dataDir, startup, bot, connector, serviceUrl, post, pending, samples: { put: [], append: [], myRequests: [], decision: [] } };
+  return { size, dataDir, folder, startup, samples: { put: [], append: [], myRequests: [], decision: [] } };
 }
 
-/** Takes one sample of `measure` from each subject in turn, so a change in the machine's load hits every size alike. */
-async function alternate(subjects: Subject[], times: number, key: keyof Subject['samples'], operation: (s: Subject, i: number) => Promise<unknown>) {
+/** Takes one sample from each subject in turn, so a change in the machine's load hits every size alike. */
+async function alternate<C>(
+  subjects: Subject[],
+  contexts: C[],
+  times: number,
+  key: keyof Subject['samples'],
+  operation: (c: C, i: number) => Promise<unknown>,
+): Promise<void> {
   for (let i = 0; i < times; i++) {
-    for (const subject of i % 2 ? [...subjects].reverse() : subjects) {
+    const order = subjects.map((_, n) => n);
+    for (const n of i % 2 ? order.reverse() : order) {
       const start = performance.now();
-      await operation(subject, i);
-      subject.samples[key].push(performance.now() - start);
+      await operation(contexts[n], i);
+      subjects[n].samples[key].push(performance.now() - start);
     }
   }
 }
 
-async function measureAll(subjects: Subject[], t: Awaited<ReturnType<typeof templates>>): Promise<Row[]> {
-  await alternate(subjects, SAMPLES, 'put', (s, i) => s.bot.services.store.put('requests', randomUUID(), { ...t.request, id: `bench-${i}` }, null));
-  await alternate(subjects, SAMPLES, 'append', (s, i) => s.bot.services.store.append('audit', { ...t.audit[0], id: randomUUID(), subjectId: `bench-${i}` }));
-  await alternate(subjects, SAMPLES, 'myRequests', (s, i) => s.bot.services.requests.myRequests(`staff-${String((i * 37) % STAFF).padStart(4, '0')}`));
-  await alternate(subjects, DECISIONS, 'decision', (s, i) =>
-    s.post(cardExecute(USERS.megan, 'request-decide', { requestId: s.pending[i], decision: 'approve' }, s.serviceUrl)),
-  );
-  for (const s of subjects) {
-    const decided = await Promise.all(s.pending.map((id) => s.bot.services.requests.getRequest(id)));
-    if (decided.some((r) => r.status !== 'approved')) throw new Error('a decision turn did not approve its request');
-  }
-  return subjects.map((s) => ({
-    size: s.size,
-    startup: s.startup,
-    put: median(s.samples.put),
-    append: median(s.samples.append),
-    myRequests: median(s.samples.myRequests),
-    decision: median(s.samples.decision),
-  }));
+/** Phase 1: the store and the request service alone, as the bot's process holds them. */
+async function measureStore(subjects: Subject[], t: Templates): Promise<void> {
+  const stores = await Promise.all(subjects.map((s) => LowdbStore.open(s.folder, { indexes: STORE_INDEXES })));
+  const trust = await loadTrustFile(path.join(PROJECT_ROOT, 'samples', 'trust.json'));
+  const services = stores.map((store) => ({ store, requests: new RequestService({ store, trust }) }));
+  await alternate(subjects, services, SAMPLES, 'put', (c, i) => c.store.put('requests', randomUUID(), { ...t.request, id: `bench-${i}` }, null));
+  await alternate(subjects, services, SAMPLES, 'append', (c, i) => c.store.append('audit', { ...t.audit[0], id: randomUUID(), subjectId: `bench-${i}` }));
+  await alternate(subjects, services, SAMPLES, 'myRequests', (c, i) => c.requests.myRequests(`staff-${String((i * 37) % STAFF).padStart(4, '0')}`));
+  for (const store of stores) await store.close();
 }
 
-async function dispose(s: Subject): Promise<void> {
-  await s.bot.stop();
-  await s.connector.stop();
-  await (s.bot.services.store as LowdbStore).close();
-  await rm(s.dataDir, { recursive: true, force: true });
+/** Phase 2: decision turns through the real server over HTTP, every size's bot running at once. */
+async function measureDecisions(subjects: Subject[]): Promise<void> {
+  const bots: { bot: RunningBot; connector: LoopbackConnector; serviceUrl: string; pending: string[]; post(a: object): Promise<void> }[] = [];
+  try {
+    for (const s of subjects) {
+      const connector = new LoopbackConnector();
+      const serviceUrl = await connector.start();
+      const config = loadConfig({ DATA_DIR: s.dataDir, PORT: '1', LOG_LEVEL: 'silent', POLICY_FILES: path.join(PROJECT_ROOT, 'samples', 'information-security-policy.md') });
+      const bot = await composeBot(config, createLogger(config.logLevel));
+      const { port } = await bot.http.listen(0, '127.0.0.1');
+      const post = async (activity: object) => {
+        const res = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+        await res.text();
+        await bot.services.followUp.idle();
+      };
+      bots.push({ bot, connector, serviceUrl, pending: [], post });
+      for (const user of [USERS.alex, USERS.megan]) await post(message(user, 'hi', serviceUrl));
+      for (let i = 0; i < DECISIONS; i++) {
+        const { value } = await bot.services.requests.submitRequest({ personId: 'alex-wilber' }, { kind: 'software', software: `Tool ${i}`, reason: 'Lessons' });
+        bots.at(-1)!.pending.push(value.id);
+      }
+    }
+    await alternate(subjects, bots, DECISIONS, 'decision', (b, i) =>
+      b.post(cardExecute(USERS.megan, 'request-decide', { requestId: b.pending[i], decision: 'approve' }, b.serviceUrl)),
+    );
+    for (const b of bots) {
+      const decided = await Promise.all(b.pending.map((id) => b.bot.services.requests.getRequest(id)));
+      if (decided.some((r) => r.status !== 'approved')) throw new Error('a decision turn did not approve its request');
+    }
+  } finally {
+    for (const b of bots) {
+      await b.bot.stop();
+      await b.connector.stop();
+      await (b.bot.services.store as LowdbStore).close();
+    }
+  }
 }
 
 const fmt = (ms: number) => `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
@@ -184,17 +192,28 @@ const fmt = (ms: number) => `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
 async function main(): Promise<void> {
   const t = await templates();
   const subjects: Subject[] = [];
-  let rows: Row[];
+  let storePeakRss: number;
   try {
     for (const size of SIZES) {
       console.log(`preparing ${size} stored requests...`);
       subjects.push(await prepare(size, t));
     }
-    rows = await measureAll(subjects, t);
+    await measureStore(subjects, t);
+    storePeakRss = peakRss;
+    console.log('decision turns through the real server...');
+    await measureDecisions(subjects);
   } finally {
-    for (const s of subjects) await dispose(s);
+    for (const s of subjects) await rm(s.dataDir, { recursive: true, force: true });
   }
   clearInterval(rssTimer);
+  const rows: Row[] = subjects.map((s) => ({
+    size: s.size,
+    startup: s.startup,
+    put: median(s.samples.put),
+    append: median(s.samples.append),
+    myRequests: median(s.samples.myRequests),
+    decision: median(s.samples.decision),
+  }));
   const [small, large] = [rows[0], rows.at(-1)!];
   const ratio = (k: 'put' | 'append' | 'decision') => (large[k] / small[k]).toFixed(2);
   const lines = [
@@ -207,7 +226,8 @@ async function main(): Promise<void> {
     'Each size holds that many decided software requests (as the service writes them) spread over',
     `${STAFF} staff, three audit entries per request, and as many answered questions. A decision turn is`,
     "Megan's Approve (an Action.Execute invoke) through the real server over HTTP, including the",
-    "follow-up notification to the requester. Start-up is opening the store and its indexes.",
+    "follow-up notification to the requester. Start-up is opening the store and its indexes. Put, append",
+    "and \"my requests\" (RequestService.myRequests) run on the store alone; the decision turns after them.",
     '',
     '| stored requests | start-up | one put | one audit append | "my requests" | decision turn |',
     '|---|---|---|---|---|---|',
@@ -216,7 +236,8 @@ async function main(): Promise<void> {
     `| ratio ${large.size.toLocaleString('en-GB')} / ${small.size.toLocaleString('en-GB')} | | ${ratio('put')}x | ${ratio('append')}x | | ${ratio('decision')}x |`,
     '|---|---|---|---|---|---|',
     '',
-    `Peak RSS of this process over the whole run: ${Math.round(peakRss / 2 ** 20)} MB.`,
+    `Peak RSS of this process while seeding, opening and measuring the stores (every size open at once): ${Math.round(storePeakRss / 2 ** 20)} MB.`,
+    `Peak RSS over the whole run, once the bots' policy and language data are loaded too (one bot per size): ${Math.round(peakRss / 2 ** 20)} MB.`,
     '',
     'Targets (issue 13): put, append and decision turn at 100,000 ≤ 1.2x the same at 1,000; "my',
     'requests" at 100,000 ≤ 10 ms median; start-up with 100,000 ≤ 2 s; RSS ≤ 200 MB.',

@@ -123,7 +123,7 @@ describe(`Hostile input over HTTP against the real server (seeded fuzz, seed ${S
       const health = await fetch(`${t.url}/healthz`);
       assert.equal(health.status, 200);
       await t.bot.services.store.flush();
-      const reopened = await LowdbStore.open(path.join(t.dataDir, 'policy-desk.json'));
+      const reopened = await LowdbStore.open(path.join(t.dataDir, 'store'));
       const requests = await reopened.list<{ id: string }>('requests');
       assert.ok(requests.length >= requestsBefore.length);
       assert.ok((await reopened.list('incidents')).length >= 3);
