@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
 import type { BlobRequestConditions } from '@azure/storage-blob';
+import { readMany } from './store-layout.js';
 import { DocumentStore, IndexMatch, StoreIndex, VersionConflictError, Versioned, findByScanning } from '../../domain/ports.js';
 
 /** Blob name prefixes: documents and logs live apart, so a log and a collection may share a name. */
@@ -173,15 +174,7 @@ export class BlobStore implements DocumentStore {
 
   /** Downloads blobs a few at a time, keeping order; blobs deleted since the listing are left out. */
   private async downloadAll(names: string[]): Promise<string[]> {
-    const texts: (string | undefined)[] = new Array(names.length);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < names.length) {
-        const index = next++;
-        texts[index] = (await this.download(names[index]))?.text;
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(DOWNLOAD_CONCURRENCY, names.length) }, worker));
+    const texts = await readMany(names, DOWNLOAD_CONCURRENCY, async (name) => (await this.download(name))?.text);
     return texts.filter((text): text is string => text !== undefined);
   }
 }

@@ -8,7 +8,7 @@ import { lockDataFolder, unlockDataFolder } from './data-folder-lock.js';
 import { DurableJsonFile, isTemporaryFile } from './durable-json-file.js';
 import { KeptIndexes, type StoredDocument } from './kept-indexes.js';
 import { migrateLegacyFile } from './legacy-migration.js';
-import { LAYOUT } from './store-layout.js';
+import { LAYOUT, readMany } from './store-layout.js';
 
 /** How to open a LowdbStore. */
 export interface LowdbStoreOptions {
@@ -22,7 +22,8 @@ export interface LowdbStoreOptions {
   report?: (message: string) => void;
 }
 
-/** How many documents `find` reads at once. */
+
+/** How many document files are read at once. */
 const READ_CONCURRENCY = 16;
 
 /** Stores opened in this process by folder: opening a folder again first closes the earlier store. */
@@ -130,17 +131,8 @@ export class LowdbStore implements DocumentStore {
   async find<T>(index: StoreIndex<T>, match: IndexMatch): Promise<T[]> {
     const kept = this.kept.get(index.collection);
     if (!kept?.has(index.name)) return findByScanning(this.scan<T>(index.collection), index, match);
-    const ids = kept.ids(index.name, match);
-    const found: (T | undefined)[] = new Array(ids.length);
-    let next = 0;
-    const reader = async () => {
-      while (next < ids.length) {
-        const at = next++;
-        found[at] = (await this.readDocument(index.collection, ids[at]))?.value as T | undefined;
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, ids.length) }, reader));
-    return found.filter((value): value is T => value !== undefined);
+    const found = await readMany(kept.ids(index.name, match), READ_CONCURRENCY, (id) => this.readDocument(index.collection, id));
+    return found.flatMap((document) => (document ? [document.value as T] : []));
   }
 
   async *scan<T>(collection: string): AsyncGenerator<T> {
@@ -151,7 +143,7 @@ export class LowdbStore implements DocumentStore {
     const kept = this.kept.get(collection);
     if (kept) return kept.size;
     let count = 0;
-    for await (const name of this.documentFileNames(collection)) if (name) count++;
+    for await (const files of this.documentFileNames(collection)) count += files.length;
     return count;
   }
 
@@ -182,22 +174,25 @@ export class LowdbStore implements DocumentStore {
   }
 
   /** Every document of a collection, read one file at a time. */
+  /** Every document of a collection, a shard (a few hundred files at most) at a time. */
   private async *documents(collection: string): AsyncGenerator<StoredDocument> {
-    for await (const file of this.documentFileNames(collection)) {
-      const document = await new DurableJsonFile<StoredDocument>(file).read().catch((error: Error) => {
-        this.report(`${file} could not be read and was skipped: ${error.message}`);
-        return null;
-      });
-      if (document) yield document;
+    for await (const files of this.documentFileNames(collection)) {
+      const documents = await readMany(files, READ_CONCURRENCY, (file) =>
+        new DurableJsonFile<StoredDocument>(file).read().catch((error: Error) => {
+          this.report(`${file} could not be read and was skipped: ${error.message}`);
+          return null;
+        }),
+      );
+      for (const document of documents) if (document) yield document;
     }
   }
 
-  private async *documentFileNames(collection: string): AsyncGenerator<string> {
+  /** The document files of a collection, one shard's list at a time. */
+  private async *documentFileNames(collection: string): AsyncGenerator<string[]> {
     const root = path.join(this.folder, LAYOUT.documents, encodeURIComponent(collection));
     for (const shard of (await readdir(root).catch(() => [] as string[])).sort()) {
-      for (const name of await readdir(path.join(root, shard)).catch(() => [] as string[])) {
-        if (!isTemporaryFile(name)) yield path.join(root, shard, name);
-      }
+      const names = await readdir(path.join(root, shard)).catch(() => [] as string[]);
+      yield names.filter((name) => !isTemporaryFile(name)).map((name) => path.join(root, shard, name));
     }
   }
 

@@ -15,3 +15,17 @@ export const LAYOUT = {
     return createHash('sha1').update(id).digest('hex').slice(0, 2);
   },
 };
+
+/** Reads items a few at a time, keeping their order. */
+export async function readMany<I, R>(items: readonly I[], concurrency: number, read: (item: I) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const reader = async () => {
+    while (next < items.length) {
+      const at = next++;
+      results[at] = await read(items[at]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, reader));
+  return results;
+}

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { LowdbStore } from '../../../src/adapters/storage/lowdb-store.js';
 import type { DocumentStore, IndexMatch, StoreIndex } from '../../../src/domain/ports.js';
 import { VersionConflictError } from '../../../src/domain/ports.js';
+import { STORE_INDEXES } from '../../../src/domain/store-indexes.js';
 import type { TrustFile } from '../../../src/domain/trust/trust.js';
 import { parseTrust, Trust } from '../../../src/domain/trust/trust.js';
 
@@ -32,7 +33,7 @@ export function withSecondItManager(json: TrustFile): void {
   });
 }
 
-/** A real LowdbStore in a fresh temp directory; `reopen` simulates a restart on the same folder. */
+/** A real LowdbStore (with the services' indexes) in a fresh temp directory; `reopen` simulates a restart on the same folder. */
 export class TempStore {
   private constructor(
     readonly dir: string,
@@ -43,12 +44,12 @@ export class TempStore {
   static async create(): Promise<TempStore> {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'policy-desk-requests-'));
     const folder = path.join(dir, 'store');
-    return new TempStore(dir, folder, await LowdbStore.open(folder));
+    return new TempStore(dir, folder, await LowdbStore.open(folder, { indexes: STORE_INDEXES }));
   }
 
   async reopen(): Promise<LowdbStore> {
     await this.store.flush();
-    this.store = await LowdbStore.open(this.folder);
+    this.store = await LowdbStore.open(this.folder, { indexes: STORE_INDEXES });
     return this.store;
   }
 

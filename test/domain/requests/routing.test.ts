@@ -187,6 +187,7 @@ describe('delegation', () => {
       { to: 'kai-moore', kind: 'approval_needed', requestId: pending.value.id, onBehalfOf: MEGAN },
     ]);
 
+    clock.set('2025-03-03T09:05:00.000Z'); // so "oldest first" below has an order to follow
     const fresh = await service.submitRequest({ personId: ALEX }, { ...software, software: 'GIMP' });
     assert.deepEqual(fresh.notifications, [
       { to: 'kai-moore', kind: 'approval_needed', requestId: fresh.value.id, onBehalfOf: MEGAN },
