@@ -100,8 +100,9 @@ describe('LowdbStore folder', function () {
     await store.put('things', 'a', { owner: 'alex' });
     await store.close();
     // The journal says 'a' moved to Ghost at a version never written (the process died before the rename).
-    await appendFile(path.join(folder, LAYOUT.indexes, 'things.jsonl'), `${JSON.stringify({ i: 'a', v: 'never', k: { 'by-owner': ['ghost'] } })}\n`);
-    await appendFile(path.join(folder, LAYOUT.indexes, 'things.jsonl'), `${JSON.stringify({ i: 'b', v: 'never', k: { 'by-owner': ['ghost'] } })}\n`);
+    // Journal lines: P, id, then the version and each (index, key) pair.
+    await appendFile(path.join(folder, LAYOUT.indexes, 'things.jsonl'), 'P\ta\tnever\u0002by-owner\u0001ghost\n');
+    await appendFile(path.join(folder, LAYOUT.indexes, 'things.jsonl'), 'P\tb\tnever\u0002by-owner\u0001ghost\n');
     store = await open();
     assert.deepEqual(await store.find(BY_OWNER, 'ghost'), []);
     assert.deepEqual(await store.find(BY_OWNER, 'alex'), [{ owner: 'alex' }]);
