@@ -3,33 +3,12 @@ import type { Incident } from '../../src/domain/incidents/incident.js';
 import { INCIDENTS } from '../../src/domain/incidents/incident.js';
 import type { ApprovalRequest } from '../../src/domain/requests/request.js';
 import { startBot, type BotUnderTest } from '../support/bot-harness.js';
-import { cardOf, cardText, type ConnectorCall } from '../support/connector.js';
+import { button, cardAfter as cardAfterIn, cardsTo as cardsToIn, type Card } from '../support/card-taps.js';
+import { cardText } from '../support/connector.js';
 import { cardExecute, cardSubmit, message, USERS, type TeamsUser } from '../support/teams-activities.js';
 
-type Card = Record<string, any>;
 const chatOf = (user: TeamsUser) => `a:personal-${user.id}`;
 const TAPS = 10;
-
-/** Every action in a card (not its refresh), with its data. */
-function actionsOf(card: Card): Card[] {
-  const found: Card[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Card;
-      if (typeof o.type === 'string' && o.type.startsWith('Action.')) found.push(o);
-      for (const [key, value] of Object.entries(o)) if (key !== 'refresh') walk(value);
-    }
-  };
-  walk(card);
-  return found;
-}
-
-function button(card: Card, title: string | RegExp): Card {
-  const found = actionsOf(card).filter((a) => (typeof title === 'string' ? a.title === title : title.test(a.title)));
-  assert.equal(found.length, 1, `one "${title}" button on:\n${cardText(card)}`);
-  return found[0];
-}
 
 describe('Every tap counts once: concurrent taps over HTTP against the real server', function () {
   let t: BotUnderTest;
@@ -41,23 +20,11 @@ describe('Every tap counts once: concurrent taps over HTTP against the real serv
   after(async () => t?.stop());
 
   const mark = () => t.connector.calls.length;
-  const cardsTo = (user: TeamsUser, since: number, method = 'POST'): Card[] =>
-    t.connector.calls
-      .slice(since)
-      .filter((c: ConnectorCall) => c.conversationId === chatOf(user) && c.method === method && cardOf(c))
-      .map((c) => cardOf(c)!);
+  const cardsTo = (user: TeamsUser, since: number): Card[] => cardsToIn(t, user, since);
   const textsTo = (user: TeamsUser, since: number): string[] =>
     t.connector.calls.slice(since).filter((c) => c.conversationId === chatOf(user) && typeof c.body.text === 'string').map((c) => c.body.text);
 
-  /** Sends `activity` and returns the last card the bot posted to `user` in answer. */
-  async function cardAfter(user: TeamsUser, activity: object): Promise<Card> {
-    const since = mark();
-    const res = await t.post(activity);
-    assert.equal(res.status, 200);
-    const cards = cardsTo(user, since);
-    assert.ok(cards.length > 0, `a card came back; texts: ${textsTo(user, since).join(' | ')}`);
-    return cards[cards.length - 1];
-  }
+  const cardAfter = (user: TeamsUser, activity: object): Promise<Card> => cardAfterIn(t, user, activity);
 
   /** The same button tapped `times` times at once, each tap its own activity, as Teams sends them. */
   async function tapAtOnce(user: TeamsUser, data: Record<string, unknown>, inputs: Record<string, unknown> = {}, times = TAPS) {

@@ -3,11 +3,12 @@ import path from 'node:path';
 import { LowdbStore } from '../../src/adapters/storage/lowdb-store.js';
 import { startBot, type BotUnderTest } from '../support/bot-harness.js';
 import { fuzzInputs, hostileText, liveMarkup, SeededRandom, type FuzzInput } from '../support/activity-fuzzer.js';
+import { actionsOf, button, cardAfter, cardsTo } from '../support/card-taps.js';
 import { cardOf } from '../support/connector.js';
-import { cardSubmit, message, USERS, type TeamsUser } from '../support/teams-activities.js';
+import { cardExecute, cardSubmit, message, USERS, type TeamsUser } from '../support/teams-activities.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
-const COUNT = 1200;
+const COUNT = 1000;
 const IN_FLIGHT = 6;
 
 /** What a fuzz run saw; the bench soak loop prints the same figures. */
@@ -85,18 +86,37 @@ describe(`Hostile input over HTTP against the real server (seeded fuzz, seed ${S
   });
   after(async () => t?.stop());
 
-  /** Real flows with hostile text in every field the approver, the DPC or the IT manager will see. */
+  /**
+   * Real flows, tapped through the bot's own cards, with hostile text in every field another person
+   * sees: the approver, the IT manager, the DPC and headteacher, and the requester reading a reason.
+   */
   async function hostileFlows(random: SeededRandom): Promise<void> {
     for (const [i, user] of [USERS.alex, USERS.adele, USERS.lynne].entries()) {
       const marker = `MK${SEED}x${900_000 + i}`;
       const hostile = () => hostileText(random, marker);
-      await t.post(cardSubmit(user, { verb: 'start-flow', flow: 'software' }, t.serviceUrl));
-      await t.post(cardSubmit(user, { verb: 'flow-form', flow: 'software-install', step: 'form', flowAction: 'submit', software: hostile().slice(0, 90), url: '', device: hostile().slice(0, 90), reason: hostile() }, t.serviceUrl));
-      await t.post(cardSubmit(user, { verb: 'flow-form', flow: 'software-install', step: 'summary', flowAction: 'confirm' }, t.serviceUrl));
-      await t.post(message(user, 'my laptop was stolen', t.serviceUrl));
-      await t.post(cardSubmit(user, { verb: 'flow-form', flow: 'lost-device', step: 'data', answer: 'yes' }, t.serviceUrl));
-      await t.post(cardSubmit(user, { verb: 'flow-form', flow: 'lost-device', step: 'confirm', flowAction: 'confirm', location: hostile(), crimeReference: '' }, t.serviceUrl));
-      await t.post(message(user, `${hostile()} can I use a VPN from a hotel in Peru?`, t.serviceUrl));
+      const form = await cardAfter(t, user, cardSubmit(user, { verb: 'start-flow', flow: 'software' }, t.serviceUrl));
+      const inputs = { software: hostile().slice(0, 90), url: '', device: hostile().slice(0, 90), reason: hostile() };
+      const summary = await cardAfter(t, user, cardSubmit(user, { ...inputs, ...button(form, /Next|Check/).data }, t.serviceUrl));
+      const since = t.connector.calls.length;
+      await t.post(cardSubmit(user, button(summary, /Send/).data, t.serviceUrl));
+      const [approval] = cardsTo(t, USERS.megan, since);
+      const reject = actionsOf(approval).find((a) => a.title === 'Reject')!;
+      await t.post(cardExecute(USERS.megan, reject.verb, { ...reject.data, reason: hostile() }, t.serviceUrl));
+
+      const dataCard = await cardAfter(t, user, message(user, 'my laptop was stolen', t.serviceUrl));
+      const confirm = await cardAfter(t, user, cardSubmit(user, button(dataCard, 'Yes').data, t.serviceUrl));
+      await t.post(cardSubmit(user, { location: hostile(), crimeReference: '', ...button(confirm, 'Send report').data }, t.serviceUrl));
+
+      const answer = await cardAfter(t, user, message(user, `${hostile()} can I keep pupils' photos on a USB stick from Peru?`, t.serviceUrl));
+      const askPerson = actionsOf(answer).find((a) => a.verb === 'ask-person');
+      if (askPerson) {
+        const asked = t.connector.calls.length;
+        await t.post(cardExecute(user, askPerson.verb, askPerson.data, t.serviceUrl));
+        const handoff = actionsOf(t.connector.calls.slice(asked).map((c) => cardOf(c)).find((c) => c && JSON.stringify(c).includes('handoff-reply')) ?? {});
+        const reply = handoff.find((a) => a.verb === 'handoff-reply');
+        const replier = [USERS.megan, USERS.patti].find((u) => t.connector.calls.slice(asked).some((c) => c.conversationId === `a:personal-${u.id}`));
+        if (reply && replier) await t.post(cardExecute(replier, reply.verb, { ...reply.data, reply: hostile() }, t.serviceUrl));
+      }
     }
   }
 
@@ -110,6 +130,8 @@ describe(`Hostile input over HTTP against the real server (seeded fuzz, seed ${S
       await hostileFlows(random);
       const requestsBefore = await t.bot.services.store.list('requests');
       assert.ok(requestsBefore.length >= 3, 'the hostile requests were filed, so their cards reached the approver');
+      const shownToOthers = t.connector.calls.filter((c) => c.conversationId !== `a:personal-${USERS.alex.id}` && /MK\d+x9000/.test(JSON.stringify(cardOf(c) ?? {})));
+      assert.ok(shownToOthers.length >= 6, `hostile text reached other people's cards (${shownToOthers.length})`);
 
       const figures = await runFuzz(t, SEED, COUNT, IN_FLIGHT);
       assert.ok(figures.tried >= 1000);
