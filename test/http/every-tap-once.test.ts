@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { Incident } from '../../src/domain/incidents/incident.js';
 import { INCIDENTS } from '../../src/domain/incidents/incident.js';
 import type { ApprovalRequest } from '../../src/domain/requests/request.js';
+import { startAzuriteBlob, type AzuriteBlob } from '../support/azurite.js';
 import { startBot, type BotUnderTest } from '../support/bot-harness.js';
 import { button, cardAfter as cardAfterIn, cardsTo as cardsToIn, type Card } from '../support/card-taps.js';
 import { cardText } from '../support/connector.js';
@@ -105,5 +106,46 @@ describe('Every tap counts once: concurrent taps over HTTP against the real serv
     assert.equal(cardsTo(USERS.adele, since).filter((c) => /Report sent/.test(cardText(c))).length, 0);
     assert.equal(textsTo(USERS.adele, since).filter((text) => /Already sent/.test(text)).length, 0);
     await t.post(message(USERS.alex, 'cancel', t.serviceUrl));
+  });
+});
+
+// Production shape: two instances share state through Azure Blob Storage (Azurite here), and Teams
+// may deliver each tap to either one. The claim is a create-only write, so it holds across them.
+describe('Every tap counts once across two bot instances on Blob Storage (Azurite)', function () {
+  this.timeout(90_000);
+  let azurite: AzuriteBlob;
+  let first: BotUnderTest;
+  let second: BotUnderTest;
+
+  before(async () => {
+    azurite = await startAzuriteBlob();
+    const env = { STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_STORAGE_CONTAINER: 'policy-desk-taps' };
+    first = await startBot(env);
+    second = await startBot(env);
+    for (const user of [USERS.alex, USERS.megan]) await first.post(message(user, 'hi', first.serviceUrl));
+  });
+  after(async () => {
+    await first?.stop();
+    await second?.stop();
+    await azurite?.stop();
+  });
+
+  it(`when the last button of a lost-device report is tapped ${TAPS} times, alternately on each instance, then one incident and one alert`, async function () {
+    const dataCard = await cardAfterIn(first, USERS.alex, message(USERS.alex, 'I lost my laptop', first.serviceUrl));
+    const confirm = await cardAfterIn(first, USERS.alex, cardSubmit(USERS.alex, button(dataCard, 'No').data, first.serviceUrl));
+    const send = { location: 'Staff room', crimeReference: '', ...button(confirm, 'Send report').data };
+    const since = first.connector.calls.length;
+
+    const responses = await Promise.all(
+      Array.from({ length: TAPS }, (_, i) => (i % 2 === 0 ? first : second).post(cardSubmit(USERS.alex, send, first.serviceUrl))),
+    );
+    for (const res of responses) assert.equal(res.status, 200);
+    await first.bot.services.followUp.idle();
+    await second.bot.services.followUp.idle();
+
+    assert.equal((await first.bot.services.store.list<Incident>(INCIDENTS)).length, 1, 'one incident');
+    assert.equal(cardsToIn(first, USERS.megan, since).length, 1, 'one alert to the IT manager');
+    const answers = cardsToIn(first, USERS.alex, since).filter((c) => /Report sent: lost laptop/.test(cardText(c)));
+    assert.equal(answers.length, TAPS, 'every tap, on either instance, is answered with the checklist');
   });
 });

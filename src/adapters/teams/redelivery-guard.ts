@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { DocumentStore } from '../../domain/ports.js';
+import { purgeClaimsBefore } from './dated-claims.js';
 
 const COLLECTION = 'delivered-messages';
 
@@ -25,15 +26,7 @@ export class RedeliveryGuard {
 
   /** Forgets claims older than `maxAgeMs`; Teams only re-sends within seconds. */
   async purgeOlderThan(maxAgeMs: number, now = new Date()): Promise<number> {
-    const cutoff = now.getTime() - maxAgeMs;
-    let purged = 0;
-    for (const claim of await this.store.list<Claim>(COLLECTION)) {
-      if (Date.parse(claim.at) < cutoff) {
-        await this.store.delete(COLLECTION, claim.key);
-        purged++;
-      }
-    }
-    return purged;
+    return purgeClaimsBefore<Claim>(this.store, COLLECTION, new Date(now.getTime() - maxAgeMs), (claim) => claim.key);
   }
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import type { DocumentStore } from '../../domain/ports.js';
 import type { AdaptiveCardJson } from './card-renderer.js';
+import { purgeClaimsBefore } from './dated-claims.js';
 import { VERBS } from './verbs.js';
 
 const COLLECTION = 'taps';
@@ -105,15 +106,7 @@ export class TapGuard {
 
   /** Forgets taps older than `maxAgeMs` (a card's buttons are not tapped twice days apart by accident). */
   async purgeOlderThan(maxAgeMs: number, now = this.now()): Promise<number> {
-    const cutoff = now.getTime() - maxAgeMs;
-    let purged = 0;
-    for (const tap of await this.store.list<TapRecord>(COLLECTION)) {
-      if (Date.parse(tap.at) < cutoff) {
-        await this.store.delete(COLLECTION, tap.id);
-        purged++;
-      }
-    }
-    return purged;
+    return purgeClaimsBefore<TapRecord>(this.store, COLLECTION, new Date(now.getTime() - maxAgeMs), (tap) => tap.id);
   }
 
   private async claim(id: string): Promise<boolean> {
