@@ -36,6 +36,16 @@ export function createHttpServer(
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
 
   server.post('/api/messages', async (req, res) => {
+    // A message from someone already past the limit is refused before any work (a tap still gets its
+    // answer below); only an authenticated turn uses up an allowance, so nobody can spend another's.
+    const body = req.body as Partial<Activity> | undefined;
+    const claimed = body?.type === ActivityTypes.Invoke ? undefined : body?.from?.aadObjectId || body?.from?.id;
+    const wait = typeof claimed === 'string' ? (limiter?.waitFor(claimed) ?? 0) : 0;
+    if (wait > 0) {
+      res.header('Retry-After', String(wait));
+      res.send(429, { error: 'Too many activities from this person; send it again later.' });
+      return;
+    }
     const problem = activityProblem(req.body);
     if (problem) {
       logger.warn({ problem }, 'refused a malformed activity');
