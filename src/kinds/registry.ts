@@ -3,6 +3,7 @@ import { passwordSharing } from './password-sharing/kind.js';
 import { personalDevice } from './personal-device/kind.js';
 import { softwareInstall } from './software-install/kind.js';
 import { dataOffSite } from './data-off-site/kind.js';
+import { connectDevice } from './connect-device/kind.js';
 
 /** Every request kind, in the order staff see them. Adding a kind is a folder and a line here. */
 export const KINDS: readonly AnyRequestKind[] = [
@@ -10,4 +11,5 @@ export const KINDS: readonly AnyRequestKind[] = [
   passwordSharing,
   personalDevice,
   dataOffSite,
+  connectDevice,
 ];
