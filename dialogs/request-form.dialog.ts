@@ -2,7 +2,7 @@ import type { Attachment, TurnContext } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { DomainError, NoApproverError, RequestKindDisabledError, ValidationError } from '../src/domain/requests/errors.js';
 import { formSchema } from '../src/domain/requests/kinds.js';
-import type { AnyRequestKind, Fact } from '../src/domain/requests/request-kind.js';
+import type { AnyRequestKind, Details, Fact } from '../src/domain/requests/request-kind.js';
 import { isoDate } from '../src/domain/requests/request.js';
 import { routeRequest } from '../src/domain/requests/routing.js';
 import { parseInput } from '../src/domain/requests/schema-helpers.js';
@@ -120,7 +120,7 @@ export class RequestFormDialog extends FlowBaseDialog {
       verb: FLOW_FORM_VERB,
       flow: this.id,
       titleLower: this.kind.title.toLowerCase(),
-      approverText: this.approverText(person),
+      approverText: this.approverText(person, checked),
       facts: this.deps.facts(this.kind, checked),
     });
     return step.beginDialog(CardInputDialog.ID, { card, flow: this.id });
@@ -194,10 +194,14 @@ export class RequestFormDialog extends FlowBaseDialog {
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** "Megan Bowen", "Adele Vance or Isaiah Langer": who the request would go to now. */
-  private approverText(person: Person): string {
+  /**
+   * "Megan Bowen", "Adele Vance or Isaiah Langer": who the request would go to now. For a kind
+   * routed by one of its fields, nobody is named until that field is filled in.
+   */
+  private approverText(person: Person, values?: Record<string, unknown>): string {
+    if (this.kind.routeByField && !values) return 'the authoriser your trust names for it';
     try {
-      const route = routeRequest(this.deps.trust, this.kind, person, this.schoolOf(person));
+      const route = routeRequest(this.deps.trust, this.kind, person, this.schoolOf(person), values as Details | undefined);
       const names = route.approverIds.map((id) => this.deps.trust.findById(id)?.name).filter((n): n is string => Boolean(n));
       return names.length <= 1 ? (names[0] ?? 'your approver') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
     } catch {
