@@ -4,6 +4,7 @@ import { personalDevice } from './personal-device/kind.js';
 import { softwareInstall } from './software-install/kind.js';
 import { dataOffSite } from './data-off-site/kind.js';
 import { connectDevice } from './connect-device/kind.js';
+import { systemAccess } from './system-access/kind.js';
 
 /** Every request kind, in the order staff see them. Adding a kind is a folder and a line here. */
 export const KINDS: readonly AnyRequestKind[] = [
@@ -12,4 +13,5 @@ export const KINDS: readonly AnyRequestKind[] = [
   personalDevice,
   dataOffSite,
   connectDevice,
+  systemAccess,
 ];
