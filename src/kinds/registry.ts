@@ -5,6 +5,7 @@ import { softwareInstall } from './software-install/kind.js';
 import { dataOffSite } from './data-off-site/kind.js';
 import { connectDevice } from './connect-device/kind.js';
 import { systemAccess } from './system-access/kind.js';
+import { messagingApp } from './messaging-app/kind.js';
 
 /** Every request kind, in the order staff see them. Adding a kind is a folder and a line here. */
 export const KINDS: readonly AnyRequestKind[] = [
@@ -14,4 +15,5 @@ export const KINDS: readonly AnyRequestKind[] = [
   dataOffSite,
   connectDevice,
   systemAccess,
+  messagingApp,
 ];
