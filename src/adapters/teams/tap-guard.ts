@@ -14,8 +14,13 @@ const STALE_CLAIM_MS = 2 * 60 * 1000;
 /** How long a repeated tap waits for the first one to finish; well inside Teams' 15 seconds. */
 const WAIT_MS = 8_000;
 
-/** Verbs that only show or reopen something; every other verb's buttons count once. */
-const REPEATABLE_VERBS: ReadonlySet<string> = new Set([VERBS.startFlow, VERBS.requestShow, VERBS.requestRefresh, VERBS.incidentRefresh]);
+let repeatableVerbs: ReadonlySet<string> | undefined;
+
+/** Verbs that only show or reopen something; every other verb's buttons count once. Built on first use: verbs.ts and the card renderer import each other. */
+function isRepeatable(verb: string): boolean {
+  repeatableVerbs ??= new Set([VERBS.startFlow, VERBS.requestShow, VERBS.requestRefresh, VERBS.incidentRefresh]);
+  return repeatableVerbs.has(verb);
+}
 
 export const ALREADY_SENT = 'Already sent: here it is.';
 const STILL_WORKING = "Already received: I'm still working on your first tap. I'll reply here when it's done.";
@@ -42,7 +47,7 @@ export function stampTapKeys(card: AdaptiveCardJson): AdaptiveCardJson {
     if (o.type === 'Action.Submit' || o.type === 'Action.Execute') {
       const data = o.data && typeof o.data === 'object' && !Array.isArray(o.data) ? (o.data as Record<string, unknown>) : undefined;
       const verb = o.type === 'Action.Execute' ? o.verb : data?.verb;
-      if (typeof verb === 'string' && !REPEATABLE_VERBS.has(verb)) o.data = { ...data, [TAP_KEY]: randomUUID() };
+      if (typeof verb === 'string' && !isRepeatable(verb)) o.data = { ...data, [TAP_KEY]: randomUUID() };
     }
     // The refresh action re-renders the card for each viewer: it is not a tap.
     for (const [key, value] of Object.entries(o)) if (key !== 'refresh') walk(value);
