@@ -15,6 +15,7 @@ import { createLogger } from '../../src/logger.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { cardText } from '../support/connector.js';
 import { assertValidTeamsCard } from '../support/card-checks.js';
+import '../support/template-warnings.js';
 
 /** The real services (lowdb in a temp dir, the sample trust and policy), without the HTTP server listening. */
 export interface DialogWorld {

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Clock } from '../../src/domain/ports.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { LoopbackConnector } from './connector.js';
+import './template-warnings.js';
 
 export interface BotUnderTest {
   url: string;

@@ -13,6 +13,8 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type * as ACTypes from 'adaptivecards';
 import * as ACData from 'adaptivecards-templating';
+import { meaningfulWarnings } from '../../src/adapters/teams/card-renderer.js';
+import './template-warnings.js';
 
 const require = createRequire(import.meta.url);
 // The package's `main` uses extension-less imports Node cannot load; its UMD bundle works.
@@ -64,8 +66,7 @@ export type CardJson = Record<string, unknown>;
 export function bindCardTemplate(template: unknown, data: unknown): { card: CardJson; warnings: string[] } {
   const engine = new ACData.Template(structuredClone(template));
   const card = engine.expand({ $root: data }) as CardJson;
-  // The library "warns" whenever a $when is simply false; only other warnings mean anything.
-  const warnings = engine.getLastTemplateExpansionWarnings().filter((w: string) => !/The \$when condition has been set to false/.test(w));
+  const warnings = meaningfulWarnings(engine.getLastTemplateExpansionWarnings());
   return { card, warnings };
 }
 
