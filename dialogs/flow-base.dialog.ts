@@ -1,4 +1,4 @@
-import { ActivityTypes, type Activity, type Attachment } from 'botbuilder';
+import { ActivityTypes, type Activity, type Attachment, type TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   Dialog,
@@ -6,10 +6,37 @@ import {
   type DialogContext,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
-import { NO_LONGER_CURRENT, retireTappedCard } from '../src/adapters/teams/stale-card.js';
 
 /** The Action.Submit verb every flow's form, summary and Cancel buttons carry. */
 export const FLOW_FORM_VERB = 'flow-form';
+
+/** cards/<name>.json bound to data, as an attachment: the Teams layer's renderer, passed in (dialogs import no adapters). */
+export type CardMaker = (name: string, data: object) => Attachment;
+
+/** Why a tapped card no longer works, in a sentence for its read-only replacement. */
+export const NO_LONGER_CURRENT = {
+  endedForm: 'This form was already sent or stopped, so its buttons do nothing now. Type **help** to start again.',
+  earlierStep: 'You have answered this already: carry on with the latest card, or type **cancel** to stop.',
+} as const;
+
+/**
+ * Replaces the card whose button was just tapped (the activity's replyToId) with a read-only
+ * "no longer current" card, so a form that has ended stops offering buttons that cannot work.
+ * Best effort: if Teams cannot update it, the reply sent alongside still says why.
+ */
+export async function retireTappedCard(context: TurnContext, card: CardMaker, text: string): Promise<void> {
+  const id = context.activity.replyToId;
+  if (!id) return;
+  try {
+    await context.updateActivity({
+      id,
+      type: 'message',
+      attachments: [card('no-longer-current', { heading: 'This card is no longer current', text })],
+    });
+  } catch {
+    // The card may have been deleted, or the channel may not allow updates: nothing to retire.
+  }
+}
 
 /** What a flow card's buttons put in their data besides the inputs. */
 export interface FlowCardData {
@@ -91,7 +118,10 @@ export interface CardInputOptions {
 export class CardInputDialog extends Dialog<CardInputOptions> {
   static readonly ID = 'card-input';
 
-  constructor(id = CardInputDialog.ID) {
+  constructor(
+    protected readonly card: CardMaker,
+    id = CardInputDialog.ID,
+  ) {
     super(id);
   }
 
@@ -107,7 +137,7 @@ export class CardInputDialog extends Dialog<CardInputOptions> {
     if (activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
     const data = flowCardData(activity);
     if (data && data.flow === dc.activeDialog!.state.flow) return dc.endDialog(data);
-    if (data) await retireTappedCard(dc.context, NO_LONGER_CURRENT.endedForm);
+    if (data) await retireTappedCard(dc.context, this.card, NO_LONGER_CURRENT.endedForm);
     await dc.context.sendActivity(
       data
         ? "That card is from something you started earlier. Please use the latest card, or type **cancel** to stop."

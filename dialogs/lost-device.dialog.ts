@@ -1,24 +1,25 @@
 import type { TurnContext } from 'botbuilder';
 import { Dialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { cardAttachment } from '../src/adapters/teams/card-renderer.js';
-import { NO_LONGER_CURRENT, retireTappedCard } from '../src/adapters/teams/stale-card.js';
-import { DATA_INVOLVED_FACTS, INCIDENT_ITEM_NOUNS } from '../src/adapters/teams/routes/incident-cards.js';
 import type { Circumstance, DataInvolved, IncidentItem, ReportIncidentInput } from '../src/domain/incidents/incident.js';
 import { CIRCUMSTANCES, DATA_INVOLVED, INCIDENT_ITEMS, incidentRouteKey } from '../src/domain/incidents/incident.js';
 import { ValidationError } from '../src/domain/requests/errors.js';
 import type { Role, Trust } from '../src/domain/trust/trust.js';
+import { lostDevice } from '../src/kinds/lost-device/kind.js';
 import {
   CardInputDialog,
   cardInputs,
   flowCardData,
   FLOW_FORM_VERB,
   FlowBaseDialog,
+  NO_LONGER_CURRENT,
+  retireTappedCard,
   type CardInputOptions,
+  type CardMaker,
   type FlowCardData,
 } from './flow-base.dialog.js';
 
 /** The dialog id, also the `flow` its cards carry. */
-export const LOST_DEVICE_FLOW = 'lost-device';
+export const LOST_DEVICE_FLOW = lostDevice.name;
 
 /** What the user already said in plain words ("my phone was stolen"), so those cards are skipped. */
 export interface LostDeviceOptions {
@@ -29,6 +30,8 @@ export interface LostDeviceOptions {
 /** What the dialog needs from the rest of the bot. */
 export interface LostDeviceDeps {
   trust: Trust;
+  /** cards/<name>.json bound to data. */
+  card: CardMaker;
   /**
    * Files the report for the person in this conversation, alerts the people responsible and sends
    * the reporter's checklist. Throws the domain's ValidationError for input it refuses.
@@ -36,18 +39,6 @@ export interface LostDeviceDeps {
   report(context: TurnContext, input: ReportIncidentInput): Promise<void>;
 }
 
-/** Short button labels (a phone shows two a row). */
-const ITEM_BUTTONS: Record<IncidentItem, string> = {
-  laptop: 'Laptop',
-  phone: 'Phone',
-  tablet: 'Tablet',
-  usb_stick: 'USB stick',
-  id_badge: 'ID badge',
-  other_device: 'Other device',
-};
-
-const CIRCUMSTANCE_BUTTONS: Record<Circumstance, string> = { lost: "Lost or can't find it", stolen: 'Stolen' };
-const DATA_BUTTONS: Record<DataInvolved, string> = { yes: 'Yes', no: 'No', unsure: 'Not sure' };
 /** Who a role is, in a sentence. */
 const ROLE_NAMES: Record<Role, string> = {
   staff: 'a member of staff',
@@ -84,8 +75,8 @@ interface StepCardOptions extends CardInputOptions {
 class StepCardDialog extends CardInputDialog {
   static readonly STEP_ID = 'lost-device-step-card';
 
-  constructor() {
-    super(StepCardDialog.STEP_ID);
+  constructor(card: CardMaker) {
+    super(card, StepCardDialog.STEP_ID);
   }
 
   override async beginDialog(dc: DialogContext, options?: StepCardOptions): Promise<DialogTurnResult> {
@@ -100,7 +91,7 @@ class StepCardDialog extends CardInputDialog {
     const state = dc.activeDialog!.state as { flow: string; step: Step; allowed?: string[] };
     if (data && data.flow === state.flow) {
       if (data.step !== state.step) {
-        await retireTappedCard(dc.context, NO_LONGER_CURRENT.earlierStep);
+        await retireTappedCard(dc.context, this.card, NO_LONGER_CURRENT.earlierStep);
         await dc.context.sendActivity('That button is on an earlier card. Please answer the latest card, or type **cancel** to stop.');
         return Dialog.EndOfTurn;
       }
@@ -125,7 +116,7 @@ const CONFIRM = 'lost-device-confirm';
 export class LostDeviceDialog extends FlowBaseDialog {
   constructor(private readonly deps: LostDeviceDeps) {
     super(LOST_DEVICE_FLOW);
-    this.addDialog(new StepCardDialog());
+    this.addDialog(new StepCardDialog(deps.card));
     this.addDialog(
       new WaterfallDialog<LostDeviceOptions>(MAIN, [
         (step) => this.askItem(step),
@@ -139,7 +130,7 @@ export class LostDeviceDialog extends FlowBaseDialog {
   }
 
   protected helpText(): string {
-    return "You're reporting a lost or stolen device or ID badge: tap the buttons on the card. Nothing is sent until you press **Send report**.";
+    return lostDevice.help;
   }
 
   private answers(step: WaterfallStepContext): Answers {
@@ -163,7 +154,7 @@ export class LostDeviceDialog extends FlowBaseDialog {
     return this.ask(step, 'item', {
       question: "What's missing? Tap one.",
       hint: 'Report it straight away, even if you think it may turn up.',
-      buttons: INCIDENT_ITEMS.map((value) => ({ value, title: ITEM_BUTTONS[value] })),
+      buttons: INCIDENT_ITEMS.map((value) => ({ value, title: lostDevice.items[value].button })),
     });
   }
 
@@ -172,9 +163,9 @@ export class LostDeviceDialog extends FlowBaseDialog {
     if (!answers.item) answers.item = answerOf(step.result) as IncidentItem;
     if (answers.circumstance) return step.next();
     return this.ask(step, 'circumstance', {
-      question: `Was your ${INCIDENT_ITEM_NOUNS[answers.item]} lost, or stolen?`,
+      question: `Was your ${lostDevice.items[answers.item].noun} lost, or stolen?`,
       hint: "Choose Stolen if you think someone took it: you'll need to tell the police.",
-      buttons: CIRCUMSTANCES.map((value) => ({ value, title: CIRCUMSTANCE_BUTTONS[value], style: value === 'stolen' ? 'destructive' : 'default' })),
+      buttons: CIRCUMSTANCES.map((value) => ({ value, title: lostDevice.circumstances[value].button, style: value === 'stolen' ? 'destructive' : 'default' })),
     });
   }
 
@@ -183,14 +174,14 @@ export class LostDeviceDialog extends FlowBaseDialog {
     if (!answers.circumstance) answers.circumstance = answerOf(step.result) as Circumstance;
     const badge = answers.item === 'id_badge';
     return this.ask(step, 'data', {
-      context: `${answers.circumstance === 'stolen' ? 'Stolen' : 'Lost'} ${INCIDENT_ITEM_NOUNS[answers.item!]}`,
+      context: `${lostDevice.circumstances[answers.circumstance].word} ${lostDevice.items[answers.item!].noun}`,
       question: badge
         ? 'Could it let someone reach personal or confidential data (rooms, printers or computers that hold it)?'
         : 'Could personal or confidential data be on it, or reachable from it?',
       hint: badge
         ? "If you're not sure, say so: that's fine."
         : "For example pupils' or staff details, emails, files, or apps and websites that stay signed in. If you're not sure, say so: that's fine.",
-      buttons: DATA_INVOLVED.map((value) => ({ value, title: DATA_BUTTONS[value] })),
+      buttons: DATA_INVOLVED.map((value) => ({ value, title: lostDevice.dataInvolved[value].button })),
     });
   }
 
@@ -203,14 +194,14 @@ export class LostDeviceDialog extends FlowBaseDialog {
   private async showConfirm(step: WaterfallStepContext<Answers>): Promise<DialogTurnResult> {
     const answers = step.options;
     const stolen = answers.circumstance === 'stolen';
-    const card = cardAttachment('lost-device-confirm', {
+    const card = this.deps.card('lost-device-confirm', {
       verb: FLOW_FORM_VERB,
       flow: LOST_DEVICE_FLOW,
       step: 'confirm',
       facts: [
-        { title: 'What', value: ITEM_BUTTONS[answers.item!] },
-        { title: 'Lost or stolen', value: stolen ? 'Stolen' : 'Lost' },
-        { title: 'Personal data', value: DATA_INVOLVED_FACTS[answers.dataInvolved!] },
+        { title: 'What', value: lostDevice.items[answers.item!].button },
+        { title: 'Lost or stolen', value: lostDevice.circumstances[answers.circumstance!].word },
+        { title: 'Personal data', value: lostDevice.dataInvolved[answers.dataInvolved!].fact },
       ],
       whoIsTold: this.whoIsTold(answers),
       location: answers.location ?? '',
@@ -265,11 +256,11 @@ export class LostDeviceDialog extends FlowBaseDialog {
       if (i % 2 === 0) rows.push({ buttons: [] });
       rows[rows.length - 1].buttons.push({ style: 'default', ...button });
     });
-    const card = cardAttachment('lost-device-step', {
+    const card = this.deps.card('lost-device-step', {
       verb: FLOW_FORM_VERB,
       flow: LOST_DEVICE_FLOW,
       step: name,
-      heading: 'Report a lost or stolen device',
+      heading: lostDevice.startTitle,
       context: content.context ?? null,
       question: content.question,
       hint: content.hint ?? null,

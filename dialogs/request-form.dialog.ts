@@ -8,7 +8,7 @@ import { routeRequest } from '../src/domain/requests/routing.js';
 import { parseInput } from '../src/domain/requests/schema-helpers.js';
 import type { Clock } from '../src/domain/ports.js';
 import type { Person, Trust } from '../src/domain/trust/trust.js';
-import { CardInputDialog, cardInputs, FLOW_FORM_VERB, FlowBaseDialog, type FlowCardData } from './flow-base.dialog.js';
+import { CardInputDialog, cardInputs, FLOW_FORM_VERB, FlowBaseDialog, type CardMaker, type FlowCardData } from './flow-base.dialog.js';
 
 const STEPS = 'request-steps';
 
@@ -23,7 +23,7 @@ export interface RequestFormDeps {
   trust: Trust;
   clock: Clock;
   /** cards/<name>.json bound to data. */
-  card(name: string, data: object): Attachment;
+  card: CardMaker;
   /** The clause the kind rests on, for the person's school. */
   clause(kind: AnyRequestKind, school: string | undefined): Clause | undefined;
   /** The policy's own rule against the kind, when the policy forbids it outright. */
@@ -56,7 +56,7 @@ export class RequestFormDialog extends FlowBaseDialog {
     private readonly deps: RequestFormDeps,
   ) {
     super(kind.name);
-    this.addDialog(new CardInputDialog());
+    this.addDialog(new CardInputDialog(deps.card));
     this.addDialog(new WaterfallDialog(STEPS, [this.showForm.bind(this), this.checkForm.bind(this), this.afterSummary.bind(this)]));
     this.initialDialogId = STEPS;
   }

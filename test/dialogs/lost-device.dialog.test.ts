@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { MemoryStorage, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import { LostDeviceDialog, LOST_DEVICE_FLOW } from '../../dialogs/lost-device.dialog.js';
 import { flowCardData, isFlowInterruption } from '../../dialogs/flow-base.dialog.js';
+import { cardAttachment } from '../../src/adapters/teams/card-renderer.js';
 import { DialogRunner } from '../../src/adapters/teams/dialog-runner.js';
 import type { Incident } from '../../src/domain/incidents/incident.js';
 import { INCIDENTS } from '../../src/domain/incidents/incident.js';
@@ -98,6 +99,7 @@ describe('lost-device dialog (phone-first report, as a table of user turns and b
     reported = [];
     const dialog = new LostDeviceDialog({
       trust,
+      card: cardAttachment,
       report: async (context, input) => {
         const { value, notifications } = await incidents.reportIncident({ personId: ALEX, conversationId: 'conv-alex' }, input);
         reported.push(value);

@@ -1,8 +1,8 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { ConversationState, type Storage, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
-import { flowCardData, isFlowCancel, isFlowInterruption } from '../../../dialogs/flow-base.dialog.js';
-import { NO_LONGER_CURRENT, retireTappedCard } from './stale-card.js';
+import { flowCardData, isFlowCancel, isFlowInterruption, NO_LONGER_CURRENT, retireTappedCard } from '../../../dialogs/flow-base.dialog.js';
+import { cardAttachment } from './card-renderer.js';
 
 /**
  * Runs the botbuilder dialogs (one per flow) inside teams-ai routes. Dialog state lives in a
@@ -89,7 +89,7 @@ export function registerDialogRoutes(app: Application<TurnState>, runner: Dialog
     },
     async (context) => {
       if (await runner.continue(context)) return;
-      if (flowCardData(context.activity)) await retireTappedCard(context, NO_LONGER_CURRENT.endedForm);
+      if (flowCardData(context.activity)) await retireTappedCard(context, cardAttachment, NO_LONGER_CURRENT.endedForm);
       await context.sendActivity(
         flowCardData(context.activity)
           ? "That card is from a request I can't continue any more (it may have expired). Type **help** to start again."

@@ -1,5 +1,6 @@
 import { FLOW_FORM_VERB } from '../../../dialogs/flow-base.dialog.js';
 import { KINDS } from '../../kinds/registry.js';
+import { lostDevice } from '../../kinds/lost-device/kind.js';
 
 /** Every card verb the bot answers, in one place: cards and routes both refer to these. */
 export const VERBS = {
@@ -38,14 +39,14 @@ export const VERBS = {
 } as const;
 
 /** The flows a user can start from the welcome card or by command: a request flow per kind (by its id), and the rest. */
-export const FLOWS: readonly string[] = ['ask', ...KINDS.map((k) => k.id), 'lost_device', 'my_requests', 'waiting_for_me'];
+export const FLOWS: readonly string[] = ['ask', ...KINDS.map((k) => k.id), lostDevice.id, 'my_requests', 'waiting_for_me'];
 export type Flow = string;
 
 /** Button titles for starting each flow, shared by the welcome card and answer cards. */
 export const FLOW_TITLES: Readonly<Record<Flow, string>> = {
   ask: 'Ask a policy question',
   ...Object.fromEntries(KINDS.map((k) => [k.id, k.startTitle])),
-  lost_device: 'Report a lost or stolen device',
+  [lostDevice.id]: lostDevice.startTitle,
   my_requests: 'My requests',
   waiting_for_me: 'Waiting for me',
 };

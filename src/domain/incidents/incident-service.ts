@@ -159,16 +159,19 @@ export class IncidentService {
     });
   }
 
-  /** Adds (or corrects) the police crime reference; the reporter or anyone alerted may. */
+  /**
+   * Adds (or corrects) the police crime reference. Only the reporter may: the box is on their
+   * checklist, and the people handling it see the reference, not the box. Who may is checked
+   * before the reference itself, so nobody else is shown the reporter's checklist with problems.
+   */
   async addCrimeReference(actor: ActorContext, input: CrimeReferenceInput): Promise<Outcome<Incident>> {
-    const parsed = parseInput(crimeReferenceInputSchema, input);
-    const id = this.incidentId(parsed.incidentId);
     const person = requirePerson(this.trust, actor.personId);
-    const delegations = await activeDelegations(this.store, this.clock.now());
-    return this.update(id, (current, now) => {
-      if (current.reporterId !== person.id && !this.respondersOf(current, delegations).includes(person.id)) {
-        throw new NotAllowedError("You can't change this report.", current);
-      }
+    const notReporter = (current: Incident) => new NotAllowedError('Only the person who reported this can add the crime reference here.', current);
+    const before = await this.getIncident((input as { incidentId?: unknown } | undefined)?.incidentId);
+    if (before.reporterId !== person.id) throw notReporter(before);
+    const parsed = parseInput(crimeReferenceInputSchema, input);
+    return this.update(before.id, (current, now) => {
+      if (current.reporterId !== person.id) throw notReporter(current);
       if (current.status === 'closed') throw new IncidentClosedError(current);
       if (current.crimeReference === parsed.crimeReference) return undefined;
       const at = now.toISOString();
@@ -226,6 +229,13 @@ export class IncidentService {
     const stored = await this.store.get<Incident>(INCIDENTS, this.incidentId(incidentId));
     if (!stored) throw new NotFoundError('report');
     return stored.value;
+  }
+
+  /** One of the person's own reports (the reporter's checklist); NotAllowedError for anyone else's. */
+  async ownIncident(personId: string, incidentId: unknown): Promise<Incident> {
+    const incident = await this.getIncident(incidentId);
+    if (incident.reporterId !== personId) throw new NotAllowedError("That report isn't yours, so I can't show it.");
+    return incident;
   }
 
   /** The person's own reports, newest first. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { IncidentRouteKey } from '../trust/trust.js';
 import { calendarDate, optionalId, optionalText } from '../requests/schema-helpers.js';
+import { lostDevice } from '../../kinds/lost-device/kind.js';
 
 /** The collection incidents are stored in, one document per incident id. */
 export const INCIDENTS = 'incidents';
@@ -8,16 +9,6 @@ export const INCIDENTS = 'incidents';
 /** What was lost or stolen: a few big buttons on a phone. */
 export const INCIDENT_ITEMS = ['laptop', 'phone', 'tablet', 'usb_stick', 'id_badge', 'other_device'] as const;
 export type IncidentItem = (typeof INCIDENT_ITEMS)[number];
-
-/** Button labels for the items. */
-export const INCIDENT_ITEM_LABELS: Record<IncidentItem, string> = {
-  laptop: 'Laptop',
-  phone: 'Phone',
-  tablet: 'Tablet',
-  usb_stick: 'USB stick or memory card',
-  id_badge: 'ID badge',
-  other_device: 'Other device',
-};
 
 /** Stolen asks for a police crime reference. */
 export const CIRCUMSTANCES = ['lost', 'stolen'] as const;
@@ -174,10 +165,9 @@ export function incidentChecklist(incident: Incident): ChecklistItem[] {
   return items;
 }
 
-/** Removes personal free text, keeping the skeleton (ids, item, dates, flags, crime reference). */
+/** Removes personal free text (the report kind's `purge` fields), keeping the skeleton (ids, item, dates, flags). */
 export function incidentWithoutFreeText(incident: Incident): Incident {
   const copy = structuredClone(incident);
-  delete copy.description;
-  delete copy.location;
+  for (const [field, rule] of Object.entries(lostDevice.retention)) if (rule === 'purge') delete copy[field as keyof typeof lostDevice.retention];
   return copy;
 }

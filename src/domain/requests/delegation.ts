@@ -34,6 +34,11 @@ export function holdsSameRole(from: Person, to: Person): boolean {
   );
 }
 
+/** Who `from` may hand their approvals to: everyone else holding one of their approving roles. */
+export function delegationCandidates(people: readonly Person[], from: Person): Person[] {
+  return people.filter((p) => p.id !== from.id && holdsSameRole(from, p));
+}
+
 /** The delegations in force at `now`, as a map from the away person to their delegate. */
 export function activeDelegationMap(delegations: readonly Delegation[], now: Date): DelegationMap {
   return new Map(delegations.filter((d) => new Date(d.endsAt) > now).map((d) => [d.fromId, d.toId]));

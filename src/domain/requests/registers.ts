@@ -3,7 +3,8 @@ import type { Clock, DocumentStore } from '../ports.js';
 import { systemClock } from '../ports.js';
 import type { Trust } from '../trust/trust.js';
 import type { Incident } from '../incidents/incident.js';
-import { INCIDENT_ITEM_LABELS, INCIDENTS } from '../incidents/incident.js';
+import { INCIDENTS } from '../incidents/incident.js';
+import { lostDevice } from '../../kinds/lost-device/kind.js';
 import { recordAudit } from './audit.js';
 import type { ActorContext, ServiceDeps } from './context.js';
 import { requirePerson } from './context.js';
@@ -15,16 +16,14 @@ import { REQUESTS } from './request.js';
 import { parseInput } from './schema-helpers.js';
 import { dateInZone, isoInZone } from '../time/zoned-time.js';
 
-const INCIDENT_REGISTER = 'incidents';
-
 /** The registers the policies ask for: one per request kind, then lost and stolen items. */
-export const REGISTERS: readonly string[] = [...KINDS.map((k) => k.register.key), INCIDENT_REGISTER];
+export const REGISTERS: readonly string[] = [...KINDS.map((k) => k.register.key), lostDevice.register.key];
 export type RegisterKind = string;
 
 /** Register titles, also used for file names. */
 export const REGISTER_LABELS: Readonly<Record<RegisterKind, string>> = Object.fromEntries([
   ...KINDS.map((k) => [k.register.key, k.register.label]),
-  [INCIDENT_REGISTER, 'Lost and stolen devices and breaches'],
+  [lostDevice.register.key, lostDevice.register.label],
 ]);
 
 const registerSchema = z
@@ -125,15 +124,8 @@ async function buildTable(
   const incidents: Incident[] = [];
   for await (const i of store.scan<Incident>(INCIDENTS)) if (visible(i.school)) incidents.push(i);
   incidents.sort((a, b) => a.reportedAt.localeCompare(b.reportedAt));
-  return [
-    ['Incident id', 'Reported', 'Reporter', 'School', 'Item', 'Lost or stolen', 'Noticed on',
-      'Personal data may be involved', 'Breach reporting deadline', 'Description', 'Where', 'Crime reference',
-      'Status', 'Acknowledged by', 'Acknowledged at', 'Closed at'],
-    ...incidents.map((i) => [i.id, at(i.reportedAt), name(i.reporterId), schoolName(i.school),
-      INCIDENT_ITEM_LABELS[i.item], i.circumstance, i.noticedOn, i.dataInvolved, at(i.breachReportDeadline),
-      i.description, i.location, i.crimeReference, i.status, name(i.acknowledgement?.byId),
-      at(i.acknowledgement?.at), at(i.closedAt)]),
-  ];
+  const { columns } = lostDevice.register;
+  return [columns.map((c) => c.title), ...incidents.map((i) => columns.map((c) => c.value(i, { name, schoolName, at })))];
 }
 
 /**

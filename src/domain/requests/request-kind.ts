@@ -82,10 +82,35 @@ export interface RegisterHelpers {
   at(iso: string | undefined): string | undefined;
 }
 
-/** A register column: its heading and how a row fills it. */
-export interface RegisterColumn<D> {
+/** A register column over stored rows of some type: its heading and how a row fills it. */
+export interface ColumnOf<Row> {
   title: string;
-  value(request: KindRequestView<D>, h: RegisterHelpers): string | boolean | undefined;
+  value(row: Row, h: RegisterHelpers): string | boolean | undefined;
+}
+
+/** A request kind's register column: its heading and how a request fills it. */
+export type RegisterColumn<D> = ColumnOf<KindRequestView<D>>;
+
+/**
+ * What every kind of thing staff start from the bot has, whether it is decided (a request kind)
+ * or acknowledged (a report kind, such as a lost device): its names, its help and its register.
+ */
+export interface FlowKind {
+  /** The stored kind and the trust's routing key ("software"); also the welcome card's flow id. */
+  id: string;
+  /** Folder and intent name ("software-install"): its phrases are in src/kinds/<name>/phrases.json. */
+  name: string;
+  /** Card heading ("Software install request"). */
+  title: string;
+  /** The register's and welcome button's words. */
+  startTitle: string;
+  /** Shown when the person types "help" in the flow. */
+  help: string;
+  register: {
+    /** Register key, used by the registers command and the CSV file name. */
+    key: string;
+    label: string;
+  };
 }
 
 /**
@@ -93,21 +118,11 @@ export interface RegisterColumn<D> {
  * the clause that requires it, its register, what retention clears and the words on its cards.
  * Shared code reads these and never asks which kind it is.
  */
-export interface RequestKindDefinition<S extends z.ZodRawShape = z.ZodRawShape, D extends Details = Details> {
-  /** The `kind` stored on each request and used as the trust's routing key ("software"). */
-  id: string;
-  /** Folder and intent name ("software-install"); also the id of its form dialog. */
-  name: string;
-  /** Card heading ("Software install request"). */
-  title: string;
-  /** The register's and welcome button's words. */
-  startTitle: string;
+export interface RequestKindDefinition<S extends z.ZodRawShape = z.ZodRawShape, D extends Details = Details> extends FlowKind {
   /** The form's heading. */
   formTitle: string;
   /** Under the form heading; `{approver}` is replaced by the approvers' names. */
   formIntro: string;
-  /** Shown when the person types "help" in the form. */
-  help: string;
   fields: readonly FieldSpec<Extract<keyof z.input<z.ZodObject<S>>, string>>[];
   /** The fields' one schema: type and validator. */
   schema: z.ZodObject<S>;
@@ -131,10 +146,7 @@ export interface RequestKindDefinition<S extends z.ZodRawShape = z.ZodRawShape, 
   subject(details: D): string;
   /** The request card's facts; defaults to the fields in order. */
   facts?(request: KindRequestView<D>, h: FactHelpers): Fact[];
-  register: {
-    /** Register key, used by the registers command and the CSV file name. */
-    key: string;
-    label: string;
+  register: FlowKind['register'] & {
     /** Only approved requests are in the register (a log of what is allowed). */
     approvedOnly?: boolean;
     /** The kind's own columns, after requester and school. */

@@ -213,6 +213,17 @@ export class RequestService {
     return stored.value;
   }
 
+  /**
+   * A request as `personId` may see it: theirs, sent to them, or waiting for their decision now.
+   * NotAllowedError otherwise, NotFoundError for unknown ids.
+   */
+  async requestSeenBy(personId: string, requestId: unknown): Promise<ApprovalRequest> {
+    const request = await this.getRequest(requestId);
+    if (request.requesterId === personId || request.notifiedIds.includes(personId)) return request;
+    if ((await this.approversNow(request)).includes(personId)) return request;
+    throw new NotAllowedError("That request isn't yours or waiting for you, so I can't show it.");
+  }
+
   /** "My requests": everything the person raised, newest first. */
   async myRequests(personId: string): Promise<ApprovalRequest[]> {
     const all = await this.store.find(REQUESTS_BY_REQUESTER, personId);

@@ -181,6 +181,21 @@ describe('incident service', () => {
       assert.ok((await rejectionOf(service.addCrimeReference({ personId: TOM }, { incidentId: incident.id, crimeReference: 'X1' }))) instanceof NotAllowedError);
     });
 
+    it('when someone handling the report (not its reporter) sends a crime reference, even a malformed one, then it is refused as not theirs to add', async () => {
+      const incident = await stolenPhone();
+      for (const crimeReference of ['CR/1/25', '<b>bad</b>']) {
+        const error = await rejectionOf(service.addCrimeReference({ personId: MEGAN }, { incidentId: incident.id, crimeReference }));
+        assert.ok(error instanceof NotAllowedError, String(error));
+      }
+      assert.equal((await service.getIncident(incident.id)).crimeReference, undefined);
+    });
+
+    it("when the reporter asks for their own report, then they get it; anyone else's is refused", async () => {
+      const incident = await stolenPhone();
+      assert.equal((await service.ownIncident(ALEX, incident.id)).id, incident.id);
+      assert.ok((await rejectionOf(service.ownIncident(MEGAN, incident.id))) instanceof NotAllowedError);
+    });
+
     it('when a report is closed, then the reporter is told and nothing more can change', async () => {
       const incident = await stolenPhone();
       await service.acknowledge({ personId: MEGAN }, incident.id);

@@ -1,29 +1,12 @@
 import { sectionLabel } from '../../../domain/policy/answer.js';
-import type { Circumstance, DataInvolved, Incident, IncidentItem } from '../../../domain/incidents/incident.js';
+import type { Incident } from '../../../domain/incidents/incident.js';
+import { lostDevice } from '../../../kinds/lost-device/kind.js';
 import { incidentChecklist, incidentRouteKey } from '../../../domain/incidents/incident.js';
 import type { Person, Role } from '../../../domain/trust/trust.js';
 import type { BotServices } from '../bot-services.js';
 import { escapeUserText, renderCard, type AdaptiveCardJson } from '../card-renderer.js';
 import { describeRoles } from '../identity.js';
 import { displayDate, joinNames, nameOf, teamsUserIds, type CardNotice, type QuotedClause } from '../request-cards.js';
-
-/** How an item reads inside a sentence: "your laptop", "a stolen USB stick or memory card". */
-export const INCIDENT_ITEM_NOUNS: Record<IncidentItem, string> = {
-  laptop: 'laptop',
-  phone: 'phone',
-  tablet: 'tablet',
-  usb_stick: 'USB stick or memory card',
-  id_badge: 'ID badge',
-  other_device: 'device',
-};
-
-/** The answer to "could personal or confidential data be involved?", as a card fact. */
-export const DATA_INVOLVED_FACTS: Record<DataInvolved, string> = {
-  yes: 'Yes: could be on it or reachable from it',
-  no: 'No',
-  unsure: 'Not sure (treated as yes)',
-};
-
 
 const LONDON_DATE_TIME = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
@@ -44,11 +27,7 @@ export function ukDateTime(iso: string): string {
 
 /** "Stolen laptop", "Lost ID badge". */
 export function incidentTitle(incident: Pick<Incident, 'item' | 'circumstance'>): string {
-  return `${circumstanceWord(incident.circumstance)} ${INCIDENT_ITEM_NOUNS[incident.item]}`;
-}
-
-function circumstanceWord(circumstance: Circumstance): string {
-  return circumstance === 'stolen' ? 'Stolen' : 'Lost';
+  return `${lostDevice.circumstances[incident.circumstance].word} ${lostDevice.items[incident.item].noun}`;
 }
 
 /** "Megan Bowen (IT manager)": the role that got them told about this incident. */
@@ -109,9 +88,9 @@ export async function renderIncidentAlert(
   const free = (text: string | undefined, max: number) => (text ? escapeUserText(text, max) : undefined);
   const facts = [
     { title: 'Reported', value: ukDateTime(incident.reportedAt) },
-    { title: 'Lost or stolen', value: circumstanceWord(incident.circumstance) },
+    { title: 'Lost or stolen', value: lostDevice.circumstances[incident.circumstance].word },
     ...(incident.noticedOn ? [{ title: 'Noticed on', value: incident.noticedOn }] : []),
-    { title: 'Personal data', value: DATA_INVOLVED_FACTS[incident.dataInvolved] },
+    { title: 'Personal data', value: lostDevice.dataInvolved[incident.dataInvolved].fact },
     ...(incident.location ? [{ title: 'Where and when', value: free(incident.location, 200)! }] : []),
     ...(incident.description ? [{ title: 'Details', value: free(incident.description, 1000)! }] : []),
     ...(incident.circumstance === 'stolen'
@@ -164,7 +143,7 @@ export async function renderIncidentChecklist(
     incidentId: incident.id,
     refreshUserIds: closed ? null : await teamsUserIds(services, [incident.reporterId]),
     notice: extra.notice ?? null,
-    title: `Report sent: ${incident.circumstance} ${INCIDENT_ITEM_NOUNS[incident.item]}`,
+    title: `Report sent: ${incident.circumstance} ${lostDevice.items[incident.item].noun}`,
     summary: `Reported ${ukDateTime(incident.reportedAt)}`,
     told,
     ...statusLine(services, incident, true),
@@ -194,7 +173,6 @@ export async function incidentListItem(
   services: BotServices,
   incident: Incident,
 ): Promise<{ title: string; sentAt: string; status: string; statusColor: string }> {
-  const what = `${incident.circumstance === 'stolen' ? 'Stolen' : 'Lost'} ${INCIDENT_ITEM_NOUNS[incident.item]}`;
   let status: string;
   let statusColor: string;
   if (incident.status === 'closed') {
@@ -208,5 +186,5 @@ export async function incidentListItem(
     status = `Reported: waiting for ${names || 'someone'} to take it on`;
     statusColor = 'Warning';
   }
-  return { title: `Lost or stolen device: ${what}`, sentAt: incident.reportedAt, status, statusColor };
+  return { title: `${lostDevice.title}: ${incidentTitle(incident)}`, sentAt: incident.reportedAt, status, statusColor };
 }

@@ -6,7 +6,8 @@ import { asAttachment, cardAttachment, escapeUserText } from '../card-renderer.j
 import { CardCopies } from '../card-copies.js';
 import { NOT_IN_TRUST, type NotifyResult } from '../notifier.js';
 import { nameOf, type CardNotice } from '../request-cards.js';
-import { INCIDENT_ITEM_NOUNS, renderIncidentCardFor, ukDateTime } from './incident-cards.js';
+import { lostDevice } from '../../../kinds/lost-device/kind.js';
+import { renderIncidentCardFor, ukDateTime } from './incident-cards.js';
 
 /** Card copies of incidents are filed under this subject. */
 export const INCIDENT_SUBJECT = 'incident';
@@ -20,7 +21,7 @@ export async function sendIncidentNotification(services: BotServices, n: Inciden
   const person = services.trust.findById(n.to);
   if (!person) return NOT_IN_TRUST;
   const incident = await services.incidents.getIncident(n.incidentId);
-  const what = `${incident.circumstance} ${INCIDENT_ITEM_NOUNS[incident.item]}`;
+  const what = `${incident.circumstance} ${lostDevice.items[incident.item].noun}`;
   switch (n.kind) {
     case 'incident_alert':
       return sendIncidentCard(services, person, incident, {

@@ -14,7 +14,7 @@ import {
 import type { Notification } from '../../../domain/requests/notification.js';
 import type { Person } from '../../../domain/trust/trust.js';
 import type { BotServices } from '../bot-services.js';
-import { asAttachment, type AdaptiveCardJson } from '../card-renderer.js';
+import { asAttachment, cardAttachment, type AdaptiveCardJson } from '../card-renderer.js';
 import { confirmationStep, respondToAction } from '../action-response.js';
 import { CardCopies } from '../card-copies.js';
 import type { DialogRunner } from '../dialog-runner.js';
@@ -31,6 +31,7 @@ const UNKNOWN_PERSON = "I don't know you yet: ask your IT manager to add you to 
 export function lostDeviceDialog(services: BotServices): LostDeviceDialog {
   return new LostDeviceDialog({
     trust: services.trust,
+    card: cardAttachment,
     report: async (context, input) => {
       await reportIncidentFromChat(context, services, input);
     },
@@ -125,12 +126,11 @@ export function registerIncidentRoutes(app: Application<TurnState>, services: Bo
     if (!person) return sendUnknownUserCard(context, services.trust);
     let incident: Incident;
     try {
-      incident = await services.incidents.getIncident(data?.incidentId);
+      incident = await services.incidents.ownIncident(person.id, data?.incidentId);
     } catch (error) {
       if (error instanceof DomainError) return void (await context.sendActivity(error.message));
       throw error;
     }
-    if (incident.reporterId !== person.id) return void (await context.sendActivity("That report isn't yours, so I can't show it."));
     const sent = await context.sendActivity({ attachments: [asAttachment(await renderIncidentChecklist(services, incident))] });
     if (sent?.id) await new CardCopies(services.store).record(INCIDENT_SUBJECT, incident.id, person.aadObjectId, sent.id, services.clock.now());
   });
@@ -183,15 +183,10 @@ export function registerIncidentRoutes(app: Application<TurnState>, services: Bo
 
   app.adaptiveCards.actionExecute<{ incidentId?: unknown; crimeReference?: unknown }>(VERBS.incidentCrimeReference, async (context, _state, data) =>
     act(context, services, async (person) => {
-      const current = await services.incidents.getIncident(data?.incidentId);
-      // The checklist's box is the reporter's: the people handling it see the reference, not the box.
-      if (current.reporterId !== person.id) {
-        throw new NotAllowedError('Only the person who reported this can add the crime reference here.', current);
-      }
       try {
         const { value: incident, notifications } = await services.incidents.addCrimeReference(
           { personId: person.id, conversationId: context.activity.conversation?.id },
-          { incidentId: current.id, crimeReference: typeof data?.crimeReference === 'string' ? data.crimeReference : '' },
+          { incidentId: data?.incidentId, crimeReference: typeof data?.crimeReference === 'string' ? data.crimeReference : '' },
         );
         await notifyAfterAnswering(services, incident, notifications, person);
         return {
@@ -202,6 +197,7 @@ export function registerIncidentRoutes(app: Application<TurnState>, services: Bo
         };
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
+        const current = await services.incidents.getIncident(data?.incidentId);
         return { incident: current, card: await renderIncidentChecklist(services, current, { problems: error.problems }) };
       }
     }),

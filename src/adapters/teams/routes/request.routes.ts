@@ -1,6 +1,6 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { holdsSameRole } from '../../../domain/requests/delegation.js';
+import { delegationCandidates } from '../../../domain/requests/delegation.js';
 import { ClosedError, DomainError, NotAllowedError, NotFoundError, ValidationError } from '../../../domain/requests/errors.js';
 import { recogniseRequestIntent, type RequestIntent } from '../../../domain/requests/intent.js';
 import { exportRegister, REGISTER_LABELS, REGISTERS } from '../../../domain/requests/registers.js';
@@ -116,15 +116,10 @@ export function registerRequestRoutes(app: Application<TurnState>, services: Bot
     if (!person) return sendUnknownUserCard(context, services.trust);
     let request: ApprovalRequest;
     try {
-      request = await services.requests.getRequest(data.requestId);
+      request = await services.requests.requestSeenBy(person.id, data.requestId);
     } catch (err) {
       if (err instanceof DomainError) return void (await context.sendActivity(err.message));
       throw err;
-    }
-    const mayDecide = (await services.requests.approversNow(request)).includes(person.id);
-    if (request.requesterId !== person.id && !request.notifiedIds.includes(person.id) && !mayDecide) {
-      await context.sendActivity("That request isn't yours or waiting for you, so I can't show it.");
-      return;
     }
     const sent = await context.sendActivity({ attachments: [asAttachment(await renderRequestCard(services, request, person))] });
     if (sent?.id) await new CardCopies(services.store).record(REQUEST_SUBJECT, request.id, person.aadObjectId, sent.id, services.clock.now());
@@ -270,7 +265,7 @@ function findByName(services: BotServices, name: string): Person | undefined {
 
 async function sendDelegationForm(context: TurnContext, services: BotServices, person: Person): Promise<void> {
   const current = await services.requests.delegationOf(person.id);
-  const people = services.trust.data.people.filter((p) => p.id !== person.id && holdsSameRole(person, p));
+  const people = delegationCandidates(services.trust.data.people, person);
   await context.sendActivity({
     attachments: [
       cardAttachment('delegation-form', {
