@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock, DocumentStore, Versioned } from '../ports.js';
 import type { HandoffRole, PolicyAnswer } from '../policy/policy-types.js';
 import type { Person, Role, Trust } from '../trust/trust.js';
-import { QUESTIONS, QUESTIONS_FOR_REPORT, QUESTIONS_TO_PURGE } from './question-indexes.js';
+import { QUESTIONS, QUESTIONS_FOR_REPORT, QUESTIONS_TO_PURGE, reportKeys, type ReportKey } from './question-indexes.js';
 import { retentionDue } from '../requests/request-indexes.js';
 
 const COLLECTION = QUESTIONS;
@@ -21,10 +21,16 @@ export interface QuestionRecord {
   answered: boolean;
   topic: string;
   /** The passages quoted, best first: policy text, kept so the card can be shown again as sent. */
-  passages: { section: string; text: string }[];
+  passages: { section: string; text: string; passageId?: string }[];
   nextStep?: string;
   handoffRole: HandoffRole;
   feedback?: { helpful: boolean; at: string };
+  /** The taught answer it was answered with, when the policy owner had taught one for a question like it. */
+  fromTaught?: string;
+  /** The taught answer the policy owner made from this question (it leaves the report while that stands). */
+  taughtAs?: string;
+  /** "Or did you mean…": the other clause the asker tapped (an index into `passages`), a suggestion for the owner. */
+  choice?: { passage: number; at: string };
   /** When the question and any reply were removed under the trust's retention period. */
   purgedAt?: string;
   handoff?: {
@@ -58,6 +64,8 @@ export class QuestionActionError extends Error {
 export interface QuestionReport {
   unanswered: QuestionRecord[];
   unhelpful: QuestionRecord[];
+  /** Questions whose asker tapped "or did you mean" another clause. */
+  suggested: QuestionRecord[];
   total: number;
 }
 
@@ -69,7 +77,7 @@ export class QuestionService {
     private readonly clock: Clock,
   ) {}
 
-  async record(asker: Person, text: string, answer: PolicyAnswer): Promise<QuestionRecord> {
+  async record(asker: Person, text: string, answer: PolicyAnswer, fromTaught?: string): Promise<QuestionRecord> {
     const record: QuestionRecord = {
       id: randomUUID(),
       askedAt: this.clock.now().toISOString(),
@@ -77,9 +85,10 @@ export class QuestionService {
       text: text.slice(0, MAX_QUESTION_LENGTH),
       answered: answer.answered,
       topic: answer.topic,
-      passages: answer.answered ? shownPassages(answer).map((p) => ({ section: p.section, text: p.text })) : [],
+      passages: answer.answered ? shownPassages(answer).map((p) => ({ section: p.section, text: p.text, passageId: p.passageId })) : [],
       nextStep: answer.answered ? answer.nextStep : undefined,
       handoffRole: answer.handoffRole,
+      ...(fromTaught ? { fromTaught } : {}),
     };
     await this.store.put(COLLECTION, record.id, record, null);
     return record;
@@ -102,6 +111,34 @@ export class QuestionService {
       if (typeof helpful !== 'boolean') throw new QuestionActionError('invalid', 'That feedback button is not one of mine.');
       if (q.askerId !== by.id) throw new QuestionActionError('not-yours', 'Only the person who asked can rate this answer.');
       q.feedback = { helpful, at: this.clock.now().toISOString() };
+    });
+  }
+
+  /**
+   * "Or did you mean…": the asker picks another of the clauses the answer offered. Recorded as a
+   * suggestion for the policy owner; nobody else's answers change until the owner confirms it.
+   */
+  async choose(questionId: unknown, by: Person, passage: unknown): Promise<QuestionRecord> {
+    return this.update(questionId, (q) => {
+      if (q.askerId !== by.id) throw new QuestionActionError('not-yours', 'Only the person who asked can choose another clause.');
+      if (typeof passage !== 'number' || !Number.isInteger(passage) || passage < 0 || passage >= q.passages.length) {
+        throw new QuestionActionError('invalid', 'That button is not one of mine.');
+      }
+      q.choice = { passage, at: this.clock.now().toISOString() };
+    });
+  }
+
+  /**
+   * Marks the question as taught (`taughtId`) or no longer taught (undefined). Teaching a question
+   * already taught is refused, so two owners teaching at once cannot both win.
+   */
+  async markTaught(questionId: unknown, taughtId: string | undefined): Promise<QuestionRecord> {
+    return this.update(questionId, (q) => {
+      if (taughtId && q.taughtAs && q.taughtAs !== taughtId) {
+        throw new QuestionActionError('invalid', 'Someone has already taught an answer for this question: undo that first.');
+      }
+      if (taughtId) q.taughtAs = taughtId;
+      else delete q.taughtAs;
     });
   }
 
@@ -167,12 +204,12 @@ export class QuestionService {
       throw new QuestionActionError('not-for-you', 'The questions report is for the IT manager, the Data Protection Champion and school leaders.');
     }
     const newestFirst = (list: QuestionRecord[]) => list.sort((a, b) => b.askedAt.localeCompare(a.askedAt));
+    const listed = async (key: ReportKey) => newestFirst((await this.store.find(QUESTIONS_FOR_REPORT, key)).filter((q) => reportKeys(q).includes(key)));
     return {
       total: await this.store.count(COLLECTION),
-      unanswered: newestFirst((await this.store.find(QUESTIONS_FOR_REPORT, 'unanswered')).filter((q) => !q.answered)),
-      unhelpful: newestFirst(
-        (await this.store.find(QUESTIONS_FOR_REPORT, 'unhelpful')).filter((q) => q.answered && q.feedback?.helpful === false),
-      ),
+      unanswered: await listed('unanswered'),
+      unhelpful: await listed('unhelpful'),
+      suggested: await listed('suggested'),
     };
   }
 

@@ -8,7 +8,7 @@ export const AUDIT_LOG = 'audit';
 export const SYSTEM_ACTOR = 'system';
 
 /** What kind of record an audit entry is about. */
-export type AuditSubject = 'request' | 'incident' | 'delegation' | 'register';
+export type AuditSubject = 'request' | 'incident' | 'delegation' | 'register' | 'taught-answer';
 
 /**
  * One state change. Holds ids and statuses only, never free text, because the log is never
