@@ -24,6 +24,8 @@ import { OutboxService } from './domain/outbox/outbox-service.js';
 import { systemClock, type Clock } from './domain/ports.js';
 import { QuestionService } from './domain/questions/question-service.js';
 import { RequestService } from './domain/requests/request-service.js';
+import { TeachingService } from './domain/teaching/teaching-service.js';
+import { reconcileTaught } from './adapters/teams/routes/teach.routes.js';
 import type { Logger } from './logger.js';
 import { createHttpServer, type HttpServer } from './server.js';
 
@@ -58,6 +60,7 @@ export async function composeBot(config: AppConfig, logger: Logger, clock: Clock
   const botAppId = credentials?.appId ?? '';
   const directory = new ConversationDirectory(store);
 
+  const questions = new QuestionService(store, trust, clock);
   const services: BotServices = {
     trust,
     store,
@@ -67,7 +70,8 @@ export async function composeBot(config: AppConfig, logger: Logger, clock: Clock
     outbox: new OutboxDelivery(new OutboxService(store, clock), clock, logger, () => trustWideItManagers(trust)),
     followUp: new FollowUpWork(logger),
     policies,
-    questions: new QuestionService(store, trust, clock),
+    questions,
+    teaching: new TeachingService(store, trust, clock, questions),
     requests: new RequestService({ store, trust, clock }),
     incidents: new IncidentService({ store, trust, clock }),
     exports: new ExportService(store, clock),
@@ -75,6 +79,8 @@ export async function composeBot(config: AppConfig, logger: Logger, clock: Clock
     logger,
   };
   const app = createTeamsApp(adapter, botAppId, storage, services);
+  // The policy files may have changed while the bot was stopped: taught clauses are checked against them.
+  await reconcileTaught(services).catch((err) => logger.warn({ err }, 'checking taught answers against the policy failed'));
   const taps = new TapGuard(store, () => clock.now());
 
   const http = createHttpServer(

@@ -14,6 +14,7 @@ import { registerFallbackRoutes } from './routes/fallback.routes.js';
 import { registerFlowRoutes } from './routes/flow.routes.js';
 import { lostDeviceDialog, registerIncidentRoutes, startLostDevice } from './routes/incident.routes.js';
 import { registerQuestionRoutes } from './routes/question.routes.js';
+import { registerTeachRoutes } from './routes/teach.routes.js';
 import { addRequestDialogs, requestFlowStarters } from './routes/request-flows.js';
 import { listStarter, registerRequestRoutes } from './routes/request.routes.js';
 import { registerWelcomeRoutes } from './routes/welcome.routes.js';
@@ -69,6 +70,7 @@ export function createTeamsApp(adapter: BotAdapter, botAppId: string, storage: S
     waiting_for_me: listStarter(services, 'waiting_for_me'),
   });
   registerQuestionRoutes(app, services);
+  registerTeachRoutes(app, services);
   registerRequestRoutes(app, services, dialogs);
   registerIncidentRoutes(app, services, dialogs);
   registerOutboxRoutes(app, services);

@@ -3,6 +3,7 @@ import type { IncidentService } from '../../domain/incidents/incident-service.js
 import type { Clock, DocumentStore } from '../../domain/ports.js';
 import type { QuestionService } from '../../domain/questions/question-service.js';
 import type { RequestService } from '../../domain/requests/request-service.js';
+import type { TeachingService } from '../../domain/teaching/teaching-service.js';
 import type { Trust } from '../../domain/trust/trust.js';
 import type { Logger } from '../../logger.js';
 import type { PolicyLibrary } from '../policy-library.js';
@@ -24,6 +25,8 @@ export interface BotServices {
   followUp: FollowUpWork;
   policies: PolicyLibrary;
   questions: QuestionService;
+  /** Answers the policy's owners taught for questions the policy answered badly. */
+  teaching: TeachingService;
   requests: RequestService;
   incidents: IncidentService;
   exports: ExportService;

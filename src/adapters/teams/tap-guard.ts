@@ -18,7 +18,7 @@ let repeatableVerbs: ReadonlySet<string> | undefined;
 
 /** Verbs that only show or reopen something; every other verb's buttons count once. Built on first use: verbs.ts and the card renderer import each other. */
 function isRepeatable(verb: string): boolean {
-  repeatableVerbs ??= new Set([VERBS.startFlow, VERBS.requestShow, VERBS.requestRefresh, VERBS.incidentRefresh]);
+  repeatableVerbs ??= new Set([VERBS.startFlow, VERBS.requestShow, VERBS.requestRefresh, VERBS.incidentRefresh, VERBS.teachOpen, VERBS.teachReport]);
   return repeatableVerbs.has(verb);
 }
 

@@ -14,6 +14,20 @@ export const VERBS = {
   handoffRetry: 'handoff-retry',
   /** Hand-off card: the person's reply. Data: { questionId } plus the input `reply`. */
   handoffReply: 'handoff-reply',
+  /** Answer card, "or did you mean…": the asker picks another clause offered. Data: { questionId, passage } (an index). */
+  answerChoose: 'answer-choose',
+  /** Questions report: open the teaching card for a question. Data: { questionId }. */
+  teachOpen: 'teach-open',
+  /** Teaching card: back to the questions report. Data: {}. */
+  teachReport: 'teach-report',
+  /** Teaching card: this clause answers the question. Data: { questionId } plus the inputs `passageId`, `reference`. */
+  teachClause: 'teach-clause',
+  /** Teaching card: the policy doesn't cover it; the owner's reply. Data: { questionId } plus the input `reply`. */
+  teachReply: 'teach-reply',
+  /** Questions report: confirm the clause the asker chose with "or did you mean". Data: { questionId }. */
+  teachConfirm: 'teach-confirm',
+  /** Questions report or teaching card: undo a taught answer. Data: { taughtId }. */
+  teachForget: 'teach-forget',
   /** Form, summary and Cancel buttons of a running flow (Action.Submit). Data: { flow, step, flowAction } plus inputs. */
   flowForm: FLOW_FORM_VERB,
   /** Approval card: Approve or Reject. Data: { requestId, decision } plus the inputs `comment` / `reason`. */

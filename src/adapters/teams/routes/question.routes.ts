@@ -2,25 +2,40 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import type { HandoffRole } from '../../../domain/policy/policy-types.js';
 import { QuestionActionError, type QuestionRecord } from '../../../domain/questions/question-service.js';
-import { toCsv } from '../../../domain/requests/registers.js';
 import type { Person, Role } from '../../../domain/trust/trust.js';
 import type { BotServices } from '../bot-services.js';
-import { asAttachment, cardAttachment, escapeUserText, renderCard, type AdaptiveCardJson } from '../card-renderer.js';
+import { asAttachment, escapeUserText, renderCard, type AdaptiveCardJson } from '../card-renderer.js';
 import { describeRoles, identify, sendUnknownUserCard } from '../identity.js';
 import { HANDOFF_LABELS, handoffView, passOn, registerHandoffSenders, retryHandOff } from './question-handoff.js';
 import { FLOW_TITLES, VERBS } from '../verbs.js';
 import { kindById } from '../../../domain/requests/kinds.js';
 import { describeOutline } from '../../../domain/policy/outline.js';
+import { answerWithTeaching } from '../../../domain/teaching/taught-answer.js';
+import { excerpt, ownerName, questionReportCard } from './question-report.js';
+import { reconcileTaught } from './teach.routes.js';
 
 const RELOAD_ROLES: readonly Role[] = ['it_manager', 'dpc', 'ceo'];
 
-/** Answers a typed question from the policy and records it. */
+/** Answers a typed question from the policy (or as its owner taught for questions like it) and records it. */
 export async function answerFromChat(context: TurnContext, services: BotServices, asker: Person, text: string): Promise<void> {
-  const answer = services.policies.answer(text);
+  const taught = await services.teaching.list('active');
+  const { answer, taught: match } = answerWithTeaching(services.policies.current, taught, text, services.policies.answer(text));
   // No button to start a request the policy itself forbids.
   if (kindById(answer.nextStep)?.policyRule?.(services.policies.current).forbidden) delete answer.nextStep;
-  const record = await services.questions.record(asker, text, answer);
+  const record = await services.questions.record(asker, text, answer, match?.taught.id);
   await context.sendActivity({ attachments: [asAttachment(await answerCard(services, record, asker))] });
+}
+
+/** What the answer card says about a taught answer, or about the clause the asker chose instead. */
+async function taughtView(services: BotServices, q: QuestionRecord) {
+  const taught = q.fromTaught ? await services.teaching.get(q.fromTaught).catch(() => undefined) : undefined;
+  const by = taught ? ownerName(services, taught.taughtBy) : '';
+  const note = q.choice
+    ? "You chose this clause instead. Thanks: the policy's owner will see your choice."
+    : taught?.kind === 'clause'
+      ? `${by} chose this clause for questions like yours.`
+      : null;
+  return { note, taughtBy: by, taughtReply: taught?.kind === 'reply' ? escapeUserText(taught.reply ?? '') : null };
 }
 
 /** The answer card for a recorded question, in its current state (feedback given, handed off and whether it arrived). */
@@ -31,12 +46,18 @@ async function answerCard(services: BotServices, q: QuestionRecord, asker: Perso
     return person ? [{ role, title: `Ask the ${HANDOFF_LABELS[role]} (${person.name})` }] : [];
   });
   const flow = q.nextStep as keyof typeof FLOW_TITLES | undefined;
+  // The best clause is quoted; the others nearly as good are offered as "or did you mean…".
+  const shown = q.choice?.passage ?? 0;
+  const taught = await taughtView(services, q);
   return renderCard('policy-answer', {
     questionId: q.id,
     question: escapeUserText(q.text, 300),
     answered: q.answered,
     policyName: services.policies.title(),
-    passages: q.passages,
+    passages: q.passages.slice(shown, shown + 1),
+    otherClauses: q.passages.flatMap((p, passage) => (passage === shown ? [] : [{ title: `${p.section}: ${excerpt(p.text, 90)}`, passage }])),
+    ...taught,
+    canRate: q.answered || taught.taughtReply !== null,
     nextStep: flow && FLOW_TITLES[flow] ? { flow, title: FLOW_TITLES[flow] } : null,
     // An answered question offers the hand-off quietly (one button); an unanswered one offers both.
     contacts: q.answered ? contacts.slice(0, 1) : contacts,
@@ -82,6 +103,18 @@ export function registerQuestionRoutes(app: Application<TurnState>, services: Bo
     if (!person) return "I don't know you yet: ask your IT manager to add you to Policy Desk.";
     try {
       const q = await services.questions.giveFeedback(data.questionId, person, data.helpful);
+      return await answerCard(services, q, person);
+    } catch (err) {
+      return refusal(err);
+    }
+  });
+
+  app.adaptiveCards.actionExecute<{ questionId?: unknown; passage?: unknown }>(VERBS.answerChoose, async (context, _state, data) => {
+    const person = identify(context, services.trust);
+    if (!person) return "I don't know you yet: ask your IT manager to add you to Policy Desk.";
+    try {
+      const passage = typeof data.passage === 'string' && /^\d{1,2}$/.test(data.passage) ? Number(data.passage) : data.passage;
+      const q = await services.questions.choose(data.questionId, person, passage);
       return await answerCard(services, q, person);
     } catch (err) {
       return refusal(err);
@@ -150,7 +183,8 @@ export function registerQuestionRoutes(app: Application<TurnState>, services: Bo
     }
     try {
       const { documents, passages, outline } = await services.policies.reload();
-      await context.sendActivity(`Policy reloaded: ${documents} document(s), ${passages} passages. New questions are answered from it now.\n\n${describeOutline(outline)}`);
+      const taught = await reconcileTaught(services, person);
+      await context.sendActivity(`Policy reloaded: ${documents} document(s), ${passages} passages. New questions are answered from it now.\n\n${describeOutline(outline)}${taught ? `\n\n${taught}` : ''}`);
     } catch (err) {
       services.logger.warn({ err }, 'policy reload failed');
       await context.sendActivity(`I couldn't reload the policy, so I'm still answering from the previous version. The problem: ${(err as Error).message}`);
@@ -159,36 +193,5 @@ export function registerQuestionRoutes(app: Application<TurnState>, services: Bo
 }
 
 async function sendQuestionReport(context: TurnContext, services: BotServices, person: Person): Promise<void> {
-  const report = await services.questions.report(person);
-  const nameOf = (id: string) => services.trust.findById(id)?.name ?? id;
-  const day = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
-  const flagged = [...report.unanswered, ...report.unhelpful].sort((a, b) => b.askedAt.localeCompare(a.askedAt));
-  const csv = toCsv([
-    ['Asked at', 'Asked by', 'Question', 'Outcome', 'Sections quoted', 'Passed to', 'Reply'],
-    ...flagged.map((q) => [
-      q.askedAt,
-      nameOf(q.askerId),
-      q.text,
-      q.answered ? 'Not helpful' : 'Not covered',
-      q.passages.map((p) => p.section).join('; '),
-      q.handoff ? nameOf(q.handoff.toPersonId) : '',
-      q.handoff?.reply?.text ?? '',
-    ]),
-  ]);
-  const { token } = await services.exports.create({ fileName: 'policy-questions.csv', contentType: 'text/csv', content: csv, createdFor: person.id });
-  await context.sendActivity({
-    attachments: [
-      cardAttachment('question-report', {
-        total: report.total,
-        unansweredCount: report.unanswered.length,
-        unhelpfulCount: report.unhelpful.length,
-        rows: flagged.slice(0, 10).map((q) => ({
-          question: escapeUserText(q.text, 300),
-          detail: `${q.answered ? 'Not helpful' : 'Not covered'} · ${day(q.askedAt)} · ${nameOf(q.askerId)}`,
-        })),
-        csvUrl: `${services.publicUrl}/exports/${token}`,
-      }),
-    ],
-  });
+  await context.sendActivity({ attachments: [asAttachment(await questionReportCard(services, person))] });
 }
-
