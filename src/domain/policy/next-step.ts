@@ -2,44 +2,68 @@
 import { contentStems } from './text.js';
 import type { QueryUnit } from './question-units.js';
 import type { HandoffRole, PolicyNextStep, PolicyTopic } from './policy-types.js';
+import { KINDS } from '../../kinds/registry.js';
+import { lostDevice } from '../../kinds/lost-device/kind.js';
 
 export const has = (units: QueryUnit[], id: string) => units.some((u) => u.concepts.some((c) => c.concept.id === id));
 
-/** Asking for a program to be put on a machine: "install", "download", "get Scratch on my laptop". */
-const INSTALL_VERB_RE = /\b(?:install(?:s|ed|ing|ation)?|re-?install(?:ed|ing)?|download(?:s|ed|ing)?)\b/i;
-const ONTO_DEVICE_RE =
-  /\b(?:get|put|have|add|load|stick)\b([^.?!]{1,40}?)\b(?:on|onto|on to)\s+(?:my|the|a|our|this|his|her|their|class|classroom|school|work)\b[^.?!]{0,25}?\b(?:laptop|computer|pc|desktop|ipad|tablet|machine|chromebook|macbook|device|whiteboard|board)s?\b/i;
-
-const PROGRAM_CONCEPTS = ['software', 'games', 'messenger', 'p2p', 'install'];
-
 /**
- * The request a question leads to. The request a question is about wins over the things it
- * mentions on the way ("install Audacity on my laptop" asks for software, not about laptops).
+ * One test a question may pass to lead to a kind, in the vocabulary's concept ids
+ * (src/domain/policy/vocabulary.ts). Every part given must hold.
  */
+export interface QuestionClause {
+  /** Each group: the question mentions at least one of its concepts. */
+  all?: readonly (readonly string[])[];
+  /** The question mentions none of these concepts. */
+  none?: readonly string[];
+  /**
+   * The question's own words, for what concepts cannot say (e.g. "get Scratch on my laptop").
+   * `knownAs` gives the concepts a phrase of the question is exactly known as.
+   */
+  says?(question: string, knownAs: (phrase: string) => string[]): boolean;
+}
+
+/** How a kind says which policy questions lead to it: their answer card offers to start it. */
+export interface QuestionMatch {
+  /** The question leads here when one of these holds. */
+  anyOf: readonly QuestionClause[];
+  /**
+   * When several kinds match, the highest wins: the request a question is about beats the things
+   * it mentions on the way ("install Audacity on my laptop" asks for software, not about laptops).
+   */
+  precedence: number;
+  /** What an answer leading here is filed under. */
+  topic?: PolicyTopic;
+}
+
+/** Everything staff can start from an answer card, each with how questions lead to it (in its own folder). */
+function startable(): readonly { id: string; leadsFrom?: QuestionMatch }[] {
+  return [lostDevice, ...KINDS];
+}
+
+function holds(clause: QuestionClause, units: QueryUnit[], question: string): boolean {
+  if (clause.all && !clause.all.every((group) => group.some((id) => has(units, id)))) return false;
+  if (clause.none?.some((id) => has(units, id))) return false;
+  if (!clause.says) return true;
+  const knownAs = (phrase: string) =>
+    contentStems(phrase).flatMap((st) => units.filter((u) => u.alternatives.get(st) === 1).flatMap((u) => u.concepts.map((c) => c.concept.id)));
+  return clause.says(question, knownAs);
+}
+
+/** The kind a question leads to (its id), from the kinds' own `leadsFrom`; answering code names no kind. */
 export function nextStepFor(units: QueryUnit[], question = ''): PolicyNextStep | undefined {
-  const device = ['device', 'laptop', 'tablet', 'phone', 'computer', 'usb', 'badge'].some((id) => has(units, id));
-  if ((has(units, 'lost') || has(units, 'theft')) && (device || !has(units, 'personal_data'))) return 'lost_device';
-  if (has(units, 'password') && (has(units, 'share') || has(units, 'log_on') || has(units, 'colleague'))) return 'password_sharing';
-  const aboutProtection = has(units, 'antivirus') || has(units, 'updates') || has(units, 'virus');
-  const aboutData = (has(units, 'personal_data') || has(units, 'books')) && !has(units, 'software');
-  const program = has(units, 'software') || has(units, 'games') || has(units, 'messenger') || has(units, 'p2p');
-  // "get Scratch on my laptop": the thing put on the machine is a program when the vocabulary does
-  // not know it as something else (photos, files, data...).
-  const onto = ONTO_DEVICE_RE.exec(question);
-  const ontoProgram = !!onto && !contentStems(onto[1]).some((st) => units.some((u) => u.alternatives.get(st) === 1 && u.concepts.some((c) => !PROGRAM_CONCEPTS.includes(c.concept.id))));
-  const installIntent = INSTALL_VERB_RE.test(question) || ontoProgram;
-  if (!aboutProtection && !aboutData && (installIntent || (has(units, 'install') && program) || has(units, 'software'))) {
-    return 'software';
+  let best: { id: string; precedence: number } | undefined;
+  for (const kind of startable()) {
+    const match = kind.leadsFrom;
+    if (!match || (best && best.precedence >= match.precedence)) continue;
+    if (match.anyOf.some((clause) => holds(clause, units, question))) best = { id: kind.id, precedence: match.precedence };
   }
-  if (has(units, 'own') && ['device', 'laptop', 'tablet', 'phone', 'computer'].some((id) => has(units, id))) return 'personal_device';
-  return undefined;
+  return best?.id;
 }
 
 export function topicFor(units: QueryUnit[], nextStep: PolicyNextStep | undefined): PolicyTopic {
-  if (nextStep === 'software') return 'software';
-  if (nextStep === 'password_sharing') return 'passwords';
-  if (nextStep === 'personal_device') return 'personal_devices';
-  if (nextStep === 'lost_device') return 'lost_device';
+  const kindTopic = startable().find((k) => k.id === nextStep)?.leadsFrom?.topic;
+  if (kindTopic) return kindTopic;
   const tally = new Map<PolicyTopic, number>();
   for (const u of units) {
     for (const c of u.concepts) {

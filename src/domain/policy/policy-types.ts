@@ -61,8 +61,8 @@ export type PolicyTopic =
   | 'breaches'
   | 'other';
 
-/** A request that a question leads to, when there is one. */
-export type PolicyNextStep = 'software' | 'password_sharing' | 'personal_device' | 'lost_device';
+/** What a question leads to, when anything: the id of a kind staff can start (src/kinds/<kind>). */
+export type PolicyNextStep = string;
 
 /** Who a question is passed to when the policy does not settle it. */
 export type HandoffRole = 'it_manager' | 'dpc';

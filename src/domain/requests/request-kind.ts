@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PasswordSharingRule } from '../policy/policy-types.js';
 import type { PolicyIndex } from '../policy/policy-index.js';
+import type { QuestionMatch } from '../policy/next-step.js';
 import type { Person, Trust } from '../trust/trust.js';
 
 /** How a field is asked for on the generic form card. */
@@ -106,6 +107,8 @@ export interface FlowKind {
   startTitle: string;
   /** Shown when the person types "help" in the flow. */
   help: string;
+  /** Which policy questions lead to this kind: their answer card offers a button to start it. */
+  leadsFrom?: QuestionMatch;
   register: {
     /** Register key, used by the registers command and the CSV file name. */
     key: string;

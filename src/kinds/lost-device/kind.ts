@@ -10,6 +10,15 @@ export const lostDevice = defineReportKind({
   title: 'Lost or stolen device',
   startTitle: 'Report a lost or stolen device',
   help: "You're reporting a lost or stolen device or ID badge: tap the buttons on the card. Nothing is sent until you press **Send report**.",
+  leadsFrom: {
+    precedence: 40,
+    topic: 'lost_device',
+    anyOf: [
+      { all: [['lost', 'theft'], ['device', 'laptop', 'tablet', 'phone', 'computer', 'usb', 'badge']] },
+      // Lost data with no device named is a data breach, not a lost device.
+      { all: [['lost', 'theft']], none: ['personal_data'] },
+    ],
+  },
   items: {
     laptop: { button: 'Laptop', label: 'Laptop', noun: 'laptop' },
     phone: { button: 'Phone', label: 'Phone', noun: 'phone' },

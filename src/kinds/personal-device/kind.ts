@@ -30,6 +30,7 @@ export const personalDevice = defineKind({
   }),
   retention: { device: 'purge', accesses: 'purge' },
   route: { approverRole: 'it_manager', fallbackRole: 'headteacher' },
+  leadsFrom: { precedence: 10, topic: 'personal_devices', anyOf: [{ all: [['own'], ['device', 'laptop', 'tablet', 'phone', 'computer']] }] },
   prepare: (input): { device?: string; accesses?: string; screenLock: true; encryption: true; updates: true } => ({ ...input }),
   subject: (d) => d.device ?? 'a personal device',
   register: {
