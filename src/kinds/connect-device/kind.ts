@@ -23,6 +23,16 @@ export const connectDevice = defineKind({
   }),
   retention: { device: 'keep', connectTo: 'keep', reason: 'purge' },
   route: { approverRole: 'it_manager', fallbackRole: 'headteacher' },
+  // Plugging or pairing equipment with school systems; joining a network from home is not that.
+  leadsFrom: {
+    precedence: 15,
+    anyOf: [
+      {
+        all: [['connect'], ['device', 'usb', 'peripheral', 'wearable', 'cable', 'phone', 'laptop', 'tablet', 'computer']],
+        none: ['lost', 'theft', 'wifi', 'vpn', 'off_site', 'work_from_home'],
+      },
+    ],
+  },
   prepare: (input): { device: string; connectTo: string; reason?: string } => ({ ...input }),
   subject: (d) => `${d.device} to ${d.connectTo}`,
   register: {

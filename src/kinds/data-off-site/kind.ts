@@ -36,6 +36,11 @@ export const dataOffSite = defineKind({
   }),
   retention: { data: 'keep', whose: 'purge', reason: 'purge', protection: 'keep', returnBy: 'keep', risks: 'purge' },
   route: { approverRole: 'headteacher', fallbackRole: 'ceo' },
+  // Personal data going home or elsewhere off site; losing it is a lost device or a breach instead.
+  leadsFrom: {
+    precedence: 25,
+    anyOf: [{ all: [['personal_data'], ['off_site', 'work_from_home']], none: ['lost', 'theft', 'breach'] }],
+  },
   prepare(input, { today }): { data: string; whose?: string; reason?: string; protection: string; returnBy: string; risks?: string; encrypted: true } {
     if (input.returnBy < today) throw new ValidationError(['The day the data comes back is already in the past.']);
     return { ...input };

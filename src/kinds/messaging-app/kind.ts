@@ -21,6 +21,8 @@ export const messagingApp = defineKind({
   }),
   retention: { service: 'keep', purpose: 'purge' },
   route: { approverRole: 'headteacher', fallbackRole: 'ceo' },
+  // Installing the app is a software request (higher precedence); using the service is this.
+  leadsFrom: { precedence: 18, anyOf: [{ all: [['messenger', 'social_media', 'streaming']] }] },
   prepare: (input): { service: string; purpose?: string } => ({ ...input }),
   subject: (d) => d.service,
   register: {

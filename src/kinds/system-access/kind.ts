@@ -29,6 +29,7 @@ export const systemAccess = defineKind({
   }),
   retention: { system: 'keep', access: 'keep', reason: 'purge', until: 'keep' },
   route: { approverRole: 'headteacher', fallbackRole: 'ceo' },
+  leadsFrom: { precedence: 22, anyOf: [{ all: [['mis'], ['access_rights']] }] },
   routeByField: 'system',
   prepare(input, { today }): { system: string; access: string; reason?: string; until: string } {
     if (input.until < today) throw new ValidationError(['The last day you need access is already in the past.']);

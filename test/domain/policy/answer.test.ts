@@ -21,7 +21,8 @@ describe('answering questions from the sample policy', () => {
     ['I want to read my work emails on my own phone, what do I have to do?', '6.2', 'personal_device', 'it_manager', 3],
     ['I sent a spreadsheet of pupil data to the wrong parent by mistake', '8.2', undefined, 'dpc', 3],
     ['do we have to tell the ICO about a breach and how quickly?', '8.3', undefined, 'dpc'],
-    ['can I take my class assessment data home on paper to work on at the weekend', '7.1', undefined, 'it_manager'],
+    // 7.1: taking personal data off site, on paper or on a device, needs the headteacher's approval.
+    ['can I take my class assessment data home on paper to work on at the weekend', '7.1', 'data_off_site', 'it_manager'],
     ['I have misplaced my ID badge', '9.4', 'lost_device', 'it_manager'],
     ['can I use my dogs name as my password', '3.2', undefined, 'it_manager'],
     ['can I turn off the antivirus, it keeps slowing everything down', '4.1', undefined, 'it_manager'],
@@ -85,6 +86,13 @@ describe('the request a question leads to (next step)', () => {
     ['I want to check school emails on my personal laptop at home', 'personal_device'],
     ['left my school laptop on the train', 'lost_device'],
     ['my ID badge has been stolen', 'lost_device'],
+    // The kinds added later lead from questions by their own folders' data, like the first ones.
+    ['can I take pupil data home on a memory stick', 'data_off_site'],
+    ['how do I get access to Arbor', 'system_access'],
+    ['can I connect a USB microscope to the school computer', 'connect_device'],
+    ['can I use WhatsApp to message the parents on the trip', 'messaging_app'],
+    ['can I install WhatsApp on my laptop', 'software'],
+    ['can I connect my own phone to the school wifi', 'personal_device'],
     ['can I put the class photos on my laptop', undefined],
     ['the antivirus wants to install updates, is that ok?', undefined],
     ['how do I send pupil data to a parent securely', undefined],
