@@ -36,7 +36,10 @@ const NOBODY = { id: '', aadObjectId: '' };
  * Writes each notification to the outbox (before anything is sent), so that none is lost
  * whatever happens next. Deliver them with `deliverNotifications` or let the outbox's worker do it.
  */
-export async function queueNotifications(services: BotServices, notifications: readonly Notification[]): Promise<OutboxItem[]> {
+export async function queueNotifications(
+  services: Pick<BotServices, 'trust' | 'outbox'>,
+  notifications: readonly Notification[],
+): Promise<OutboxItem[]> {
   const items: OutboxItem[] = [];
   for (const n of notifications) {
     const person = services.trust.findById(n.to) ?? { ...NOBODY, id: n.to };
@@ -46,7 +49,7 @@ export async function queueNotifications(services: BotServices, notifications: r
 }
 
 /** Tries queued notifications now, one attempt each; what fails stays in the outbox and is retried. */
-export async function deliverNotifications(services: BotServices, items: readonly OutboxItem[]): Promise<DispatchResult[]> {
+export async function deliverNotifications(services: Pick<BotServices, 'outbox'>, items: readonly OutboxItem[]): Promise<DispatchResult[]> {
   const after = await services.outbox.deliverNow(items);
   return after.map((item) => {
     const n = item.message.notification as Notification;
@@ -59,12 +62,17 @@ export async function deliverNotifications(services: BotServices, items: readonl
  * rendered from the record's stored state for its recipient and sent 1:1 (or, for status
  * changes, every card the recipient holds is updated). One failure never stops the others.
  */
-export async function sendNotifications(services: BotServices, notifications: readonly Notification[]): Promise<DispatchResult[]> {
+export async function sendNotifications(
+  services: Pick<BotServices, 'trust' | 'outbox'>,
+  notifications: readonly Notification[],
+): Promise<DispatchResult[]> {
   return deliverNotifications(services, await queueNotifications(services, notifications));
 }
 
 /** Teaches the outbox how to send notifications and the IT manager's notices about undelivered items. */
-export function registerNotificationSenders(services: BotServices): void {
+export function registerNotificationSenders(
+  services: Pick<BotServices, 'trust' | 'store' | 'clock' | 'directory' | 'notifier' | 'outbox' | 'policies' | 'requests' | 'incidents'>,
+): void {
   services.outbox.register(NOTIFICATION, {
     send: async (item) => {
       const n = item.message.notification as Notification;
@@ -91,7 +99,10 @@ export function registerNotificationSenders(services: BotServices): void {
   });
 }
 
-async function sendRequestNotification(services: BotServices, n: RequestNotification): Promise<NotifyResult> {
+async function sendRequestNotification(
+  services: Pick<BotServices, 'trust' | 'store' | 'clock' | 'directory' | 'notifier' | 'policies' | 'requests'>,
+  n: RequestNotification,
+): Promise<NotifyResult> {
   const person = services.trust.findById(n.to);
   if (!person) return NOT_IN_TRUST;
   const request = await services.requests.getRequest(n.requestId);
@@ -149,7 +160,7 @@ async function sendRequestNotification(services: BotServices, n: RequestNotifica
  * remembers the copy so it can be updated when the request changes.
  */
 export async function sendRequestCard(
-  services: BotServices,
+  services: Pick<BotServices, 'trust' | 'store' | 'clock' | 'directory' | 'notifier' | 'policies' | 'requests'>,
   person: Person,
   request: ApprovalRequest,
   notice: CardNotice | undefined,
@@ -167,7 +178,11 @@ export async function sendRequestCard(
  * Updates every stored copy of the request's card (only those held by `personIds` when given) to
  * the current state, each rendered for the person holding it. Returns how many were updated.
  */
-export async function refreshRequestCopies(services: BotServices, request: ApprovalRequest, personIds?: readonly string[]): Promise<number> {
+export async function refreshRequestCopies(
+  services: Pick<BotServices, 'trust' | 'store' | 'directory' | 'notifier' | 'policies' | 'requests'>,
+  request: ApprovalRequest,
+  personIds?: readonly string[],
+): Promise<number> {
   let updated = 0;
   for (const copy of await new CardCopies(services.store).list(REQUEST_SUBJECT, request.id)) {
     const holder = services.trust.findByAadObjectId(copy.aadObjectId);
@@ -184,7 +199,11 @@ export async function refreshRequestCopies(services: BotServices, request: Appro
  * conversation, the approvers get theirs, and the requester is told if an approver could not be
  * reached yet.
  */
-export async function announceNewRequest(context: TurnContext, services: BotServices, outcome: Outcome<ApprovalRequest>): Promise<void> {
+export async function announceNewRequest(
+  context: TurnContext,
+  services: Pick<BotServices, 'trust' | 'store' | 'clock' | 'directory' | 'outbox' | 'policies' | 'requests'>,
+  outcome: Outcome<ApprovalRequest>,
+): Promise<void> {
   const request = outcome.value;
   const requester = services.trust.findById(request.requesterId);
   const approvers = [...new Set(outcome.notifications.map((n) => n.to))];
@@ -204,7 +223,12 @@ export async function announceNewRequest(context: TurnContext, services: BotServ
  * Says plainly who has not got a notification yet and what happens next, or undefined when
  * everyone got theirs. `what` names the thing ("your request"); `advice` ends the sentence.
  */
-export function undeliveredNote(services: BotServices, results: readonly DispatchResult[], what: string, advice: string): string | undefined {
+export function undeliveredNote(
+  services: Pick<BotServices, 'trust'>,
+  results: readonly DispatchResult[],
+  what: string,
+  advice: string,
+): string | undefined {
   const people = (state: OutboxState) =>
     [...new Set(results.filter((r) => r.state === state).map((r) => r.to))].map((id) => services.trust.findById(id)).filter((p): p is Person => Boolean(p));
   const named = (list: Person[]) => joinNames(list.map((p) => `${p.name} (${p.email})`), 'and');

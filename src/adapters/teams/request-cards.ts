@@ -52,7 +52,11 @@ export interface RequestCardData {
  * section number) found in the loaded policy; else, for a kind with a policy rule of its own,
  * the clause that rule was found in.
  */
-export function clauseFor(services: Pick<BotServices, 'trust' | 'policies'>, kind: AnyRequestKind, school?: string): QuotedClause | undefined {
+export function clauseFor(
+  services: Pick<BotServices, 'trust' | 'policies'>,
+  kind: AnyRequestKind,
+  school?: string,
+): QuotedClause | undefined {
   const reference = services.trust.route(kind, school).policyReference?.trim();
   if (reference) {
     const passages = services.policies.current.passages;
@@ -129,7 +133,7 @@ export function requestFacts(services: Pick<BotServices, 'trust'>, request: Appr
 }
 
 /** Teams user ids ("29:...") of trust people: from the trust file, else as learned from their messages. */
-export async function teamsUserIds(services: BotServices, personIds: readonly string[]): Promise<string[]> {
+export async function teamsUserIds(services: Pick<BotServices, 'trust' | 'directory'>, personIds: readonly string[]): Promise<string[]> {
   const ids: string[] = [];
   for (const personId of personIds) {
     const person = services.trust.findById(personId);
@@ -146,7 +150,7 @@ export async function teamsUserIds(services: BotServices, personIds: readonly st
  * others may see) it names everyone.
  */
 export async function requestStatus(
-  services: BotServices,
+  services: Pick<BotServices, 'trust' | 'requests'>,
   request: ApprovalRequest,
   viewer?: Person,
 ): Promise<Pick<RequestCardData, 'status' | 'statusColor'>> {
@@ -154,7 +158,7 @@ export async function requestStatus(
 }
 
 function statusLine(
-  services: BotServices,
+  services: Pick<BotServices, 'trust'>,
   request: ApprovalRequest,
   approvers: string[],
   viewer: Person | undefined,
@@ -195,7 +199,7 @@ function statusLine(
  * While pending, the card refreshes itself (Universal Actions) for the approvers and requester.
  */
 export async function renderRequestCard(
-  services: BotServices,
+  services: Pick<BotServices, 'trust' | 'directory' | 'policies' | 'requests'>,
   request: ApprovalRequest,
   viewer: Person | undefined,
   extra: { notice?: CardNotice; problem?: string } = {},

@@ -29,7 +29,7 @@ export class ScheduledWork {
   private readonly taps: TapGuard;
 
   constructor(
-    private readonly services: BotServices,
+    private readonly services: Pick<BotServices, 'trust' | 'store' | 'clock' | 'outbox' | 'requests' | 'incidents' | 'questions' | 'logger'>,
     private readonly intervalMs = 60_000,
   ) {
     this.redelivery = new RedeliveryGuard(services.store);

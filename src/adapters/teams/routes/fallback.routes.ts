@@ -7,7 +7,10 @@ import { answerFromChat } from './question.routes.js';
 export const MAX_MESSAGE_LENGTH = 2000;
 
 /** The last message route: anything no specific route took is a policy question. */
-export function registerFallbackRoutes(app: Application<TurnState>, services: BotServices): void {
+export function registerFallbackRoutes(
+  app: Application<TurnState>,
+  services: Pick<BotServices, 'trust' | 'outbox' | 'policies' | 'questions' | 'teaching'>,
+): void {
   app.activity('message', async (context) => {
     const person = identify(context, services.trust);
     if (!person) return sendUnknownUserCard(context, services.trust);

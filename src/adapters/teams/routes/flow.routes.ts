@@ -10,7 +10,7 @@ export type FlowStarter = (context: TurnContext) => Promise<void>;
 /** Buttons on the welcome card (and answer cards' next steps): every flow but "ask" has a starter. */
 export function registerFlowRoutes(
   app: Application<TurnState>,
-  services: BotServices,
+  services: Pick<BotServices, 'trust'>,
   starters: Readonly<Record<string, FlowStarter>>,
 ): void {
   app.adaptiveCards.actionSubmit<{ flow?: unknown }>(VERBS.startFlow, async (context, _state, data) => {

@@ -31,7 +31,7 @@ export function incidentTitle(incident: Pick<Incident, 'item' | 'circumstance'>)
 }
 
 /** "Megan Bowen (IT manager)": the role that got them told about this incident. */
-function personWithRole(services: BotServices, incident: Incident, personId: string): string {
+function personWithRole(services: Pick<BotServices, 'trust'>, incident: Incident, personId: string): string {
   const person = services.trust.findById(personId);
   if (!person) return nameOf(services, personId);
   const route = services.trust.incidentRoute(incidentRouteKey(incident.item));
@@ -41,7 +41,7 @@ function personWithRole(services: BotServices, incident: Incident, personId: str
 }
 
 /** The clause the incident route names (e.g. 9.1), quoted from the loaded policy. */
-export function incidentClause(services: BotServices, incident: Incident): QuotedClause | undefined {
+export function incidentClause(services: Pick<BotServices, 'policies'>, incident: Incident): QuotedClause | undefined {
   const reference = incident.policyReference?.trim();
   if (!reference) return undefined;
   const passages = services.policies.current.passages;
@@ -51,7 +51,12 @@ export function incidentClause(services: BotServices, incident: Incident): Quote
   return found ? { section: sectionLabel(found), text: found.passage.text } : undefined;
 }
 
-function statusLine(services: BotServices, incident: Incident, forReporter: boolean, viewer?: Person): { status: string; statusColor: string } {
+function statusLine(
+  services: Pick<BotServices, 'trust'>,
+  incident: Incident,
+  forReporter: boolean,
+  viewer?: Person,
+): { status: string; statusColor: string } {
   const who = (id: string | undefined) => (viewer && id === viewer.id ? 'you' : nameOf(services, id));
   switch (incident.status) {
     case 'open':
@@ -76,7 +81,7 @@ function statusLine(services: BotServices, incident: Incident, forReporter: bool
 
 /** What the people alerted see: the facts, the 72-hour deadline when data may be involved, and the status. */
 export async function renderIncidentAlert(
-  services: BotServices,
+  services: Pick<BotServices, 'trust' | 'directory' | 'policies' | 'incidents'>,
   incident: Incident,
   viewer: Person | undefined,
   extra: { reminder?: boolean; notice?: CardNotice } = {},
@@ -126,7 +131,7 @@ export async function renderIncidentAlert(
 
 /** The reporter's card: who was told, the status, what to do now, and the crime reference box while it is missing. */
 export async function renderIncidentChecklist(
-  services: BotServices,
+  services: Pick<BotServices, 'trust' | 'directory'>,
   incident: Incident,
   extra: { notice?: CardNotice; problems?: string[] } = {},
 ): Promise<AdaptiveCardJson> {
@@ -158,7 +163,7 @@ export async function renderIncidentChecklist(
 
 /** The incident's card as `viewer` should see it: the reporter's checklist, or the alert. */
 export async function renderIncidentCardFor(
-  services: BotServices,
+  services: Pick<BotServices, 'trust' | 'directory' | 'policies' | 'incidents'>,
   incident: Incident,
   viewer: Person | undefined,
   extra: { notice?: CardNotice; problems?: string[]; reminder?: boolean } = {},
@@ -170,7 +175,7 @@ export async function renderIncidentCardFor(
 
 /** One of the reporter's own reports as a line of "My requests": what, when, and where it stands. */
 export async function incidentListItem(
-  services: BotServices,
+  services: Pick<BotServices, 'trust' | 'incidents'>,
   incident: Incident,
 ): Promise<{ title: string; sentAt: string; status: string; statusColor: string }> {
   let status: string;

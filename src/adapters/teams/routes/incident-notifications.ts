@@ -17,7 +17,10 @@ export const INCIDENT_SUBJECT = 'incident';
  * responsible, a short note to the reporter when someone takes it on or closes it, and for
  * everything else an update of the cards the person already holds.
  */
-export async function sendIncidentNotification(services: BotServices, n: IncidentNotification): Promise<NotifyResult> {
+export async function sendIncidentNotification(
+  services: Pick<BotServices, 'trust' | 'store' | 'clock' | 'directory' | 'notifier' | 'policies' | 'incidents'>,
+  n: IncidentNotification,
+): Promise<NotifyResult> {
   const person = services.trust.findById(n.to);
   if (!person) return NOT_IN_TRUST;
   const incident = await services.incidents.getIncident(n.incidentId);
@@ -65,7 +68,7 @@ export async function sendIncidentNotification(services: BotServices, n: Inciden
 
 /** Sends the incident's card to one person, rendered for them, and remembers the copy for later updates. */
 export async function sendIncidentCard(
-  services: BotServices,
+  services: Pick<BotServices, 'trust' | 'store' | 'clock' | 'directory' | 'notifier' | 'policies' | 'incidents'>,
   person: Person,
   incident: Incident,
   extra: { notice?: CardNotice; reminder?: boolean } = {},
@@ -82,7 +85,11 @@ export async function sendIncidentCard(
  * Updates every stored copy of the incident's cards (only those held by `personIds` when given)
  * to the current state, each rendered for its holder. Returns how many were updated.
  */
-export async function refreshIncidentCopies(services: BotServices, incident: Incident, personIds?: readonly string[]): Promise<number> {
+export async function refreshIncidentCopies(
+  services: Pick<BotServices, 'trust' | 'store' | 'directory' | 'notifier' | 'policies' | 'incidents'>,
+  incident: Incident,
+  personIds?: readonly string[],
+): Promise<number> {
   let updated = 0;
   for (const copy of await new CardCopies(services.store).list(INCIDENT_SUBJECT, incident.id)) {
     const holder = services.trust.findByAadObjectId(copy.aadObjectId);
@@ -94,7 +101,7 @@ export async function refreshIncidentCopies(services: BotServices, incident: Inc
 }
 
 async function sendIncidentNotice(
-  services: BotServices,
+  services: Pick<BotServices, 'notifier'>,
   person: Person,
   notice: { title: string; color: string; text: string; detail: string | null },
 ): Promise<NotifyResult> {

@@ -28,7 +28,9 @@ import { INCIDENT_SUBJECT, refreshIncidentCopies } from './incident-notification
 const UNKNOWN_PERSON = "I don't know you yet: ask your IT manager to add you to Policy Desk.";
 
 /** The lost-device dialog, wired to file reports through {@link reportIncidentFromChat}. */
-export function lostDeviceDialog(services: BotServices): LostDeviceDialog {
+export function lostDeviceDialog(
+  services: Pick<BotServices, 'trust' | 'store' | 'clock' | 'directory' | 'outbox' | 'incidents'>,
+): LostDeviceDialog {
   return new LostDeviceDialog({
     trust: services.trust,
     card: cardAttachment,
@@ -47,7 +49,11 @@ export function startLostDevice(runner: DialogRunner, options: LostDeviceOptions
  * Files a report for the person in this conversation: they get their checklist here at once, then
  * the people responsible get their alert cards. Throws ValidationError for input the domain refuses.
  */
-export async function reportIncidentFromChat(context: TurnContext, services: BotServices, input: ReportIncidentInput): Promise<Incident> {
+export async function reportIncidentFromChat(
+  context: TurnContext,
+  services: Pick<BotServices, 'trust' | 'store' | 'clock' | 'directory' | 'outbox' | 'incidents'>,
+  input: ReportIncidentInput,
+): Promise<Incident> {
   const reporter = identify(context, services.trust);
   if (!reporter) throw new NotAllowedError(UNKNOWN_PERSON);
   const outcome = await services.incidents.reportIncident({ personId: reporter.id, conversationId: context.activity.conversation?.id }, input);
@@ -63,7 +69,7 @@ export async function reportIncidentFromChat(context: TurnContext, services: Bot
 }
 
 /** Why an action was refused, as a banner on the card that comes back. */
-function refusalNotice(services: BotServices, error: DomainError, current: Incident): CardNotice {
+function refusalNotice(services: Pick<BotServices, 'trust'>, error: DomainError, current: Incident): CardNotice {
   if (error instanceof AlreadyAcknowledgedError) {
     return { text: `${nameOf(services, current.acknowledgement?.byId)} has already acknowledged this report and is handling it.`, style: 'warning' };
   }
@@ -77,7 +83,7 @@ function refusalNotice(services: BotServices, error: DomainError, current: Incid
  */
 async function act(
   context: TurnContext,
-  services: BotServices,
+  services: Pick<BotServices, 'trust' | 'directory' | 'policies' | 'incidents'>,
   action: (person: Person) => Promise<{ incident: Incident; card: AdaptiveCardJson }>,
 ): Promise<string | AdaptiveCardJson> {
   const person = identify(context, services.trust);
@@ -98,7 +104,12 @@ async function act(
  * After an incident card action: the people concerned are told, and the clicker's other copies
  * (e.g. a reminder) updated, once the click has been answered (the clicked card is replaced by the answer).
  */
-async function notifyAfterAnswering(services: BotServices, incident: Incident, notifications: readonly Notification[], clicker: Person): Promise<void> {
+async function notifyAfterAnswering(
+  services: Pick<BotServices, 'trust' | 'store' | 'directory' | 'notifier' | 'outbox' | 'followUp' | 'policies' | 'incidents'>,
+  incident: Incident,
+  notifications: readonly Notification[],
+  clicker: Person,
+): Promise<void> {
   // Written to the outbox before Teams gets its answer, so a crash now loses nothing; sent after.
   const queued = await queueNotifications(services, notifications);
   services.followUp.start(`notifications for incident ${incident.id}`, async () => {
@@ -112,7 +123,11 @@ function isIncident(value: unknown): value is Incident {
 }
 
 /** Plain words that report a loss ("my phone was stolen"), and the incident cards' Universal Actions. */
-export function registerIncidentRoutes(app: Application<TurnState>, services: BotServices, runner: DialogRunner): void {
+export function registerIncidentRoutes(
+  app: Application<TurnState>,
+  services: Pick<BotServices, 'trust' | 'store' | 'clock' | 'directory' | 'notifier' | 'outbox' | 'followUp' | 'policies' | 'incidents'>,
+  runner: DialogRunner,
+): void {
   app.message(
     async (context) => recogniseIncidentIntent(context.activity.text ?? '') !== undefined,
     async (context) => {

@@ -16,7 +16,7 @@ const STATE_WORDS: Partial<Record<OutboxItem['state'], string>> = {
  * "undelivered": the IT manager sees what the bot could not deliver (failed after its retries, or
  * waiting for a person who has never opened the bot), with the outbox's figures.
  */
-export function registerOutboxRoutes(app: Application<TurnState>, services: BotServices): void {
+export function registerOutboxRoutes(app: Application<TurnState>, services: Pick<BotServices, 'trust' | 'outbox'>): void {
   app.message(/^\s*\/?(undelivered|outbox)\s*$/i, async (context) => {
     const person = identify(context, services.trust);
     if (!person) return sendUnknownUserCard(context, services.trust);

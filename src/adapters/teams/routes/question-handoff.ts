@@ -28,7 +28,10 @@ function itemId(questionId: string, personId: string): string {
 }
 
 /** Teaches the outbox to send hand-offs, replies, and the note that a delayed hand-off arrived. */
-export function registerHandoffSenders(services: BotServices, cards: HandoffCards): void {
+export function registerHandoffSenders(
+  services: Pick<BotServices, 'trust' | 'notifier' | 'outbox' | 'questions'>,
+  cards: HandoffCards,
+): void {
   const questionOf = (item: OutboxItem) => services.questions.get(item.message.questionId);
   const sendCard = async (item: OutboxItem, card: AdaptiveCardJson) => {
     const person = services.trust.findById(item.toPersonId);
@@ -70,7 +73,12 @@ export function registerHandoffSenders(services: BotServices, cards: HandoffCard
  * Puts the question in the outbox for `to` and tries it once now (so the asker learns at once
  * whether it arrived); an earlier hand-off to someone else is withdrawn.
  */
-export async function passOn(services: BotServices, question: QuestionRecord, to: Person, previousPersonId?: string): Promise<OutboxItem> {
+export async function passOn(
+  services: Pick<BotServices, 'outbox'>,
+  question: QuestionRecord,
+  to: Person,
+  previousPersonId?: string,
+): Promise<OutboxItem> {
   if (previousPersonId && previousPersonId !== to.id) await services.outbox.outbox.withdraw(itemId(question.id, previousPersonId));
   let item = await services.outbox.enqueue(to, { type: HANDOFF, questionId: question.id }, `${HANDOFF}:${question.id}:${to.id}`);
   if (item.state !== 'queued') item = (await services.outbox.outbox.retryNow(item.id)) ?? item;
@@ -78,14 +86,14 @@ export async function passOn(services: BotServices, question: QuestionRecord, to
 }
 
 /** The asker asked to try again: the hand-off (not yet delivered) is tried once now. */
-export async function retryHandOff(services: BotServices, question: QuestionRecord): Promise<OutboxItem | undefined> {
+export async function retryHandOff(services: Pick<BotServices, 'outbox'>, question: QuestionRecord): Promise<OutboxItem | undefined> {
   if (!question.handoff) return undefined;
   const item = await services.outbox.outbox.retryNow(itemId(question.id, question.handoff.toPersonId));
   return item && (await services.outbox.deliverNow([item]))[0];
 }
 
 /** What the asker's answer card says about the hand-off, and the buttons it offers while it is not delivered. */
-export async function handoffView(services: BotServices, q: QuestionRecord, asker: Person) {
+export async function handoffView(services: Pick<BotServices, 'trust' | 'outbox' | 'questions'>, q: QuestionRecord, asker: Person) {
   if (!q.handoff) return { handoffTo: null, handoffNote: '', handoffColor: 'Default', alternatives: [], canRetry: false };
   const to = services.trust.findById(q.handoff.toPersonId);
   const label = HANDOFF_LABELS[q.handoff.role];

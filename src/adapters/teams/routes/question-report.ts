@@ -23,7 +23,7 @@ export function outcomeOf(q: QuestionRecord): string {
 }
 
 /** "Megan Bowen (IT manager)": who taught or answered, with the role that lets them. */
-export function ownerName(services: BotServices, personId: string): string {
+export function ownerName(services: Pick<BotServices, 'trust'>, personId: string): string {
   const person = services.trust.findById(personId);
   if (!person) return 'The policy owner';
   const role = person.roles.find((r) => r.role === 'it_manager' || r.role === 'dpc') ?? person.roles[0];
@@ -35,7 +35,10 @@ export function ownerName(services: BotServices, personId: string): string {
  * for the IT manager and DPC also the teaching buttons, the answers taught (to undo) and those a
  * policy change dropped.
  */
-export async function questionReportCard(services: BotServices, person: Person): Promise<AdaptiveCardJson> {
+export async function questionReportCard(
+  services: Pick<BotServices, 'trust' | 'questions' | 'teaching' | 'exports' | 'publicUrl'>,
+  person: Person,
+): Promise<AdaptiveCardJson> {
   const report = await services.questions.report(person);
   const nameOf = (id: string) => services.trust.findById(id)?.name ?? id;
   const flagged = [...report.unanswered, ...report.unhelpful].sort((a, b) => b.askedAt.localeCompare(a.askedAt));

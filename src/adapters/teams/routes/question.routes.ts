@@ -17,7 +17,12 @@ import { reconcileTaught } from './teach.routes.js';
 const RELOAD_ROLES: readonly Role[] = ['it_manager', 'dpc', 'ceo'];
 
 /** Answers a typed question from the policy (or as its owner taught for questions like it) and records it. */
-export async function answerFromChat(context: TurnContext, services: BotServices, asker: Person, text: string): Promise<void> {
+export async function answerFromChat(
+  context: TurnContext,
+  services: Pick<BotServices, 'trust' | 'outbox' | 'policies' | 'questions' | 'teaching'>,
+  asker: Person,
+  text: string,
+): Promise<void> {
   const taught = await services.teaching.list('active');
   const { answer, taught: match } = answerWithTeaching(services.policies.current, taught, text, services.policies.answer(text));
   // No button to start a request the policy itself forbids.
@@ -27,7 +32,7 @@ export async function answerFromChat(context: TurnContext, services: BotServices
 }
 
 /** What the answer card says about a taught answer, or about the clause the asker chose instead. */
-async function taughtView(services: BotServices, q: QuestionRecord) {
+async function taughtView(services: Pick<BotServices, 'trust' | 'teaching'>, q: QuestionRecord) {
   const taught = q.fromTaught ? await services.teaching.get(q.fromTaught).catch(() => undefined) : undefined;
   const by = taught ? ownerName(services, taught.taughtBy) : '';
   const note = q.choice
@@ -39,7 +44,11 @@ async function taughtView(services: BotServices, q: QuestionRecord) {
 }
 
 /** The answer card for a recorded question, in its current state (feedback given, handed off and whether it arrived). */
-async function answerCard(services: BotServices, q: QuestionRecord, asker: Person): Promise<AdaptiveCardJson> {
+async function answerCard(
+  services: Pick<BotServices, 'trust' | 'outbox' | 'policies' | 'questions' | 'teaching'>,
+  q: QuestionRecord,
+  asker: Person,
+): Promise<AdaptiveCardJson> {
   const roles: HandoffRole[] = q.handoffRole === 'dpc' ? ['dpc', 'it_manager'] : ['it_manager', 'dpc'];
   const contacts = roles.flatMap((role) => {
     const person = services.questions.contactsFor(asker, role)[0];
@@ -66,7 +75,7 @@ async function answerCard(services: BotServices, q: QuestionRecord, asker: Perso
   });
 }
 
-function handoffCard(services: BotServices, q: QuestionRecord): AdaptiveCardJson {
+function handoffCard(services: Pick<BotServices, 'trust'>, q: QuestionRecord): AdaptiveCardJson {
   const asker = services.trust.findById(q.askerId);
   const replier = q.handoff?.reply && services.trust.findById(q.handoff.reply.byPersonId);
   return renderCard('handoff-question', {
@@ -81,7 +90,7 @@ function handoffCard(services: BotServices, q: QuestionRecord): AdaptiveCardJson
 }
 
 /** The reply to a passed-on question, for its asker. */
-function replyCard(services: BotServices, q: QuestionRecord): AdaptiveCardJson {
+function replyCard(services: Pick<BotServices, 'trust'>, q: QuestionRecord): AdaptiveCardJson {
   const replier = services.trust.findById(q.handoff?.reply?.byPersonId ?? '');
   return renderCard('handoff-reply', {
     replierName: replier?.name ?? 'Someone no longer listed',
@@ -97,7 +106,10 @@ function refusal(err: unknown): string {
   throw err;
 }
 
-export function registerQuestionRoutes(app: Application<TurnState>, services: BotServices): void {
+export function registerQuestionRoutes(
+  app: Application<TurnState>,
+  services: Pick<BotServices, 'trust' | 'notifier' | 'outbox' | 'followUp' | 'policies' | 'questions' | 'teaching' | 'exports' | 'publicUrl' | 'logger'>,
+): void {
   app.adaptiveCards.actionExecute<{ questionId?: unknown; helpful?: unknown }>(VERBS.answerFeedback, async (context, _state, data) => {
     const person = identify(context, services.trust);
     if (!person) return "I don't know you yet: ask your IT manager to add you to Policy Desk.";
@@ -192,6 +204,10 @@ export function registerQuestionRoutes(app: Application<TurnState>, services: Bo
   });
 }
 
-async function sendQuestionReport(context: TurnContext, services: BotServices, person: Person): Promise<void> {
+async function sendQuestionReport(
+  context: TurnContext,
+  services: Pick<BotServices, 'trust' | 'questions' | 'teaching' | 'exports' | 'publicUrl'>,
+  person: Person,
+): Promise<void> {
   await context.sendActivity({ attachments: [asAttachment(await questionReportCard(services, person))] });
 }

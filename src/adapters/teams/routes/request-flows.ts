@@ -12,7 +12,9 @@ import { clauseFor, factHelpers, fieldFacts } from '../request-cards.js';
 import type { FlowStarter } from './flow.routes.js';
 
 /** What the form dialog gets from the Teams layer: the trust, the clock, cards, clauses, and submitting. */
-export function requestFormDeps(services: BotServices): RequestFormDeps {
+export function requestFormDeps(
+  services: Pick<BotServices, 'trust' | 'store' | 'clock' | 'directory' | 'outbox' | 'policies' | 'requests'>,
+): RequestFormDeps {
   return {
     trust: services.trust,
     clock: services.clock,
@@ -31,20 +33,23 @@ export function requestFormDeps(services: BotServices): RequestFormDeps {
 }
 
 /** Adds one form dialog per registered kind to the runner. */
-export function addRequestDialogs(runner: DialogRunner, services: BotServices): void {
+export function addRequestDialogs(
+  runner: DialogRunner,
+  services: Pick<BotServices, 'trust' | 'store' | 'clock' | 'directory' | 'outbox' | 'policies' | 'requests'>,
+): void {
   const deps = requestFormDeps(services);
   for (const kind of KINDS) runner.add(new RequestFormDialog(kind, deps));
 }
 
 /** Starters for the welcome card's (and answer cards') request buttons, one per kind id. */
-export function requestFlowStarters(services: BotServices, runner: DialogRunner): Record<string, FlowStarter> {
+export function requestFlowStarters(services: Pick<BotServices, 'trust'>, runner: DialogRunner): Record<string, FlowStarter> {
   return Object.fromEntries(KINDS.map((kind) => [kind.id, (context: TurnContext) => startRequestFlow(context, services, runner, kind)]));
 }
 
 /** Starts a request flow (a kind, or its id or name) for the person behind the turn, with anything already known filled in. */
 export async function startRequestFlow(
   context: TurnContext,
-  services: BotServices,
+  services: Pick<BotServices, 'trust'>,
   runner: DialogRunner,
   kindOrId: AnyRequestKind | string,
   prefill: Record<string, string> = {},

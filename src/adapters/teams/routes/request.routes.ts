@@ -24,7 +24,7 @@ const LIST_LIMIT = 10;
 const NOT_KNOWN = "I don't know you yet: ask your IT manager to add you to Policy Desk.";
 
 /** "My requests" or "Waiting for me" for the person behind the turn (the welcome card's buttons). */
-export function listStarter(services: BotServices, which: 'my_requests' | 'waiting_for_me') {
+export function listStarter(services: Pick<BotServices, 'trust' | 'requests' | 'incidents'>, which: 'my_requests' | 'waiting_for_me') {
   return async (context: TurnContext): Promise<void> => {
     const person = identify(context, services.trust);
     if (!person) return sendUnknownUserCard(context, services.trust);
@@ -37,7 +37,11 @@ export function listStarter(services: BotServices, which: 'my_requests' | 'waiti
  * (my requests, waiting for me, away/back, registers). Every card action is checked against
  * stored state; a refused one answers with the request's current card and why.
  */
-export function registerRequestRoutes(app: Application<TurnState>, services: BotServices, runner: DialogRunner): void {
+export function registerRequestRoutes(
+  app: Application<TurnState>,
+  services: Pick<BotServices, 'trust' | 'store' | 'clock' | 'directory' | 'notifier' | 'outbox' | 'followUp' | 'policies' | 'requests' | 'incidents' | 'exports' | 'publicUrl'>,
+  runner: DialogRunner,
+): void {
   app.adaptiveCards.actionExecute<{ requestId?: unknown; decision?: unknown; comment?: unknown; reason?: unknown }>(
     VERBS.requestDecide,
     async (context, _state, data) => {
@@ -145,7 +149,13 @@ export function registerRequestRoutes(app: Application<TurnState>, services: Bot
   );
 }
 
-async function handleIntent(context: TurnContext, services: BotServices, runner: DialogRunner, person: Person, intent: RequestIntent): Promise<void> {
+async function handleIntent(
+  context: TurnContext,
+  services: Pick<BotServices, 'trust' | 'store' | 'clock' | 'outbox' | 'requests' | 'incidents' | 'exports' | 'publicUrl'>,
+  runner: DialogRunner,
+  person: Person,
+  intent: RequestIntent,
+): Promise<void> {
   switch (intent.kind) {
     case 'start':
       return startRequestFlow(context, services, runner, intent.flow, intent.prefill);
@@ -173,7 +183,12 @@ async function handleIntent(context: TurnContext, services: BotServices, runner:
  * After a decision or cancellation: the people concerned are told, and the clicker's other copies
  * of the card updated, once the click has been answered (the clicked card is replaced by the answer).
  */
-async function notifyAfterAnswering(services: BotServices, request: ApprovalRequest, notifications: readonly Notification[], clicker: Person): Promise<void> {
+async function notifyAfterAnswering(
+  services: Pick<BotServices, 'trust' | 'store' | 'directory' | 'notifier' | 'outbox' | 'followUp' | 'policies' | 'requests'>,
+  request: ApprovalRequest,
+  notifications: readonly Notification[],
+  clicker: Person,
+): Promise<void> {
   // Written to the outbox before Teams gets its answer, so a crash now loses nothing; sent after.
   const queued = await queueNotifications(services, notifications);
   services.followUp.start(`notifications for request ${request.id}`, async () => {
@@ -186,7 +201,12 @@ async function notifyAfterAnswering(services: BotServices, request: ApprovalRequ
  * A refused card action: the request's current card for the clicker, saying why, when the
  * request exists; a message when it does not. Nothing was changed.
  */
-async function refusal(services: BotServices, err: unknown, person: Person, requestId: unknown): Promise<AdaptiveCardJson | string> {
+async function refusal(
+  services: Pick<BotServices, 'trust' | 'directory' | 'policies' | 'requests'>,
+  err: unknown,
+  person: Person,
+  requestId: unknown,
+): Promise<AdaptiveCardJson | string> {
   if (!(err instanceof DomainError)) throw err;
   const problem = err instanceof ValidationError ? err.problems.join(' ') : err.message;
   let current: ApprovalRequest | undefined;
@@ -202,7 +222,7 @@ function isRequest(value: unknown): value is ApprovalRequest {
 
 /** "My requests" (newest first, Cancel on pending ones) or "Waiting for me" (oldest first). */
 async function listCard(
-  services: BotServices,
+  services: Pick<BotServices, 'trust' | 'requests' | 'incidents'>,
   person: Person,
   which: 'my_requests' | 'waiting_for_me',
   notice?: { text: string; color: 'Good' | 'Attention' },
@@ -254,7 +274,7 @@ function nonBlank(value: unknown): unknown {
 }
 
 /** A trust person by full name, or by first name when only one person has it. */
-function findByName(services: BotServices, name: string): Person | undefined {
+function findByName(services: Pick<BotServices, 'trust'>, name: string): Person | undefined {
   const wanted = name.trim().toLowerCase();
   const people = services.trust.data.people;
   const exact = people.find((p) => p.name.toLowerCase() === wanted);
@@ -263,7 +283,11 @@ function findByName(services: BotServices, name: string): Person | undefined {
   return byFirst.length === 1 ? byFirst[0] : undefined;
 }
 
-async function sendDelegationForm(context: TurnContext, services: BotServices, person: Person): Promise<void> {
+async function sendDelegationForm(
+  context: TurnContext,
+  services: Pick<BotServices, 'trust' | 'clock' | 'requests'>,
+  person: Person,
+): Promise<void> {
   const current = await services.requests.delegationOf(person.id);
   const people = delegationCandidates(services.trust.data.people, person);
   await context.sendActivity({
@@ -278,7 +302,13 @@ async function sendDelegationForm(context: TurnContext, services: BotServices, p
   });
 }
 
-async function delegate(context: TurnContext, services: BotServices, person: Person, toId: unknown, until: unknown): Promise<void> {
+async function delegate(
+  context: TurnContext,
+  services: Pick<BotServices, 'trust' | 'outbox' | 'requests'>,
+  person: Person,
+  toId: unknown,
+  until: unknown,
+): Promise<void> {
   try {
     const outcome = await services.requests.delegate(actorOf(context, person), { toId: toId as string, until: until as string });
     await sendNotifications(services, outcome.notifications);
@@ -295,7 +325,7 @@ async function delegate(context: TurnContext, services: BotServices, person: Per
   }
 }
 
-async function endDelegation(context: TurnContext, services: BotServices, person: Person): Promise<void> {
+async function endDelegation(context: TurnContext, services: Pick<BotServices, 'trust' | 'requests'>, person: Person): Promise<void> {
   try {
     const ended = await services.requests.endDelegation(actorOf(context, person));
     await context.sendActivity(
@@ -310,7 +340,11 @@ async function endDelegation(context: TurnContext, services: BotServices, person
 }
 
 /** The registers as CSV download links, for the IT manager and SLT (school-level holders see their school). */
-async function sendRegisters(context: TurnContext, services: BotServices, person: Person): Promise<void> {
+async function sendRegisters(
+  context: TurnContext,
+  services: Pick<BotServices, 'trust' | 'store' | 'clock' | 'exports' | 'publicUrl'>,
+  person: Person,
+): Promise<void> {
   const deps = { store: services.store, trust: services.trust, clock: services.clock };
   const links = [];
   try {

@@ -19,14 +19,18 @@ const MAX_CANDIDATES = 5;
 const UNKNOWN = "I don't know you yet: ask your IT manager to add you to Policy Desk.";
 
 /** What a taught answer says, in a line: the clause, or the reply. */
-function summary(services: BotServices, taught: TaughtAnswer): string {
+function summary(services: Pick<BotServices, 'policies'>, taught: TaughtAnswer): string {
   if (taught.kind === 'reply') return `Not covered by the policy. Reply: ${escapeUserText(taught.reply ?? '', 300)}`;
   const now = taught.clause && locateClause(services.policies.current, taught.clause);
   return `${taught.clause?.label ?? 'A clause'}: ${excerpt(now?.passage.text ?? taught.clause?.text ?? '', 160)}`;
 }
 
 /** The teaching card for one question: the clauses closest to it, or what was taught. */
-export async function teachCard(services: BotServices, q: QuestionRecord, note?: string): Promise<AdaptiveCardJson> {
+export async function teachCard(
+  services: Pick<BotServices, 'trust' | 'policies' | 'teaching'>,
+  q: QuestionRecord,
+  note?: string,
+): Promise<AdaptiveCardJson> {
   const taught = q.taughtAs ? await services.teaching.get(q.taughtAs).catch(() => undefined) : undefined;
   const index = services.policies.current;
   const chosen = q.choice && q.passages[q.choice.passage];
@@ -45,7 +49,12 @@ export async function teachCard(services: BotServices, q: QuestionRecord, note?:
 }
 
 /** Tells the asker, through the outbox, what the owner taught for their question (not when they taught it themselves). */
-async function tellAsker(services: BotServices, taught: TaughtAnswer, question: QuestionRecord, by: Person): Promise<void> {
+async function tellAsker(
+  services: Pick<BotServices, 'trust' | 'outbox' | 'followUp'>,
+  taught: TaughtAnswer,
+  question: QuestionRecord,
+  by: Person,
+): Promise<void> {
   const asker = services.trust.findById(question.askerId);
   if (!asker || asker.id === by.id) return;
   const item = await services.outbox.enqueue(asker, { type: TAUGHT_ANSWER, questionId: question.id, taughtId: taught.id }, `${TAUGHT_ANSWER}:${taught.id}:${question.id}`);
@@ -56,7 +65,10 @@ async function tellAsker(services: BotServices, taught: TaughtAnswer, question: 
  * After the policy was (re)loaded: keeps taught clauses still in it, drops the rest and tells
  * whoever taught them (unless they are `by`, who reads the returned line).
  */
-export async function reconcileTaught(services: BotServices, by?: Person): Promise<string> {
+export async function reconcileTaught(
+  services: Pick<BotServices, 'trust' | 'outbox' | 'policies' | 'teaching'>,
+  by?: Person,
+): Promise<string> {
   const { kept, dropped } = await services.teaching.reconcile(services.policies.current);
   for (const taught of dropped) {
     const teacher = services.trust.findById(taught.taughtBy);
@@ -69,7 +81,7 @@ export async function reconcileTaught(services: BotServices, by?: Person): Promi
 }
 
 /** Teaches the outbox to send the asker's notice and the owner's note about a dropped clause. */
-function registerTeachSenders(services: BotServices): void {
+function registerTeachSenders(services: Pick<BotServices, 'trust' | 'notifier' | 'outbox' | 'policies' | 'questions' | 'teaching'>): void {
   services.outbox.register(TAUGHT_ANSWER, {
     send: async (item) => {
       const person = services.trust.findById(item.toPersonId);
@@ -111,7 +123,10 @@ function refusal(err: unknown): string {
   throw err;
 }
 
-export function registerTeachRoutes(app: Application<TurnState>, services: BotServices): void {
+export function registerTeachRoutes(
+  app: Application<TurnState>,
+  services: Pick<BotServices, 'trust' | 'notifier' | 'outbox' | 'followUp' | 'policies' | 'questions' | 'teaching' | 'exports' | 'publicUrl'>,
+): void {
   registerTeachSenders(services);
   /** Runs a teaching action for someone allowed to teach; refusals come back as a message. */
   const teacherAction = <D>(verb: string, act: (person: Person, data: D) => Promise<AdaptiveCardJson>) =>

@@ -9,7 +9,7 @@ import { KINDS } from '../../../kinds/registry.js';
 export const GREETING = /^\s*\/?(hi|hello|hey|hiya|help|start|menu|morning|good morning|good afternoon)\b[\s!.?]*$/i;
 
 /** Sends the welcome card, or the "who are you?" card to someone the trust file does not list. */
-export async function sendWelcome(context: TurnContext, services: BotServices): Promise<void> {
+export async function sendWelcome(context: TurnContext, services: Pick<BotServices, 'trust'>): Promise<void> {
   const person = identify(context, services.trust);
   if (!person) return sendUnknownUserCard(context, services.trust);
   await context.sendActivity({
@@ -27,7 +27,7 @@ export async function sendWelcome(context: TurnContext, services: BotServices): 
   });
 }
 
-export function registerWelcomeRoutes(app: Application<TurnState>, services: BotServices): void {
+export function registerWelcomeRoutes(app: Application<TurnState>, services: Pick<BotServices, 'trust'>): void {
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient?.id;
     const added = context.activity.membersAdded ?? [];
