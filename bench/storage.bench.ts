@@ -1,55 +1,48 @@
 /**
- * Benchmark of the embedded store (issue 13): the cost of one put, one audit append, "my
- * requests" and a decision turn through the real server, and the start-up (store + indexes), at
- * 1,000 and at 100,000 stored requests (each with three audit entries, plus as many stored
- * questions), measured in one run so the ratios compare like with like. RSS is this process's
- * peak. Writes bench/storage-results.md. Run with `npm run bench:storage` (STORAGE_BENCH_SIZES=1000,10000
- * picks other sizes).
+ * Benchmark of the embedded store (issue 13): start-up (opening the store and its indexes), one
+ * put, one audit append and "my requests" at 1,000 and at 100,000 stored requests (each with three
+ * audit entries, plus as many stored questions), then a decision turn through the real server, all
+ * in one run so the ratios compare like with like. The store is measured in its own processes
+ * (bench/storage-store-process.ts): each start-up in a fresh one, the operations in one that loads
+ * only the store and the request service, whose peak RSS is the store's. Writes
+ * bench/storage-results.md. Run with `npm run bench:storage` (STORAGE_BENCH_SIZES=1000,10000 picks
+ * other sizes).
  */
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { FolderWriter } from '../src/adapters/storage/legacy-migration.js';
 import { LowdbStore } from '../src/adapters/storage/lowdb-store.js';
 import { composeBot, type RunningBot } from '../src/compose.js';
 import { loadConfig, PROJECT_ROOT } from '../src/config.js';
 import type { QuestionRecord } from '../src/domain/questions/question-service.js';
 import type { AuditEntry } from '../src/domain/requests/audit.js';
-import type { ApprovalRequest } from '../src/domain/requests/request.js';
 import { RequestService } from '../src/domain/requests/request-service.js';
 import { STORE_INDEXES } from '../src/domain/store-indexes.js';
 import { loadTrustFile } from '../src/adapters/trust-file/load-trust.js';
 import { createLogger } from '../src/logger.js';
 import { LoopbackConnector } from '../test/support/connector.js';
 import { cardExecute, message, USERS } from '../test/support/teams-activities.js';
+import { alternate, median, STAFF, type StoreSamples, type Templates } from './storage-bench-support.js';
 
 const SIZES = (process.env.STORAGE_BENCH_SIZES ?? '1000,100000').split(',').map(Number);
-/** Staff raising requests: a trust of about a thousand people. */
-const STAFF = 1000;
-const SAMPLES = 31;
 const DECISIONS = 21;
+/** Start-ups per size, each in a fresh process. */
+const STARTUPS = 5;
+const STORE_PROCESS = fileURLToPath(new URL('./storage-store-process.js', import.meta.url));
 
 let peakRss = 0;
 const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-async function timed(times: number, operation: (i: number) => Promise<unknown>): Promise<number> {
-  const samples: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const start = performance.now();
-    await operation(i);
-    samples.push(performance.now() - start);
-  }
-  return median(samples);
-}
-
-/** A request and a question as the services write them: a decided software request, an answered question. */
-interface Templates {
-  request: ApprovalRequest;
-  question: QuestionRecord;
-  audit: AuditEntry[];
+/** Runs the store's own bench process and returns what it prints. */
+async function storeProcess<R>(...args: string[]): Promise<R> {
+  const { stdout } = await promisify(execFile)(process.execPath, [STORE_PROCESS, ...args], { maxBuffer: 1 << 24 });
+  return JSON.parse(stdout) as R;
 }
 
 async function templates(): Promise<Templates> {
@@ -92,6 +85,7 @@ async function seed(folder: string, size: number, t: Templates): Promise<void> {
 interface Row {
   size: number;
   startup: number;
+  startupMax: number;
   put: number;
   append: number;
   myRequests: number;
@@ -103,8 +97,8 @@ interface Subject {
   size: number;
   dataDir: string;
   folder: string;
-  startup: number;
-  samples: Record<'put' | 'append' | 'myRequests' | 'decision', number[]>;
+  startup: number[];
+  samples: StoreSamples & { decision: number[] };
 }
 
 async function prepare(size: number, t: Templates): Promise<Subject> {
@@ -116,37 +110,28 @@ async function prepare(size: number, t: Templates): Promise<Subject> {
   mark = performance.now();
   await (await LowdbStore.open(folder, { indexes: STORE_INDEXES })).close(); // builds the index journals once
   console.log(`  ${size}: indexes built from the documents in ${((performance.now() - mark) / 1000).toFixed(1)} s`);
-  return { size, dataDir, folder, startup: NaN, samples: { put: [], append: [], myRequests: [], decision: [] } };
+  return { size, dataDir, folder, startup: [], samples: { put: [], append: [], myRequests: [], decision: [] } };
 }
 
-/** Takes one sample from each subject in turn, so a change in the machine's load hits every size alike. */
-async function alternate<C>(
-  subjects: Subject[],
-  contexts: C[],
-  times: number,
-  key: keyof Subject['samples'],
-  operation: (c: C, i: number) => Promise<unknown>,
-): Promise<void> {
-  for (let i = 0; i < times; i++) {
-    const order = subjects.map((_, n) => n);
-    for (const n of i % 2 ? order.reverse() : order) {
-      const start = performance.now();
-      await operation(contexts[n], i);
-      subjects[n].samples[key].push(performance.now() - start);
+/**
+ * Phase 1: the store alone, in its own processes. Start-ups alternate between the sizes, each in a
+ * fresh process; then one process opens every size and times the operations. Returns that
+ * process's peak RSS and the start-up processes' highest.
+ */
+async function measureStore(subjects: Subject[], t: Templates): Promise<{ measuring: number; startup: number }> {
+  let startupRss = 0;
+  for (let i = 0; i < STARTUPS; i++) {
+    for (const s of i % 2 ? [...subjects].reverse() : subjects) {
+      const { ms, rss } = await storeProcess<{ ms: number; rss: number }>('open', s.folder);
+      s.startup.push(ms);
+      startupRss = Math.max(startupRss, rss);
     }
   }
-}
-
-/** Phase 1: the store and the request service alone, as the bot's process holds them. */
-async function measureStore(subjects: Subject[], t: Templates): Promise<void> {
-  for (const s of subjects) s.startup = await timed(5, async () => (await LowdbStore.open(s.folder, { indexes: STORE_INDEXES })).close());
-  const stores = await Promise.all(subjects.map((s) => LowdbStore.open(s.folder, { indexes: STORE_INDEXES })));
-  const trust = await loadTrustFile(path.join(PROJECT_ROOT, 'samples', 'trust.json'));
-  const services = stores.map((store) => ({ store, requests: new RequestService({ store, trust }) }));
-  await alternate(subjects, services, SAMPLES, 'put', (c, i) => c.store.put('requests', randomUUID(), { ...t.request, id: `bench-${i}` }, null));
-  await alternate(subjects, services, SAMPLES, 'append', (c, i) => c.store.append('audit', { ...t.audit[0], id: randomUUID(), subjectId: `bench-${i}` }));
-  await alternate(subjects, services, SAMPLES, 'myRequests', (c, i) => c.requests.myRequests(`staff-${String((i * 37) % STAFF).padStart(4, '0')}`));
-  for (const store of stores) await store.close();
+  const templatesFile = path.join(subjects[0].dataDir, 'templates.json');
+  await writeFile(templatesFile, JSON.stringify(t));
+  const measured = await storeProcess<{ samples: StoreSamples[]; peakRss: number }>('measure', templatesFile, ...subjects.map((s) => s.folder));
+  subjects.forEach((s, n) => Object.assign(s.samples, measured.samples[n]));
+  return { measuring: measured.peakRss, startup: startupRss };
 }
 
 /** Phase 2: decision turns through the real server over HTTP, every size's bot running at once. */
@@ -171,7 +156,7 @@ async function measureDecisions(subjects: Subject[]): Promise<void> {
         bots.at(-1)!.pending.push(value.id);
       }
     }
-    await alternate(subjects, bots, DECISIONS, 'decision', (b, i) =>
+    await alternate(bots, DECISIONS, (n, ms) => subjects[n].samples.decision.push(ms), (b, i) =>
       b.post(cardExecute(USERS.megan, 'request-decide', { requestId: b.pending[i], decision: 'approve' }, b.serviceUrl)),
     );
     for (const b of bots) {
@@ -192,19 +177,16 @@ const fmt = (ms: number) => `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
 async function main(): Promise<void> {
   const t = await templates();
   const subjects: Subject[] = [];
-  let storePeakRss: number;
+  let storeRss: { measuring: number; startup: number };
   let seedingPeakRss: number;
   try {
     for (const size of SIZES) {
       console.log(`preparing ${size} stored requests...`);
       subjects.push(await prepare(size, t));
     }
-    // Seeding is the bench's own work, not the store's: the store's memory is measured from here.
     seedingPeakRss = peakRss;
-    (globalThis as { gc?: () => void }).gc?.();
-    peakRss = 0;
-    await measureStore(subjects, t);
-    storePeakRss = peakRss;
+    console.log('the store in its own processes...');
+    storeRss = await measureStore(subjects, t);
     peakRss = 0;
     console.log('decision turns through the real server...');
     await measureDecisions(subjects);
@@ -214,7 +196,8 @@ async function main(): Promise<void> {
   clearInterval(rssTimer);
   const rows: Row[] = subjects.map((s) => ({
     size: s.size,
-    startup: s.startup,
+    startup: median(s.startup),
+    startupMax: Math.max(...s.startup),
     put: median(s.samples.put),
     append: median(s.samples.append),
     myRequests: median(s.samples.myRequests),
@@ -222,29 +205,33 @@ async function main(): Promise<void> {
   }));
   const [small, large] = [rows[0], rows.at(-1)!];
   const ratio = (k: 'put' | 'append' | 'decision') => (large[k] / small[k]).toFixed(2);
+  const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
   const lines = [
     '# Storage benchmark (embedded store)',
     '',
     `Date: ${new Date().toISOString()}  `,
     `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.arch()}; load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}  `,
-    `Command: \`npm run bench:storage\` (bench/storage.bench.ts). All sizes are open at once and sampled in turn, so load on the machine falls on each alike; medians of ${SAMPLES} (decisions: ${DECISIONS}; start-up: 5).`,
+    `Command: \`npm run bench:storage\` (bench/storage.bench.ts and bench/storage-store-process.ts). All sizes are sampled in turn, so load on the machine falls on each alike; medians of ${subjects[0].samples.put.length} (decisions: ${DECISIONS}; start-ups: ${STARTUPS}).`,
     '',
     'Each size holds that many decided software requests (as the service writes them) spread over',
-    `${STAFF} staff, three audit entries per request, and as many answered questions. A decision turn is`,
-    "Megan's Approve (an Action.Execute invoke) through the real server over HTTP, including the",
-    "follow-up notification to the requester. Start-up is opening the store and its indexes. Put, append",
-    "and \"my requests\" (RequestService.myRequests) run on the store alone; the decision turns after them.",
+    `${STAFF} staff, three audit entries per request, and as many answered questions. Start-up is`,
+    'opening the store and its indexes in a fresh process (files in the page cache, as after a restart).',
+    'Put, append and "my requests" (RequestService.myRequests, every request of one person: about 100',
+    "at 100,000) run in one process holding only the store and the request service, every size open at",
+    "once. A decision turn is Megan's Approve (an Action.Execute invoke) through the real server over",
+    'HTTP, including the follow-up notification to the requester, with every size\'s bot running.',
     '',
-    '| stored requests | start-up | one put | one audit append | "my requests" | decision turn |',
+    '| stored requests | start-up (slowest) | one put | one audit append | "my requests" | decision turn |',
     '|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.size.toLocaleString('en-GB')} | ${fmt(r.startup)} | ${fmt(r.put)} | ${fmt(r.append)} | ${fmt(r.myRequests)} | ${fmt(r.decision)} |`),
-    '',
+    ...rows.map(
+      (r) =>
+        `| ${r.size.toLocaleString('en-GB')} | ${fmt(r.startup)} (${fmt(r.startupMax)}) | ${fmt(r.put)} | ${fmt(r.append)} | ${fmt(r.myRequests)} | ${fmt(r.decision)} |`,
+    ),
     `| ratio ${large.size.toLocaleString('en-GB')} / ${small.size.toLocaleString('en-GB')} | | ${ratio('put')}x | ${ratio('append')}x | | ${ratio('decision')}x |`,
-    '|---|---|---|---|---|---|',
     '',
-    `Peak RSS of this process while opening and measuring the stores (every size open at once, after a GC once seeding was done): ${Math.round(storePeakRss / 2 ** 20)} MB.`,
-    `Peak RSS while the bench wrote the seed data (the bench's own work, before the stores were opened): ${Math.round(seedingPeakRss / 2 ** 20)} MB.`,
-    `Peak RSS during the decision turns, with the bots' policy and language data loaded too (one bot per size): ${Math.round(peakRss / 2 ** 20)} MB.`,
+    `Peak RSS of the store's own bench process, every size open at once while it measured: ${mb(storeRss.measuring)}.`,
+    `Highest peak RSS of a start-up process (one size opened in a fresh process): ${mb(storeRss.startup)}.`,
+    `For comparison, not the store's: peak RSS of the bench process while it wrote the seed data, ${mb(seedingPeakRss)}; during the decision turns, with every size's bot and its policy and language data loaded, ${mb(peakRss)}.`,
     '',
     'Targets (issue 13): put, append and decision turn at 100,000 ≤ 1.2x the same at 1,000; "my',
     'requests" at 100,000 ≤ 10 ms median; start-up with 100,000 ≤ 2 s; RSS ≤ 200 MB.',

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
 
@@ -23,6 +24,16 @@ export async function replaceFile(file: string, text: string, fsync = true): Pro
     await handle.close().catch(() => undefined);
   }
   await rename(temporary, file);
+}
+
+/** A small JSON file's content read at once (see `readInBatches` for why synchronously), or null if there is no such file. */
+export function readJsonFileNow<T>(file: string): T | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
 }
 
 /** Names of the temporary files `replaceFile` leaves behind when a process dies mid-write. */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { indexKeysOf, keyMatches, type IndexMatch, type StoreIndex } from '../../domain/ports.js';
 import { readFile } from 'node:fs/promises';
+import { indexKeysOf, keyMatches, type IndexMatch, type StoreIndex } from '../../domain/ports.js';
 import { AppendOnlyFile, repairTornTail, type DamageReport } from './append-only-file.js';
+import { FIELD, deleteLine, filingOf, putLine, readSnapshot, snapshotLines, unescapeField, type Filing, type Snapshot } from './index-journal-format.js';
 
 /** A document file's content: its id (file names may be hashes), version and value. */
 export interface StoredDocument {
@@ -10,49 +11,12 @@ export interface StoredDocument {
   value: unknown;
 }
 
-/**
- * What the indexes hold for one document, as one string (a hundred thousand small objects cost far
- * more memory and start-up time than strings): the version, then each (index, key) pair.
- */
-type Entry = string;
-
-/** Separators inside an entry and a journal line; escaped (with %) wherever they occur in names. */
-const FIELD = '\t';
-const PAIR = '\u0002';
-const NAME_KEY = '\u0001';
-
-/**
- * The journal is JSON-free for speed: tab-separated lines `S sig` (first line: the signature of
- * the index definitions), `P id entry` (a document's version and keys, written before the
- * document itself), `D id` (a deletion), and `C` (a checkpoint: every change before it reached
- * its document file).
- */
-const escapeField = (text: string) => (/[%\t\n\r\u0001\u0002]/.test(text) ? text.replace(/[%\t\n\r\u0001\u0002]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`) : text);
-const unescapeField = (text: string) => (text.includes('%') ? text.replace(/%([0-9a-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text);
-
-function entryOf(version: string, pairs: [string, string][]): Entry {
-  return [escapeField(version), ...pairs.map(([name, key]) => `${escapeField(name)}${NAME_KEY}${escapeField(key)}`)].join(PAIR);
-}
-
-function versionOf(entry: Entry): string {
-  const end = entry.indexOf(PAIR);
-  return unescapeField(end < 0 ? entry : entry.slice(0, end));
-}
-
-function pairsOf(entry: Entry): [string, string][] {
-  const parts = entry.split(PAIR);
-  const pairs: [string, string][] = [];
-  for (let i = 1; i < parts.length; i++) {
-    const at = parts[i].indexOf(NAME_KEY);
-    pairs.push([unescapeField(parts[i].slice(0, at)), unescapeField(parts[i].slice(at + 1))]);
-  }
-  return pairs;
-}
+export type { Filing } from './index-journal-format.js';
 
 /** How many journal lines may follow a checkpoint before the next one is written (when idle). */
 const CHECKPOINT_EVERY = 64;
-/** Superseded lines tolerated before the journal is rewritten with one line per document. */
-const COMPACT_SLACK = 10_000;
+/** Journal lines after the snapshot before it is rewritten: bounds what start-up replays line by line. */
+const COMPACT_AFTER = 10_000;
 
 /** What the indexes need from the store to check themselves against the documents. */
 export interface DocumentSource {
@@ -60,19 +24,32 @@ export interface DocumentSource {
   all(): AsyncIterable<StoredDocument>;
 }
 
+/** One index: the slots filed under each key, and each slot's key (or keys), to unfile it again. */
+interface KeptIndex {
+  postings: Map<string, Set<number>>;
+  keysOf: (string | string[] | undefined)[];
+}
+
 /**
- * The indexes of one collection, held in memory and kept in a journal (JSON Lines) so that
- * start-up replays small lines instead of reading every document. A change is journalled before
- * its document is written; at start-up the documents named after the last checkpoint are read
- * back, so a crash between the two never leaves an index pointing at the wrong version. When the
- * index definitions change (or the journal is missing) the indexes are rebuilt from the documents.
+ * The indexes of one collection, held in memory and kept in a journal, so that start-up reads a
+ * compact snapshot and a short tail instead of every document. Memory holds only what the
+ * lookups need: each document's id and version in a slot (a small integer), and per index the
+ * slots filed under each key; documents stay in their files. A change is journalled before its
+ * document is written; at start-up the documents named after the last checkpoint are read back,
+ * so a crash between the two never leaves an index pointing at the wrong version. When the index
+ * definitions change (or the journal is missing or damaged) the indexes are rebuilt from the
+ * documents.
  */
 export class KeptIndexes {
-  private readonly entries = new Map<string, Entry>();
-  private readonly postings = new Map<string, Map<string, Set<string>>>();
+  /** Ids and versions by slot; undefined marks a free slot. */
+  private idAt: (string | undefined)[] = [];
+  private versions: (string | undefined)[] = [];
+  private readonly slotOf = new Map<string, number>();
+  private readonly free: number[] = [];
+  private readonly kept = new Map<string, KeptIndex>();
   private readonly journal: AppendOnlyFile;
   private readonly signature: string;
-  private linesWritten = 0;
+  private tailLines = 0;
   private sinceCheckpoint = 0;
   private inFlight = 0;
 
@@ -86,101 +63,89 @@ export class KeptIndexes {
       .update(indexes.map((index) => `${index.name}:${index.keys.toString()}`).sort().join('\n'))
       .digest('hex')
       .slice(0, 16);
-    for (const index of indexes) this.postings.set(index.name, new Map());
+    for (const index of indexes) this.kept.set(index.name, { postings: new Map(), keysOf: [] });
   }
 
-  /** Loads the journal, checks its tail against the documents, and rebuilds or compacts when needed. */
+  /** Loads the snapshot and replays the journal after it, checks that tail against the documents, rebuilds or compacts when needed. */
   async load(documents: DocumentSource, report: DamageReport): Promise<void> {
     const repaired = await repairTornTail(this.journal.file);
     if (repaired) report(repaired);
     const text = await readFile(this.journal.file, 'utf8').catch(() => '');
-    let signed = false;
+    const firstEnd = text.indexOf('\n');
+    let signed = firstEnd > 0 && text.slice(0, firstEnd) === `S${FIELD}${this.signature}`;
+    let snapshotted = false;
     const unchecked = new Set<string>();
-    let start = 0;
-    for (let number = 1; start < text.length; number++) {
-      let end = text.indexOf('\n', start);
-      if (end < 0) end = text.length;
-      const line = text.slice(start, end);
-      start = end + 1;
-      this.linesWritten++;
-      const fields = line.split(FIELD);
-      if (number === 1) {
-        signed = fields[0] === 'S' && fields[1] === this.signature;
-        if (!signed) break;
-      } else if (fields[0] === 'C') {
-        unchecked.clear();
-      } else if (fields[0] === 'D' && fields.length === 2) {
-        const id = unescapeField(fields[1]);
-        this.forget(id);
-        unchecked.add(id);
-      } else if (fields[0] === 'P' && fields.length === 3) {
-        const id = unescapeField(fields[1]);
-        this.file(id, fields[2]);
-        unchecked.add(id);
-      } else if (line !== '') {
-        report(`${this.journal.file}: line ${number} is damaged and was skipped`);
+    if (signed) {
+      try {
+        const read = readSnapshot(text, firstEnd + 1);
+        if (read) this.restore(read.snapshot);
+        snapshotted = read !== undefined;
+        this.replay(text, read?.end ?? firstEnd + 1, unchecked, report);
+      } catch (error) {
+        report(`${this.journal.file}: ${(error as Error).message}; rebuilding the indexes from the documents`);
+        signed = false;
       }
     }
     if (!signed) {
-      this.entries.clear();
-      for (const postings of this.postings.values()) postings.clear();
-      for await (const document of documents.all()) this.file(document.id, this.entryFor(document));
+      this.clear();
+      for await (const document of documents.all()) this.file(document.id, this.filingFor(document));
     } else {
       for (const id of unchecked) {
         const document = await documents.read(id);
-        if (document) this.file(id, this.entryFor(document));
+        if (document) this.file(id, this.filingFor(document));
         else this.forget(id);
       }
     }
-    if (!signed || unchecked.size > 0 || this.linesWritten > this.entries.size + COMPACT_SLACK) await this.compact();
+    if (!signed || !snapshotted || unchecked.size > 0 || this.tailLines > COMPACT_AFTER) await this.compact();
   }
 
   /** The version the index knows for a document, or undefined if there is no such document. */
   version(id: string): string | undefined {
-    const entry = this.entries.get(id);
-    return entry === undefined ? undefined : versionOf(entry);
+    const slot = this.slotOf.get(id);
+    return slot === undefined ? undefined : this.versions[slot];
   }
 
   has(indexName: string): boolean {
-    return this.postings.has(indexName);
+    return this.kept.has(indexName);
   }
 
   /** The ids filed under the matched keys. */
   ids(indexName: string, match: IndexMatch): string[] {
-    const postings = this.postings.get(indexName);
-    if (typeof match === 'string') return [...(postings?.get(match) ?? [])];
-    const ids = new Set<string>();
-    for (const [key, filed] of postings ?? []) if (keyMatches(key, match)) for (const id of filed) ids.add(id);
-    return [...ids];
+    const postings = this.kept.get(indexName)?.postings;
+    const slots = new Set<number>();
+    if (typeof match === 'string') for (const slot of postings?.get(match) ?? []) slots.add(slot);
+    else for (const [key, filed] of postings ?? []) if (keyMatches(key, match)) for (const slot of filed) slots.add(slot);
+    return Array.from(slots, (slot) => this.idAt[slot]!);
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.slotOf.size;
   }
 
   /** Journals a write that is about to happen; call `applied` or `failed` once the document is written or not. */
-  async writing(id: string, version: string, value: unknown): Promise<Entry> {
-    const entry = this.entryFor({ id, version, value });
-    await this.started(putLine(id, entry));
-    return entry;
+  async writing(id: string, version: string, value: unknown): Promise<Filing> {
+    const filing = this.filingFor({ id, version, value });
+    await this.started(putLine(id, filing));
+    return filing;
   }
 
   /** Journals a deletion that is about to happen. */
   async deleting(id: string): Promise<void> {
-    await this.started(`D${FIELD}${escapeField(id)}`);
+    await this.started(deleteLine(id));
   }
 
-  /** The document file now holds `entry` (undefined: it was deleted). */
-  applied(id: string, entry: Entry | undefined): void {
-    if (entry) this.file(id, entry);
+  /** The document file now holds `filing` (undefined: it was deleted). */
+  applied(id: string, filing: Filing | undefined): void {
+    if (filing) this.file(id, filing);
     else this.forget(id);
     this.settle();
   }
 
   /** The document file was not changed: journal what it still holds, so the journal agrees again. */
   async failed(id: string): Promise<void> {
-    const entry = this.entries.get(id);
-    await this.record(entry !== undefined ? putLine(id, entry) : `D${FIELD}${escapeField(id)}`).catch(() => undefined);
+    const slot = this.slotOf.get(id);
+    const line = slot === undefined ? deleteLine(id) : putLine(id, { version: this.versions[slot]!, pairs: this.pairsAt(slot) });
+    await this.record(line).catch(() => undefined);
     this.settle();
   }
 
@@ -192,11 +157,34 @@ export class KeptIndexes {
     return this.journal.close();
   }
 
-  private entryFor(document: StoredDocument): Entry {
-    return entryOf(
-      document.version,
-      this.indexes.flatMap((index) => indexKeysOf(index, document.value).map((key): [string, string] => [index.name, key])),
-    );
+  private filingFor(document: StoredDocument): Filing {
+    const pairs = this.indexes.flatMap((index) => indexKeysOf(index, document.value).map((key): [string, string] => [index.name, key]));
+    return { version: document.version, pairs };
+  }
+
+  /** Replays the journal lines from `start`: the changes since the snapshot. */
+  private replay(text: string, start: number, unchecked: Set<string>, report: DamageReport): void {
+    while (start < text.length) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      const line = text.slice(start, end);
+      this.tailLines++;
+      const fields = line.split(FIELD);
+      if (fields[0] === 'C' && fields.length === 1) {
+        unchecked.clear();
+      } else if (fields[0] === 'D' && fields.length === 2) {
+        const id = unescapeField(fields[1]);
+        this.forget(id);
+        unchecked.add(id);
+      } else if (fields[0] === 'P' && fields.length === 3) {
+        const id = unescapeField(fields[1]);
+        this.file(id, filingOf(fields[2]));
+        unchecked.add(id);
+      } else if (line !== '') {
+        report(`${this.journal.file}: line ${text.slice(0, start).split('\n').length} is damaged and was skipped`);
+      }
+      start = end + 1;
+    }
   }
 
   private async started(line: string): Promise<void> {
@@ -210,7 +198,7 @@ export class KeptIndexes {
   }
 
   private async record(line: string): Promise<void> {
-    this.linesWritten++;
+    this.tailLines++;
     this.sinceCheckpoint++;
     await this.journal.append(line);
   }
@@ -219,47 +207,122 @@ export class KeptIndexes {
   private settle(): void {
     this.inFlight--;
     if (this.inFlight > 0 || this.sinceCheckpoint < CHECKPOINT_EVERY) return;
-    const work = this.linesWritten > 2 * this.entries.size + COMPACT_SLACK ? this.compact() : this.record('C');
+    const work = this.tailLines > COMPACT_AFTER ? this.compact() : this.record('C');
     this.sinceCheckpoint = 0;
     // Nobody waits for this line: flush() does, and a lost checkpoint only means more checking at start-up.
     work.catch(() => undefined);
   }
 
-  /** Rewrites the journal as one line per document, ending with a checkpoint. */
+  /** Rewrites the journal as the signature and a snapshot of the indexes (free slots left out), ending with a checkpoint. */
   private compact(): Promise<void> {
-    const lines: string[] = [`S${FIELD}${this.signature}`];
-    for (const [id, entry] of this.entries) lines.push(putLine(id, entry));
-    lines.push('C');
-    this.linesWritten = lines.length;
+    const renumbered = new Int32Array(this.idAt.length);
+    const snapshot: Snapshot = { ids: [], versions: [], postings: [] };
+    this.idAt.forEach((id, slot) => {
+      if (id === undefined) return;
+      renumbered[slot] = snapshot.ids.length;
+      snapshot.ids.push(id);
+      snapshot.versions.push(this.versions[slot]!);
+    });
+    for (const [name, { postings }] of this.kept) {
+      for (const [key, slots] of postings) snapshot.postings.push({ name, key, slots: Array.from(slots, (slot) => renumbered[slot]) });
+    }
+    this.tailLines = 0;
     this.sinceCheckpoint = 0;
-    return this.journal.replace(lines);
+    return this.journal.replace([`S${FIELD}${this.signature}`, ...snapshotLines(snapshot)]);
   }
 
-  private file(id: string, entry: Entry): void {
-    this.forget(id);
-    this.entries.set(id, entry);
-    for (const [name, key] of pairsOf(entry)) {
-      const postings = this.postings.get(name);
-      if (!postings) continue;
-      let ids = postings.get(key);
-      if (!ids) postings.set(key, (ids = new Set()));
-      ids.add(id);
+  /** Takes a snapshot's documents and postings as they are: one pass, no parsing per document. */
+  private restore(snapshot: Snapshot): void {
+    this.clear();
+    const { ids, versions } = snapshot;
+    for (let slot = 0; slot < ids.length; slot++) this.slotOf.set(ids[slot]!, slot);
+    this.idAt = ids;
+    this.versions = versions;
+    for (const index of this.kept.values()) index.keysOf = new Array<undefined>(ids.length);
+    for (const { name, key, slots } of snapshot.postings) {
+      const index = this.kept.get(name);
+      if (!index) continue;
+      index.postings.set(key, new Set(slots));
+      for (const slot of slots) fileKey(index, slot, key);
+    }
+  }
+
+  private clear(): void {
+    this.idAt = [];
+    this.versions = [];
+    this.slotOf.clear();
+    this.free.length = 0;
+    for (const index of this.kept.values()) {
+      index.postings.clear();
+      index.keysOf = [];
+    }
+  }
+
+  private file(id: string, filing: Filing): void {
+    let slot = this.slotOf.get(id);
+    if (slot === undefined) slot = this.allocate(id);
+    else this.unfile(slot);
+    this.versions[slot] = filing.version;
+    for (const [name, key] of filing.pairs) {
+      const index = this.kept.get(name);
+      if (!index) continue;
+      let slots = index.postings.get(key);
+      if (!slots) index.postings.set(key, (slots = new Set()));
+      slots.add(slot);
+      fileKey(index, slot, key);
     }
   }
 
   private forget(id: string): void {
-    const entry = this.entries.get(id);
-    if (entry === undefined) return;
-    this.entries.delete(id);
-    for (const [name, key] of pairsOf(entry)) {
-      const postings = this.postings.get(name);
-      const ids = postings?.get(key);
-      ids?.delete(id);
-      if (ids?.size === 0) postings!.delete(key);
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    this.unfile(slot);
+    this.slotOf.delete(id);
+    this.idAt[slot] = undefined;
+    this.versions[slot] = undefined;
+    this.free.push(slot);
+  }
+
+  /** A slot for a new document: a freed one, or a new one at the end (every index's keysOf grows with it). */
+  private allocate(id: string): number {
+    let slot = this.free.pop();
+    if (slot === undefined) {
+      slot = this.idAt.length;
+      this.idAt.push(id);
+      this.versions.push(undefined);
+      for (const index of this.kept.values()) index.keysOf.push(undefined);
+    } else {
+      this.idAt[slot] = id;
     }
+    this.slotOf.set(id, slot);
+    return slot;
+  }
+
+  private unfile(slot: number): void {
+    for (const index of this.kept.values()) {
+      const keys = index.keysOf[slot];
+      if (keys === undefined) continue;
+      for (const key of typeof keys === 'string' ? [keys] : keys) {
+        const slots = index.postings.get(key);
+        slots?.delete(slot);
+        if (slots?.size === 0) index.postings.delete(key);
+      }
+      index.keysOf[slot] = undefined;
+    }
+  }
+
+  private pairsAt(slot: number): [string, string][] {
+    const pairs: [string, string][] = [];
+    for (const [name, index] of this.kept) {
+      const keys = index.keysOf[slot];
+      if (keys !== undefined) for (const key of typeof keys === 'string' ? [keys] : keys) pairs.push([name, key]);
+    }
+    return pairs;
   }
 }
 
-function putLine(id: string, entry: Entry): string {
-  return `P${FIELD}${escapeField(id)}${FIELD}${entry}`;
+/** Records that `slot` is filed under `key` in the index (a document may have several keys). */
+function fileKey(index: KeptIndex, slot: number, key: string): void {
+  const had = index.keysOf[slot];
+  index.keysOf[slot] = had === undefined ? key : typeof had === 'string' ? [had, key] : [...had, key];
 }

@@ -5,10 +5,10 @@ import { Low } from 'lowdb';
 import { DocumentStore, IndexMatch, StoreIndex, VersionConflictError, Versioned, collect, findByScanning } from '../../domain/ports.js';
 import { AppendOnlyFile, readJsonLines, repairTornTail } from './append-only-file.js';
 import { lockDataFolder, unlockDataFolder } from './data-folder-lock.js';
-import { DurableJsonFile, isTemporaryFile } from './durable-json-file.js';
+import { DurableJsonFile, isTemporaryFile, readJsonFileNow } from './durable-json-file.js';
 import { KeptIndexes, type StoredDocument } from './kept-indexes.js';
 import { migrateLegacyFile } from './legacy-migration.js';
-import { LAYOUT, readMany } from './store-layout.js';
+import { LAYOUT, readInBatches } from './store-layout.js';
 
 /** How to open a LowdbStore. */
 export interface LowdbStoreOptions {
@@ -22,10 +22,6 @@ export interface LowdbStoreOptions {
   report?: (message: string) => void;
 }
 
-
-/** How many document files are read at once. */
-const READ_CONCURRENCY = 16;
-
 /** Stores opened in this process by folder: opening a folder again first closes the earlier store. */
 const openInProcess = new Map<string, LowdbStore>();
 
@@ -36,8 +32,9 @@ const openInProcess = new Map<string, LowdbStore>();
  *   through a lowdb adapter that writes a temporary file, fsyncs it and renames it over the old one;
  * - a log (the audit trail) is append-only JSON Lines, fsync'd before an append is acknowledged
  *   and never rewritten;
- * - declared indexes ("requests raised by", "open") are kept in memory and journalled, so `find`
- *   reads only the documents it returns and start-up replays the journal instead of every document.
+ * - declared indexes ("requests raised by", "open") are kept in memory (ids, versions and keys,
+ *   never the documents) and journalled, so `find` reads only the documents it returns and
+ *   start-up reads a snapshot and a short journal tail instead of every document.
  * One process writes a folder at a time (a lock file, taken over from a process that died).
  */
 export class LowdbStore implements DocumentStore {
@@ -73,7 +70,7 @@ export class LowdbStore implements DocumentStore {
     }
     for (const [collection, indexes] of byCollection) {
       const kept = new KeptIndexes(indexes, store.journalFile(collection), store.fsync);
-      await mkdir(path.dirname(store.journalFile(collection)), { recursive: true });
+      await store.madeFolder(path.dirname(store.journalFile(collection)));
       await kept.load({ read: (id) => store.readDocument(collection, id), all: () => store.documents(collection) }, report);
       store.kept.set(collection, kept);
     }
@@ -95,14 +92,14 @@ export class LowdbStore implements DocumentStore {
       }
       const version = `${this.versionPrefix}-${(this.versionCounter++).toString(36)}`;
       const document: StoredDocument = { id, version, value };
-      const entry = await kept?.writing(id, version, value);
+      const filing = await kept?.writing(id, version, value);
       try {
-        await new Low(await this.documentFile(collection, id, true), document).write();
+        await new Low(await this.documentFile(collection, id), document).write();
       } catch (error) {
         await kept?.failed(id);
         throw error;
       }
-      kept?.applied(id, entry);
+      kept?.applied(id, filing);
       return version;
     });
   }
@@ -131,8 +128,7 @@ export class LowdbStore implements DocumentStore {
   async find<T>(index: StoreIndex<T>, match: IndexMatch): Promise<T[]> {
     const kept = this.kept.get(index.collection);
     if (!kept?.has(index.name)) return findByScanning(this.scan<T>(index.collection), index, match);
-    const found = await readMany(kept.ids(index.name, match), READ_CONCURRENCY, (id) => this.readDocument(index.collection, id));
-    return found.flatMap((document) => (document ? [document.value as T] : []));
+    return readInBatches(kept.ids(index.name, match), (id) => this.readDocumentNow(index.collection, id)?.value as T | undefined);
   }
 
   async *scan<T>(collection: string): AsyncGenerator<T> {
@@ -173,17 +169,17 @@ export class LowdbStore implements DocumentStore {
     await unlockDataFolder(`${this.folder}.lock`);
   }
 
-  /** Every document of a collection, read one file at a time. */
   /** Every document of a collection, a shard (a few hundred files at most) at a time. */
   private async *documents(collection: string): AsyncGenerator<StoredDocument> {
     for await (const files of this.documentFileNames(collection)) {
-      const documents = await readMany(files, READ_CONCURRENCY, (file) =>
-        new DurableJsonFile<StoredDocument>(file).read().catch((error: Error) => {
-          this.report(`${file} could not be read and was skipped: ${error.message}`);
-          return null;
-        }),
-      );
-      for (const document of documents) if (document) yield document;
+      yield* await readInBatches(files, (file) => {
+        try {
+          return readJsonFileNow<StoredDocument>(file) ?? undefined;
+        } catch (error) {
+          this.report(`${file} could not be read and was skipped: ${(error as Error).message}`);
+          return undefined;
+        }
+      });
     }
   }
 
@@ -197,12 +193,16 @@ export class LowdbStore implements DocumentStore {
   }
 
   private async readDocument(collection: string, id: string): Promise<StoredDocument | undefined> {
-    return (await (await this.documentFile(collection, id, false)).read()) ?? undefined;
+    return this.readDocumentNow(collection, id);
   }
 
-  private async documentFile(collection: string, id: string, forWriting: boolean): Promise<DurableJsonFile<StoredDocument>> {
+  private readDocumentNow(collection: string, id: string): StoredDocument | undefined {
+    return readJsonFileNow<StoredDocument>(this.documentPath(collection, id)) ?? undefined;
+  }
+
+  private async documentFile(collection: string, id: string): Promise<DurableJsonFile<StoredDocument>> {
     const file = this.documentPath(collection, id);
-    if (forWriting) await this.madeFolder(path.dirname(file));
+    await this.madeFolder(path.dirname(file));
     return new DurableJsonFile<StoredDocument>(file, this.fsync);
   }
 

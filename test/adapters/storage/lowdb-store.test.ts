@@ -5,7 +5,7 @@ import path from 'node:path';
 import { LowdbStore } from '../../../src/adapters/storage/lowdb-store.js';
 import { LAYOUT } from '../../../src/adapters/storage/store-layout.js';
 import type { StoreIndex } from '../../../src/domain/ports.js';
-import { BY_OWNER, CONTRACT_INDEXES, describeStoreContract } from './store-contract.js';
+import { BY_OWNER, BY_TAG, CONTRACT_INDEXES, describeStoreContract } from './store-contract.js';
 
 const dirs: string[] = [];
 after(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
@@ -130,6 +130,64 @@ describe('LowdbStore folder', function () {
     const expected = ['t0', 't1', 't2'].map((_, n) => `o${(297 + n) % 7}`).sort();
     const found = (await Promise.all(expected.map((o) => store.find(BY_OWNER, o)))).flat().map((d) => (d as { owner: string }).owner);
     assert.deepEqual(found.sort(), expected);
+  });
+
+  it('when documents are deleted and others take their place, then the indexes answer alike before and after two restarts', async function () {
+    const owned = (owner: string, tags: string[]) => ({ owner, tags });
+    const expect = async (store: LowdbStore) => {
+      const owners = async (owner: string) => ((await store.find(BY_OWNER, owner)) as { owner: string; tags: string[] }[]).map((d) => d.tags.join('+')).sort();
+      assert.deepEqual(await owners('alex'), ['a', 'c+x']);
+      assert.deepEqual(await owners('megan'), ['d+x+y']);
+      assert.deepEqual(((await store.find(BY_TAG, 'x')) as { owner: string }[]).map((d) => d.owner).sort(), ['alex', 'megan']);
+      assert.deepEqual(await store.find(BY_OWNER, 'ghost'), []);
+      assert.equal(await store.count('things'), 3);
+    };
+    let store = await open();
+    for (const [id, owner, tags] of [['a', 'alex', ['a']], ['b', 'ghost', ['x']], ['c', 'ghost', ['x']], ['e', 'ghost', []]] as const) {
+      await store.put('things', id, owned(owner, [...tags]));
+    }
+    await store.delete('things', 'b');
+    await store.delete('things', 'e');
+    await store.put('things', 'c', owned('alex', ['c', 'x']));
+    await store.put('things', 'd', owned('megan', ['d', 'x', 'y']));
+    await expect(store);
+    await store.close();
+    for (let restart = 0; restart < 2; restart++) {
+      store = await open();
+      await expect(store);
+      await store.close();
+    }
+    const journal = await readFile(path.join(folder, LAYOUT.indexes, 'things.jsonl'), 'utf8');
+    assert.match(journal, /^S\t\w+\nN\t3\t/, 'the journal starts with a snapshot of the three documents');
+    assert.deepEqual(reports, []);
+  });
+
+  it('when the journal is from before snapshots (a line per document), then it is read and rewritten as a snapshot', async function () {
+    let store = await open([BY_OWNER]);
+    await store.put('things', 'a', { owner: 'alex' });
+    await store.put('things', 'b', { owner: 'megan' });
+    await store.close();
+    const file = path.join(folder, LAYOUT.indexes, 'things.jsonl');
+    const signature = (await readFile(file, 'utf8')).split('\n')[0];
+    await writeFile(file, `${signature}\nP\ta\tv1\u0002by-owner\u0001alex\nP\tb\tv2\u0002by-owner\u0001megan\nC\n`);
+    store = await open([BY_OWNER]);
+    assert.deepEqual(await store.find(BY_OWNER, 'megan'), [{ owner: 'megan' }]);
+    await store.close();
+    assert.match(await readFile(file, 'utf8'), /^S\t\w+\nN\t2\t/);
+  });
+
+  it('when the index snapshot is damaged, then start-up reports it and rebuilds the indexes from the documents', async function () {
+    let store = await open([BY_OWNER]);
+    await store.put('things', 'a', { owner: 'alex' });
+    await store.close();
+    store = await open([BY_OWNER]); // the tail is checked and the journal compacted into a snapshot
+    await store.close();
+    const file = path.join(folder, LAYOUT.indexes, 'things.jsonl');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace(/\nK\t[^\n]*\n/, '\nK\tby-owner\n'));
+    store = await open([BY_OWNER]);
+    assert.deepEqual(await store.find(BY_OWNER, 'alex'), [{ owner: 'alex' }]);
+    assert.ok(reports.some((r) => /key line is damaged; rebuilding the indexes from the documents/.test(r)), reports.join('\n'));
   });
 
   it('when the same process opens the folder again, then the earlier store is closed first and the new one sees its writes', async function () {
