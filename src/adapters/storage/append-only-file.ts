@@ -1,5 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { syncDirectory } from './directory-sync.js';
 import { replaceFile } from './durable-json-file.js';
 
 interface Waiting {
@@ -72,7 +74,11 @@ export class AppendOnlyFile {
           await handle?.close();
           await replaceFile(this.file, batch[0].text, this.fsync);
         } else {
-          this.handle ??= await open(this.file, 'a');
+          if (!this.handle) {
+            this.handle = await open(this.file, 'a');
+            // The file may have just been created: its name must reach the disk as well as its lines.
+            if (this.fsync) await syncDirectory(path.dirname(this.file));
+          }
           await this.handle.writeFile(batch.map((w) => w.text).join(''), 'utf8');
           if (this.fsync) await this.handle.datasync();
         }

@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
 import type { Adapter } from 'lowdb';
+import { syncDirectory } from './directory-sync.js';
 
 let temporaryCounter = 0;
 
 /**
  * Replaces a file's content all at once: the text goes to a temporary file of its own (so two
- * writers never share one), is flushed to disk when `fsync` is on, then renamed over the file.
- * A crash at any point leaves either the old file or the new one, never half of either.
+ * writers never share one), is flushed to disk when `fsync` is on, then renamed over the file,
+ * and the rename flushed too (the folder's entry). A crash at any point leaves either the old
+ * file or the new one, never half of either.
  */
 export async function replaceFile(file: string, text: string, fsync = true): Promise<void> {
   const temporary = `${file}.${process.pid}-${temporaryCounter++}.tmp`;
@@ -24,6 +27,7 @@ export async function replaceFile(file: string, text: string, fsync = true): Pro
     await handle.close().catch(() => undefined);
   }
   await rename(temporary, file);
+  if (fsync) await syncDirectory(path.dirname(file));
 }
 
 /** A small JSON file's content read at once (see `readInBatches` for why synchronously), or null if there is no such file. */

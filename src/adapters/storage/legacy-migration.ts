@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { syncDirectory } from './directory-sync.js';
 import { LAYOUT } from './store-layout.js';
 
 /** One value of the old single-file store: a document of a collection, or an entry of a log. */
@@ -33,6 +34,7 @@ export async function migrateLegacyFile(legacyFile: string, folder: string, repo
     await writeFile(path.join(`${folder}.migrating`, MARKER), JSON.stringify(fingerprint));
     flushFileSystem();
     await rename(`${folder}.migrating`, folder);
+    await syncDirectory(path.dirname(folder));
   }
   const backup = `${legacyFile}.pre-migration-${new Date().toISOString().replace(/[:.]/g, '-')}.bak`;
   await rename(legacyFile, backup);

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, unlink } from 'node:fs/promises';
+import { readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { DocumentStore, IndexMatch, StoreIndex, VersionConflictError, Versioned, collect, findByScanning } from '../../domain/ports.js';
 import { AppendOnlyFile, readJsonLines, repairTornTail } from './append-only-file.js';
 import { lockDataFolder, unlockDataFolder } from './data-folder-lock.js';
+import { makeDirectory, syncDirectory } from './directory-sync.js';
 import { DurableJsonFile, isTemporaryFile, readJsonFileNow } from './durable-json-file.js';
 import { KeptIndexes, type StoredDocument } from './kept-indexes.js';
 import { migrateLegacyFile } from './legacy-migration.js';
@@ -57,12 +58,13 @@ export class LowdbStore implements DocumentStore {
     folder = path.resolve(folder);
     await openInProcess.get(folder)?.close();
     const report = options.report ?? ((message: string) => console.warn(`Policy Desk storage: ${message}`));
-    await mkdir(path.dirname(folder), { recursive: true });
+    const fsync = options.fsync ?? true;
+    await makeDirectory(path.dirname(folder), fsync);
     const crashed = await lockDataFolder(path.dirname(folder), `${folder}.lock`);
     if (crashed !== undefined) report(`process ${crashed} stopped without closing the store; checking its last writes`);
     if (options.legacyFile) await migrateLegacyFile(options.legacyFile, folder, report);
-    await mkdir(folder, { recursive: true });
-    const store = new LowdbStore(folder, options.fsync ?? true, report);
+    await makeDirectory(folder, fsync);
+    const store = new LowdbStore(folder, fsync, report);
     await store.repairLogs();
     const byCollection = new Map<string, StoreIndex<unknown>[]>();
     for (const index of (options.indexes ?? []) as readonly StoreIndex<unknown>[]) {
@@ -110,7 +112,9 @@ export class LowdbStore implements DocumentStore {
       if (kept && kept.version(id) === undefined) return;
       await kept?.deleting(id);
       try {
-        await unlink(this.documentPath(collection, id));
+        const file = this.documentPath(collection, id);
+        await unlink(file);
+        if (this.fsync) await syncDirectory(path.dirname(file));
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
           await kept?.failed(id);
@@ -240,7 +244,7 @@ export class LowdbStore implements DocumentStore {
 
   private async madeFolder(folder: string): Promise<void> {
     if (this.madeFolders.has(folder)) return;
-    await mkdir(folder, { recursive: true });
+    await makeDirectory(folder, this.fsync);
     this.madeFolders.add(folder);
   }
 
