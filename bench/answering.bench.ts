@@ -278,10 +278,10 @@ function main(): void {
     }
     log();
   }
-  // Keep the section `npm run bench:qa` records (bench/qa.bench.ts) when rewriting the file.
+  // Keep the sections other benches record (`npm run bench:qa`, `npm run bench:storage`) when rewriting the file.
   const resultsMd = path.join(root, 'bench', 'results.md');
-  const qaSection = existsSync(resultsMd) ? /<!-- bench:qa start -->[\s\S]*<!-- bench:qa end -->/.exec(readFileSync(resultsMd, 'utf8'))?.[0] : undefined;
-  writeFileSync(resultsMd, out.join('\n') + '\n' + (qaSection ? `\n${qaSection}\n` : ''));
+  const sections = existsSync(resultsMd) ? (readFileSync(resultsMd, 'utf8').match(/<!-- bench:(\w+) start -->[\s\S]*?<!-- bench:\1 end -->/g) ?? []) : [];
+  writeFileSync(resultsMd, out.join('\n') + '\n' + sections.map((section) => `\n${section}\n`).join(''));
   console.log(`\nwritten ${path.join(root, 'bench', 'results.md')}`);
 }
 
