@@ -18,7 +18,7 @@ import { STORE_INDEXES } from '../src/domain/store-indexes.js';
 import { alternate, STAFF, type StoreSamples, type Templates } from './storage-bench-support.js';
 
 /** Samples of each operation per folder. */
-const SAMPLES = 31;
+const SAMPLES = 61;
 
 let peakRss = 0;
 const sampleRss = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));

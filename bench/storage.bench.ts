@@ -31,7 +31,7 @@ import { cardExecute, message, USERS } from '../test/support/teams-activities.js
 import { alternate, median, STAFF, type StoreSamples, type Templates } from './storage-bench-support.js';
 
 const SIZES = (process.env.STORAGE_BENCH_SIZES ?? '1000,100000').split(',').map(Number);
-const DECISIONS = 21;
+const DECISIONS = 41;
 /** Start-ups per size, each in a fresh process. */
 const STARTUPS = 5;
 const STORE_PROCESS = fileURLToPath(new URL('./storage-store-process.js', import.meta.url));
