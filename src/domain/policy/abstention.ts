@@ -1,6 +1,7 @@
 /** Whether the best passages answer the question, or the policy does not cover it. */
 import type { QueryUnit } from './question-units.js';
-import type { Scored } from './passage-scoring.js';
+import { LEXICAL_FEATURES, RANK_FEATURE_INDEX, unionCoverage, type Scored } from './passage-scoring.js';
+import { ABSTAIN_FEATURES, coverProbability, type RankerModel } from './ranker.js';
 import { ANSWER_TUNING } from './answer-tuning.js';
 
 const SECRET_VALUE_RE = /\bwhat(?:'?s|\s+is|\s+are)?\s+(?:the|our|my)?\s*(?:[\w-]+\s+){0,3}?(?:password|passcode|pin|code|login|key)s?\b(?!\s+(?:policy|polic|rules?|requirements?|length|strength))/i;
@@ -30,21 +31,55 @@ const FACT_QUESTIONS: readonly { question: RegExp; passage: RegExp }[] = [
   },
 ];
 
+/** Abstention feature positions, by name. */
+const A = Object.fromEntries(ABSTAIN_FEATURES.map((n, i) => [n, i])) as Record<(typeof ABSTAIN_FEATURES)[number], number>;
+
 /**
- * Whether to answer: the best passage (or the best three together, at a discount) covers enough of
- * the question, a missing subject is made up for by covering the rest well, no secret value is
- * asked for, and a question asking for a fact gets a leading passage that states one.
+ * The signals of whether the policy covers a question (ABSTAIN_FEATURES order), from its units and
+ * best passages (all zero when there is none).
  */
-export function decideAnswered(question: string, units: readonly QueryUnit[], top: readonly Scored[], coverage: number): boolean {
+export function abstentionFeatures(units: QueryUnit[], top: readonly Scored[]): Float64Array {
+  const x = new Float64Array(ABSTAIN_FEATURES.length);
   const best = top[0];
-  let answered = !!best && coverage >= ANSWER_TUNING.minCoverage;
-  // When what is asked about is a known thing the policy never mentions, the rest of the question
-  // must be covered well: matching "use" and "reports" does not answer "may I use ChatGPT for reports".
-  if (answered && coverage < ANSWER_TUNING.missingSubjectCoverage && units.some((u) => u.missingSubject)) answered = false;
-  // A policy never holds the value of a password or code, so a question asking for one is not covered.
-  if (SECRET_VALUE_RE.test(question)) answered = false;
-  for (const fact of FACT_QUESTIONS) {
-    if (answered && fact.question.test(question) && !top.slice(0, 3).some((s) => fact.passage.test(s.p.passage.text))) answered = false;
+  if (!best) return x;
+  x[A.coverage] = best.coverage;
+  x[A.union_coverage] = unionCoverage(units, top.slice(0, 3));
+  x[A.missing_subject] = units.some((u) => u.missingSubject) ? 1 : 0;
+  let total = 0;
+  let absent = 0;
+  let weight = 0;
+  for (const u of units) {
+    if (u.intent) continue;
+    total += u.importance;
+    weight += u.weight;
+    if (u.absent) absent += u.importance;
   }
-  return answered;
+  x[A.absent_share] = total ? absent / total : 0;
+  const lexical = LEXICAL_FEATURES.reduce((sum, j) => sum + best.x[j], 0);
+  x[A.exact_share] = lexical ? best.x[RANK_FEATURE_INDEX.text_exact] / lexical : 0;
+  // BM25 per unit of the question: how strongly, not only how widely, the best passage matches.
+  x[A.lexical_strength] = weight ? Math.log1p(best.lexical / weight) : 0;
+  return x;
+}
+
+/**
+ * Whether to answer: the fitted model says the best passages cover the question. Two checks of
+ * meaning stay rules: a policy never holds the value of a password or code, so a question asking
+ * for one is never taken as covered; and a question asking for a fact (a count, a date, a name) is
+ * covered only when a leading passage states one.
+ */
+export function decideAnswered(question: string, units: readonly QueryUnit[], top: readonly Scored[], features: ArrayLike<number>, model?: RankerModel): boolean {
+  if (!top.length || SECRET_VALUE_RE.test(question)) return false;
+  if (FACT_QUESTIONS.some((f) => f.question.test(question) && !top.slice(0, 3).some((s) => f.passage.test(s.p.passage.text)))) return false;
+  if (model) return coverProbability(model, features) >= model.abstain.threshold;
+  // The hand-set rule: enough of the question covered by the best passage, or by the best three at a
+  // discount; more when the question's subject is a known concept the policy never mentions.
+  const coverage = handSetCoverage(features);
+  if (coverage < ANSWER_TUNING.minCoverage) return false;
+  return !(coverage < ANSWER_TUNING.missingSubjectCoverage && units.some((u) => u.missingSubject));
+}
+
+/** Coverage as the hand-set rule reads it: the best passage's, or the best three's at a discount. */
+export function handSetCoverage(features: ArrayLike<number>): number {
+  return Math.max(features[A.coverage], ANSWER_TUNING.unionDiscount * features[A.union_coverage]);
 }

@@ -1,17 +1,19 @@
 /**
  * Answers a staff question from an index of policy passages, stage by stage:
  * - reading the question (question-reading.ts) and splitting it into weighted units (question-units.ts);
- * - scoring every passage (passage-scoring.ts, bm25.ts, semantic-match.ts);
- * - deciding whether the policy covers it (abstention.ts);
+ * - the signals of every passage (passage-scoring.ts, bm25.ts, semantic-match.ts);
+ * - candidates ranked by fitted weights (ranking.ts, ranker.ts, ranker-weights.json);
+ * - deciding whether the policy covers it, by a fitted model (abstention.ts);
  * - the request it leads to, its topic and hand-off (next-step.ts).
  */
 import type { IndexedPassage, PolicyIndex } from './policy-index.js';
 import type { AnswerPassage, PolicyAnswer } from './policy-types.js';
 import { ANSWER_TUNING } from './answer-tuning.js';
-import { analyseQuestion } from './question-units.js';
-import { softMatches } from './semantic-match.js';
-import { answerTypesOf, focusOf, indexedAlternatives, PERMISSION_RE, scorePassage, shapeFactor, unionCoverage, type Scored } from './passage-scoring.js';
-import { decideAnswered } from './abstention.js';
+import { analyseQuestion, type QueryUnit } from './question-units.js';
+import type { Scored } from './passage-scoring.js';
+import { rankPassages } from './ranking.js';
+import { abstentionFeatures, decideAnswered, handSetCoverage } from './abstention.js';
+import type { RankerModel } from './ranker.js';
 import { handoffFor, nextStepFor, topicFor } from './next-step.js';
 
 export { ANSWER_TUNING } from './answer-tuning.js';
@@ -28,13 +30,13 @@ export function sectionLabel(p: IndexedPassage): string {
   return section.title;
 }
 
-function toAnswerPassage(s: Scored): AnswerPassage {
+function toAnswerPassage(s: Scored, score: number): AnswerPassage {
   const { p } = s;
   const out: AnswerPassage = {
     section: sectionLabel(p),
     sectionTitle: p.section.title,
     text: p.passage.text,
-    score: Math.round(s.score * 1000) / 1000,
+    score: Math.round(score * 1000) / 1000,
     source: p.document.name,
     passageId: p.passage.id,
   };
@@ -45,39 +47,51 @@ function toAnswerPassage(s: Scored): AnswerPassage {
   return out;
 }
 
-/**
- * Answers one question. Pure and synchronous; fast enough to call per message.
- */
-export function answerQuestion(index: PolicyIndex, question: string): PolicyAnswer {
+/** What answering found for a question: its units, ranked candidates and abstention signals. */
+export interface AnswerSignals {
+  units: QueryUnit[];
+  /** Candidate passages with their signals, best first by the model. */
+  ranked: Scored[];
+  /** The abstention signals (ABSTAIN_FEATURES order). */
+  abstain: Float64Array;
+  answered: boolean;
+  coverage: number;
+}
+
+/** Every stage but the wording of the answer: used by answering and by fitting the model. */
+export function answerSignals(index: PolicyIndex, question: string, model?: RankerModel): AnswerSignals {
   const units = analyseQuestion(index, question);
+  const ranked = units.length ? rankPassages(index, units, question, model) : [];
+  const top = ranked.slice(0, ANSWER_TUNING.maxPassages);
+  const abstain = abstentionFeatures(units, top);
+  const answered = decideAnswered(question, units, top, abstain, model);
+  return { units, ranked, abstain, answered, coverage: handSetCoverage(abstain) };
+}
+
+/** Softmax of the fitted scores of the passages shown: how much more likely each is than the others to answer. */
+function relativeScores(top: readonly Scored[]): number[] {
+  const max = Math.max(...top.map((s) => s.score));
+  const exp = top.map((s) => Math.exp(s.score - max));
+  const z = exp.reduce((a, b) => a + b, 0);
+  return exp.map((e) => e / z);
+}
+
+/**
+ * Answers one question. Pure and synchronous; fast enough to call per message. Without `model`,
+ * passages are ranked and abstention decided by the hand-set combination (ANSWER_TUNING); with one
+ * (the shipped RANKER_MODEL, or one fitted without the policy scored, see ranker-training.ts `fit`),
+ * by its fitted weights.
+ */
+export function answerQuestion(index: PolicyIndex, question: string, model?: RankerModel): PolicyAnswer {
+  const { units, ranked, answered, coverage } = answerSignals(index, question, model);
   const nextStep = nextStepFor(units, question);
   const topic = topicFor(units, nextStep);
   const handoffRole = handoffFor(units, topic);
-  if (units.length === 0 || index.passages.length === 0) {
-    return { answered: false, passages: [], topic, nextStep, handoffRole, coverage: 0 };
-  }
-  const permission = PERMISSION_RE.test(question);
-  const wanted = answerTypesOf(question);
-  const alternatives = indexedAlternatives(index, units);
-  const all = index.passages.map((p) => scorePassage(index, p, units, alternatives, permission, wanted));
-  const soft = softMatches(index, units);
-  if (soft) {
-    // Soft matches move passages relative to the best lexical score, so they matter as much for any question.
-    const top = Math.max(0, ...all.map((s) => s.score));
-    const w = ANSWER_TUNING.softWeight * (top || 1);
-    for (const s of all) s.score += w * soft[s.p.order] * shapeFactor(s.p, permission, wanted);
-  }
-  const focus = focusOf(index, units, alternatives);
-  if (focus >= 0) for (const s of all) if (!s.matched.has(focus)) s.score *= ANSWER_TUNING.focusMissFactor;
-  const scored = all.filter((s) => s.score > 0);
-  scored.sort((a, b) => b.score - a.score || a.p.order - b.p.order);
-  const top = scored.slice(0, ANSWER_TUNING.maxPassages);
-  const best = top[0];
-  const coverage = best ? Math.max(best.coverage, ANSWER_TUNING.unionDiscount * unionCoverage(units, top.slice(0, 3))) : 0;
-  const answered = decideAnswered(question, units, top, coverage);
+  const top = ranked.slice(0, ANSWER_TUNING.maxPassages);
+  const relative = model ? relativeScores(top) : top.map((s) => s.score);
   return {
     answered,
-    passages: top.map(toAnswerPassage),
+    passages: top.map((s, i) => toAnswerPassage(s, relative[i])),
     topic,
     nextStep,
     handoffRole,

@@ -3,5 +3,7 @@ export * from './policy-types.js';
 export { ingestPolicyText } from './ingest.js';
 export { buildPolicyIndex, type PolicyIndex, type PolicyIndexResources, type SynonymSource } from './policy-index.js';
 export { answerQuestion, sectionLabel } from './answer.js';
+export type { RankerModel } from './ranker.js';
+export { RANKER_MODEL } from './ranker-model.js';
 export { findPasswordSharingRule } from './password-sharing.js';
 export { CONCEPTS, type Concept } from './vocabulary.js';

@@ -1,19 +1,27 @@
 /**
- * Scoring passages against a question's units: BM25 of the best alternative per unit in the text,
- * section title and list lead-in; the passage's shape (rule, lead-in only, framing) and whether it
- * gives the kind of answer asked for; coverage of the question's weighted units; the focus.
+ * The signals of a passage for a question (feature extraction): BM25 of the best alternative of
+ * each kind per unit in the text, section title and list lead-in; the passage's shape (rule, lead-in
+ * only, framing) and whether it gives the kind of answer asked for; coverage of the question's
+ * weighted units; the question's focus.
  */
 import type { IndexedPassage, PolicyIndex } from './policy-index.js';
-import type { QueryUnit } from './question-units.js';
+import type { AlternativeKind, QueryUnit } from './question-units.js';
 import { ANSWER_TUNING } from './answer-tuning.js';
+import { RANK_FEATURES } from './ranker.js';
 import { idf, textScore } from './bm25.js';
 
+/** A passage's signals for a question, and its score once ranked. */
 export interface Scored {
   p: IndexedPassage;
+  /** The passage's score: the hand-set combination of its signals, or the fitted ranker's (set by the ranking stage). */
   score: number;
   coverage: number;
   /** Indexes of the units the passage matches. */
   matched: Set<number>;
+  /** The ranking signals, in RANK_FEATURES order. */
+  x: Float64Array;
+  /** Sum of the lexical signals before they are scaled per question. */
+  lexical: number;
 }
 
 /** How a passage reads, for weighing it beyond its words. */
@@ -81,7 +89,7 @@ export function answerTypesOf(question: string): readonly RegExp[] {
   return ANSWER_TYPES.filter((t) => t.question.test(question)).map((t) => t.passage);
 }
 
-/** Multiplier for a passage from its shape and the kind of question. */
+/** The hand-set multiplier for a passage from its shape and the kind of question. */
 export function shapeFactor(p: IndexedPassage, permission: boolean, wanted: readonly RegExp[] = []): number {
   const shape = shapeOf(p);
   let f = 1;
@@ -92,10 +100,13 @@ export function shapeFactor(p: IndexedPassage, permission: boolean, wanted: read
   return f;
 }
 
-/** Per unit, the alternatives the index holds at all (with their factors): only these can match a passage. */
-export function indexedAlternatives(index: PolicyIndex, units: readonly QueryUnit[]): [string, number][][] {
-  return units.map((u) => [...u.alternatives].filter(([alt]) => index.df.has(alt)));
+/** Per unit, the alternatives the index holds at all (with their factors and kinds): only these can match a passage. */
+export function indexedAlternatives(index: PolicyIndex, units: readonly QueryUnit[]): Alternative[][] {
+  return units.map((u) => [...u.alternatives].filter(([alt]) => index.df.has(alt)).map(([alt, f]) => [alt, f, u.kinds.get(alt) ?? 'exact'] as Alternative));
 }
+
+/** An alternative of a unit: the stemmed n-gram, its factor and its kind. */
+export type Alternative = readonly [string, number, AlternativeKind];
 
 /**
  * The question's focus: of the units the policy has, the one that weighs most, taking its
@@ -103,7 +114,7 @@ export function indexedAlternatives(index: PolicyIndex, units: readonly QueryUni
  * matching many weak units ("put", "laptop", "message") should not outrank the one on the thing
  * asked about ("WhatsApp": messenger software).
  */
-export function focusOf(index: PolicyIndex, units: readonly QueryUnit[], alternatives: readonly (readonly [string, number][])[]): number {
+export function focusOf(index: PolicyIndex, units: readonly QueryUnit[], alternatives: readonly (readonly Alternative[])[]): number {
   let focus = -1;
   let best = 0;
   units.forEach((u, i) => {
@@ -117,43 +128,82 @@ export function focusOf(index: PolicyIndex, units: readonly QueryUnit[], alterna
   return focus;
 }
 
-/** Scores one passage: per unit, the best alternative in the text plus the best in the title and lead-in. */
+/** Feature positions, by name. */
+const F = Object.fromEntries(RANK_FEATURES.map((n, i) => [n, i])) as Record<(typeof RANK_FEATURES)[number], number>;
+const TEXT_FEATURE: Record<AlternativeKind, number> = { exact: F.text_exact, concept: F.text_concept, broader: F.text_broader, wordnet: F.text_wordnet, vector: F.text_vector };
+/** The lexical features (text, title, lead-in), which are scaled per question by the best passage's sum. */
+export const LEXICAL_FEATURES = RANK_FEATURES.map((_, i) => i).filter((i) => i <= F.lead_weak);
+
+/**
+ * The signals of one passage for a question (see RANK_FEATURES): per unit, the BM25 of its best
+ * alternative of each kind in the text, and the idf of the best one in the section title and list
+ * lead-in, weighted by the unit's weight; the passage's shape; the kind of answer it gives; and how
+ * much of the question it covers. Soft match and focus are filled in by the ranking stage.
+ */
 export function scorePassage(
   index: PolicyIndex,
   p: IndexedPassage,
   units: QueryUnit[],
-  alternatives: readonly (readonly [string, number][])[],
+  alternatives: readonly (readonly Alternative[])[],
   permission: boolean,
   wanted: readonly RegExp[],
 ): Scored {
-  let score = 0;
+  const x = new Float64Array(RANK_FEATURES.length);
+  const text = new Float64Array(RANK_FEATURES.length);
   const credit = new Map<number, number>();
   const matched = new Set<number>();
-  const { titleWeight, leadWeight, synonymFactor } = ANSWER_TUNING;
+  const { synonymFactor } = ANSWER_TUNING;
+  let lexical = 0;
+  let legacy = 0;
+  const { titleWeight, leadWeight } = ANSWER_TUNING;
   units.forEach((u, i) => {
-    let text = 0;
-    let title = 0;
-    let lead = 0;
+    text.fill(0);
     let strength = 0;
-    for (const [alt, factor] of alternatives[i]) {
+    // The hand-set combination: the best alternative in the text, plus in the title and lead-in at set weights.
+    let bestText = 0;
+    let bestTitle = 0;
+    let bestLead = 0;
+    for (const [alt, factor, kind] of alternatives[i]) {
       const t = textScore(index, p, alt);
-      if (t) text = Math.max(text, factor * t);
+      const k = TEXT_FEATURE[kind];
+      if (t) text[k] = Math.max(text[k], factor * t);
+      if (t) bestText = Math.max(bestText, factor * t);
       const inTitle = p.titleGrams.has(alt);
       const inLead = p.leadGrams.has(alt);
-      if (inTitle) title = Math.max(title, factor * idf(index, alt) * titleWeight);
-      if (inLead) lead = Math.max(lead, factor * idf(index, alt) * leadWeight);
+      if (inTitle || inLead) {
+        const strong = kind === 'exact' || kind === 'concept';
+        const v = factor * idf(index, alt);
+        if (inTitle) bestTitle = Math.max(bestTitle, v * titleWeight);
+        if (inLead) bestLead = Math.max(bestLead, v * leadWeight);
+        if (inTitle) text[strong ? F.title : F.title_weak] = Math.max(text[strong ? F.title : F.title_weak], v);
+        if (inLead) text[strong ? F.lead : F.lead_weak] = Math.max(text[strong ? F.lead : F.lead_weak], v);
+      }
       if (t || inTitle || inLead) strength = Math.max(strength, factor);
     }
-    const best = text + title + lead;
-    score += u.weight * best;
-    if (best > 0) {
+    let any = 0;
+    for (const j of LEXICAL_FEATURES) {
+      x[j] += u.weight * text[j];
+      any += text[j];
+    }
+    lexical += u.weight * any;
+    legacy += u.weight * (bestText + bestTitle + bestLead);
+    if (any > 0) {
       // A match through a weaker alternative (a wider concept, a WordNet synonym) covers less.
       credit.set(i, Math.min(1, strength / synonymFactor));
       matched.add(i);
     }
   });
-  return { p, score: score * shapeFactor(p, permission, wanted), coverage: coverageOf(units, credit), matched };
+  const shape = shapeOf(p);
+  const coverage = coverageOf(units, credit);
+  x[F.coverage] = coverage;
+  x[F.lead_in_only] = shape.leadInOnly ? 1 : 0;
+  x[F.framing] = shape.framing ? 1 : 0;
+  x[F.rule] = permission && shape.rule ? 1 : 0;
+  x[F.answer_type] = wanted.some((re) => re.test(p.passage.text)) ? 1 : 0;
+  return { p, score: legacy * shapeFactor(p, permission, wanted), coverage, matched, x, lexical };
 }
+
+export { F as RANK_FEATURE_INDEX };
 
 /**
  * Importance-weighted share of the question's units matched (credit 0..1 per unit index). Once

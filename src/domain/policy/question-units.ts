@@ -10,10 +10,18 @@ import { idf } from './bm25.js';
 import { DetailTracker, readQuestion } from './question-reading.js';
 import { nearestStems } from './semantic-match.js';
 
+/**
+ * How an alternative relates to the question: its own words (or the vocabulary term it used), another
+ * term of the same concept, a term of a wider concept, a WordNet synonym, a word-vector neighbour.
+ */
+export type AlternativeKind = 'exact' | 'concept' | 'broader' | 'wordnet' | 'vector';
+
 /** One part of a question: alternatives (stemmed n-grams) any of which satisfies it. */
 export interface QueryUnit {
   label: string;
   alternatives: Map<string, number>;
+  /** How each alternative relates to the question's words (a separate signal in ranking). */
+  kinds: Map<string, AlternativeKind>;
   concepts: CompiledConcept[];
   /** Weight in scoring. */
   weight: number;
@@ -119,20 +127,31 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
       const spanWords = toks.slice(i, i + len).filter((t) => !t.stop && !isParticleStem(t.stem)).map((t) => t.word);
       if (existing) {
         existing.alternatives.set(span, 1);
+        existing.kinds.set(span, 'exact');
         for (const w of spanWords) if (!existing.words.includes(w)) existing.words.push(w);
         if (!inDetail) existing.detail = false;
         if (asking[i]) inAsking.add(existing);
       } else {
         const alternatives = new Map<string, number>();
+        const kinds = new Map<string, AlternativeKind>();
         for (const c of matched) {
           for (const id of c.concept.broader ?? []) {
-            for (const p of index.conceptsById.get(id)?.phrases ?? []) alternatives.set(p, ANSWER_TUNING.broaderFactor);
+            for (const p of index.conceptsById.get(id)?.phrases ?? []) {
+              alternatives.set(p, ANSWER_TUNING.broaderFactor);
+              kinds.set(p, 'broader');
+            }
           }
         }
-        for (const c of matched) for (const p of c.phrases) alternatives.set(p, ANSWER_TUNING.synonymFactor);
+        for (const c of matched) {
+          for (const p of c.phrases) {
+            alternatives.set(p, ANSWER_TUNING.synonymFactor);
+            kinds.set(p, 'concept');
+          }
+        }
         alternatives.set(span, 1);
+        kinds.set(span, 'exact');
         const weight = Math.max(...matched.map((c) => c.concept.weight ?? 1));
-        units.push({ label: span, alternatives, concepts: matched, weight, importance: weight, absent: false, words: spanWords, detail: inDetail });
+        units.push({ label: span, alternatives, kinds, concepts: matched, weight, importance: weight, absent: false, words: spanWords, detail: inDetail });
         if (asking[i]) inAsking.add(units[units.length - 1]);
         if (!inDetail && !objectOfAction && endsRun(i + len)) heads.add(units[units.length - 1]);
       }
@@ -158,12 +177,16 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
       continue;
     }
     const alternatives = new Map<string, number>([[s, 1]]);
+    const kinds = new Map<string, AlternativeKind>([[s, 'exact']]);
     const generic = index.genericStems.has(s);
     if (!generic && index.synonyms) {
       // Words the vocabulary lacks: WordNet's synonyms and derived forms count, for less.
       for (const syn of index.synonyms.synonyms(t.word)) {
         const key = contentStems(syn).join(' ');
-        if (key && !alternatives.has(key) && !index.genericStems.has(key)) alternatives.set(key, ANSWER_TUNING.wordnetFactor);
+        if (key && !alternatives.has(key) && !index.genericStems.has(key)) {
+          alternatives.set(key, ANSWER_TUNING.wordnetFactor);
+          kinds.set(key, 'wordnet');
+        }
       }
     }
     let semanticBest: number | undefined;
@@ -172,11 +195,14 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
       const { near, best } = nearestStems(index, t.word, ANSWER_TUNING.vectorThreshold, ANSWER_TUNING.vectorNeighbours);
       semanticBest = best;
       for (const [stem, sim] of near) {
-        if (!alternatives.has(stem) && !index.genericStems.has(stem)) alternatives.set(stem, ANSWER_TUNING.vectorFactor * sim);
+        if (!alternatives.has(stem) && !index.genericStems.has(stem)) {
+          alternatives.set(stem, ANSWER_TUNING.vectorFactor * sim);
+          kinds.set(stem, 'vector');
+        }
       }
     }
     const w = generic ? ANSWER_TUNING.genericImportance : 1;
-    units.push({ label: s, alternatives, concepts: [], weight: w, importance: w, absent: false, semanticBest, words: [t.word], detail: inDetail });
+    units.push({ label: s, alternatives, kinds, concepts: [], weight: w, importance: w, absent: false, semanticBest, words: [t.word], detail: inDetail });
     // The last word of a run of content words heads it ("laptop charger"): what the run is about.
     if (!generic && !inDetail && !afterAction && endsRun(i)) heads.add(units[units.length - 1]);
     if (asking[i - 1]) inAsking.add(units[units.length - 1]);
@@ -184,8 +210,14 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
   // "Who ...?" asks for a person or role: passages naming one are preferred (not counted as coverage).
   if (/\bwho(m)?\b|\bwhich person\b/i.test(question)) {
     const alternatives = new Map<string, number>();
-    for (const id of ROLE_CONCEPTS) for (const p of index.conceptsById.get(id)?.phrases ?? []) alternatives.set(p, 1);
-    if (alternatives.size) units.push({ label: 'who', alternatives, concepts: [], weight: 0.5, importance: 0, absent: false, intent: true, words: [] });
+    const kinds = new Map<string, AlternativeKind>();
+    for (const id of ROLE_CONCEPTS) {
+      for (const p of index.conceptsById.get(id)?.phrases ?? []) {
+        alternatives.set(p, 1);
+        kinds.set(p, 'concept');
+      }
+    }
+    if (alternatives.size) units.push({ label: 'who', alternatives, kinds, concepts: [], weight: 0.5, importance: 0, absent: false, intent: true, words: [] });
   }
   // A head outside the asking clause heads a line of the story, not the question
   // ("... and now the laptop is acting weird, what do I do").

@@ -1,0 +1,156 @@
+/**
+ * Fits the answerer's weights and writes src/domain/policy/ranker-weights.json. Run after a build:
+ *
+ *   node dist/bench/fit-ranker.js           fit and write the weights
+ *   node dist/bench/fit-ranker.js --lopo    also print leave-one-policy-out figures (--dry: write nothing)
+ *
+ * What is fitted on what (read from ../shared at fit time; none of it is copied into the repository):
+ * - prior, ranking: the answerable questions of ../shared/qa/external/policyqa-dev (16 website
+ *   privacy policies, 1,329 questions); a passage is right when it holds the gold evidence as the
+ *   scorer decides (src/domain/policy/evidence.ts);
+ * - prior, abstention: those questions (covered) against each answerable question of
+ *   ../shared/qa/dev.jsonl asked of every external policy (a school's question is out of a
+ *   website privacy policy's scope); threshold: the best balanced accuracy that declines at most
+ *   5% of covered questions (the product's false-abstain target);
+ * - model: the prior refined on ../shared/qa/dev.jsonl (the three bundled policies), staying near it
+ *   (src/domain/policy/ranker-training.ts `fit`, the same hook bench:qa calls per left-out policy).
+ * Only general signals are fitted (RANK_FEATURES, ABSTAIN_FEATURES): no word or phrase.
+ */
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadPolicyFile } from '../src/adapters/policy-files/policy-file-loader.js';
+import { loadWordNetSynonyms } from '../src/adapters/policy-files/wordnet-synonyms.js';
+import { loadWordVectors } from '../src/adapters/policy-files/word-vectors.js';
+import { buildPolicyIndex, type PolicyIndexResources } from '../src/domain/policy/policy-index.js';
+import { answerSignals } from '../src/domain/policy/answer.js';
+import { holdsEvidence } from '../src/domain/policy/evidence.js';
+import { ABSTAIN_FEATURES, fitAbstention, fitRanker, RANK_FEATURES, type RankerModel, type RankingExample } from '../src/domain/policy/ranker.js';
+import { abstentionExamples, fit, MAX_FALSE_ABSTAIN, rankingExamples, type TrainingPolicy, type TrainingQuestion } from '../src/domain/policy/ranker-training.js';
+import { projectRoot, sharedDir } from './qa-run.js';
+
+interface Question extends TrainingQuestion {
+  id: string;
+  policy: string;
+}
+
+const readJsonl = (file: string): Question[] =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Question);
+
+async function policies(dir: string, questions: readonly Question[], resources: PolicyIndexResources): Promise<TrainingPolicy[]> {
+  const out: TrainingPolicy[] = [];
+  for (const f of readdirSync(dir).filter((f) => questions.some((q) => q.policy === f)).sort()) {
+    out.push({ policy: f, index: buildPolicyIndex([await loadPolicyFile(path.join(dir, f))], resources), questions: questions.filter((q) => q.policy === f) });
+  }
+  return out;
+}
+
+/** The prior: ranking on the external questions, abstention against school questions asked of external policies. */
+function fitPrior(external: readonly TrainingPolicy[], ranking: readonly RankingExample[], schoolQuestions: readonly TrainingQuestion[]): RankerModel {
+  const weights = fitRanker(ranking);
+  const partial: RankerModel = { rank: { features: [...RANK_FEATURES], weights }, abstain: { features: [...ABSTAIN_FEATURES], weights: ABSTAIN_FEATURES.map(() => 0), bias: 0, threshold: 0 } };
+  const covered = abstentionExamples(external, partial);
+  const outOfScope = abstentionExamples(
+    external.map((t) => ({ ...t, questions: schoolQuestions.map((q) => ({ ...q, answerable: false })) })),
+    partial,
+  );
+  const examples = [...covered, ...outOfScope];
+  return { rank: partial.rank, abstain: fitAbstention(examples, { maxFalseAbstain: MAX_FALSE_ABSTAIN }) };
+}
+
+interface Outcome {
+  answerable: boolean;
+  answered: boolean;
+  rank: number;
+}
+
+function evaluate(t: TrainingPolicy, model: RankerModel, questions = t.questions): Outcome[] {
+  return questions.map((q) => {
+    const s = answerSignals(t.index, q.question, model);
+    const rank = q.answerable ? s.ranked.slice(0, 5).findIndex((c) => holdsEvidence(c.p.passage.text, q.evidence)) : -1;
+    return { answerable: q.answerable, answered: s.answered, rank };
+  });
+}
+
+/** hit@1 / hit@3 / abstain / false abstain, counted as score.mjs counts them, in percent. */
+function figures(o: readonly Outcome[]): string {
+  const ans = o.filter((x) => x.answerable);
+  const oos = o.filter((x) => !x.answerable);
+  const pct = (n: number, d: number) => (d ? ((100 * n) / d).toFixed(1) : '-');
+  return [
+    pct(ans.filter((x) => x.answered && x.rank === 0).length, ans.length),
+    pct(ans.filter((x) => x.answered && x.rank >= 0 && x.rank < 3).length, ans.length),
+    pct(oos.filter((x) => !x.answered).length, oos.length),
+    pct(ans.filter((x) => !x.answered).length, ans.length),
+  ].join(' / ');
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const synonyms = loadWordNetSynonyms();
+  const vectors = loadWordVectors();
+  const resources: PolicyIndexResources = { ...(synonyms ? { synonyms } : {}), ...(vectors ? { vectors } : {}) };
+  const extDir = path.join(sharedDir, 'qa', 'external', 'policyqa-dev');
+  const dev = await policies(path.join(sharedDir, 'policies'), readJsonl(path.join(sharedDir, 'qa', 'dev.jsonl')), resources);
+  if (args.includes('--model-only')) {
+    // Refits only the model from the shipped prior (quick); prints its in-sample figures, writes nothing.
+    const m = fit(dev);
+    console.log(`in-sample dev: model ${figures(dev.flatMap((t) => evaluate(t, m)))}`);
+    console.log(JSON.stringify(m));
+    return;
+  }
+  const external = await policies(path.join(extDir, 'policies'), readJsonl(path.join(extDir, 'questions.jsonl')), resources);
+  const schoolAnswerable = (without?: string) => dev.filter((t) => t.policy !== without).flatMap((t) => t.questions.filter((q) => q.answerable));
+  const ranking = new Map(external.map((t) => [t.policy, rankingExamples([t])]));
+  const allRanking = [...ranking.values()].flat();
+
+  const prior = fitPrior(external, allRanking, schoolAnswerable());
+  const model = fit(dev, { prior });
+  const count = (ts: readonly TrainingPolicy[], answerable: boolean) => ts.reduce((n, t) => n + t.questions.filter((q) => q.answerable === answerable).length, 0);
+  const fittedOn = {
+    prior:
+      `ranking: ${count(external, true)} answerable questions on ${external.length} policies of ../shared/qa/external/policyqa-dev; abstention: those against ` +
+      `${count(dev, true)} answerable questions of ../shared/qa/dev.jsonl asked of each of those policies; threshold: best balanced accuracy declining at most ${MAX_FALSE_ABSTAIN * 100}% of covered questions`,
+    model: `the prior refined on ../shared/qa/dev.jsonl (${count(dev, true)} answerable, ${count(dev, false)} out of scope, ${dev.length} policies) by ranker-training.ts fit (threshold recalibrated on those questions)`,
+  };
+  for (const [name, ts] of [['policyqa-dev', external], ['dev', dev]] as const) {
+    console.log(`in-sample ${name}: prior ${figures(ts.flatMap((t) => evaluate(t, prior)))}; model ${figures(ts.flatMap((t) => evaluate(t, model)))}`);
+  }
+  if (!args.includes('--dry')) {
+    const file = path.join(projectRoot, 'src', 'domain', 'policy', 'ranker-weights.json');
+    const round = (v: number) => Math.round(v * 1e4) / 1e4;
+    const out = (m: RankerModel) => ({
+      rank: { features: m.rank.features, weights: m.rank.weights.map(round) },
+      abstain: { features: m.abstain.features, weights: m.abstain.weights.map(round), bias: round(m.abstain.bias), threshold: round(m.abstain.threshold) },
+    });
+    writeFileSync(file, `${JSON.stringify({ fittedOn: { ...fittedOn, by: 'node dist/bench/fit-ranker.js' }, prior: out(prior), model: out(model) }, null, 2)}\n`);
+    console.log(`wrote ${path.relative(projectRoot, file)}`);
+  }
+  if (args.includes('--lopo')) {
+    // External: the prior without the policy scored; covered questions, and school questions as out of scope.
+    const ext: Outcome[] = [];
+    for (const t of external) {
+      const rest = external.filter((o) => o !== t);
+      const p = fitPrior(rest, rest.flatMap((o) => ranking.get(o.policy)!), schoolAnswerable());
+      const m = fit(dev, { prior: p });
+      const o = [...evaluate(t, m), ...evaluate(t, m, schoolAnswerable().map((q) => ({ ...q, answerable: false })))];
+      ext.push(...o);
+      console.log(`lopo ${t.policy}: ${figures(o)}`);
+    }
+    console.log(`lopo policyqa-dev: ${figures(ext)}`);
+    // Dev: the prior without the policy's questions, refined on the other two policies.
+    const devOut: Outcome[] = [];
+    for (const t of dev) {
+      const p = fitPrior(external, allRanking, schoolAnswerable(t.policy));
+      const m = fit(dev.filter((o) => o !== t), { prior: p });
+      const o = evaluate(t, m);
+      devOut.push(...o);
+      console.log(`lopo ${t.policy}: ${figures(o)}`);
+    }
+    console.log(`lopo dev: ${figures(devOut)}`);
+  }
+}
+
+await main();

@@ -1,0 +1,64 @@
+/**
+ * Fitting the ranker and abstention model on a trust's own questions: the hook a benchmark calls to
+ * refit without one policy (leave-one-policy-out), and what bench/fit-ranker.ts uses to fit the
+ * shipped weights. Only general signals are fitted, never words.
+ */
+import type { PolicyIndex } from './policy-index.js';
+import { answerSignals } from './answer.js';
+import { holdsEvidence } from './evidence.js';
+import { fitAbstention, fitRanker, type AbstentionExample, type FitOptions, type RankerModel, type RankingExample } from './ranker.js';
+import { RANKER_PRIOR } from './ranker-model.js';
+
+/** A question with its gold evidence (the format of ../shared/qa/dev.jsonl). */
+export interface TrainingQuestion {
+  question: string;
+  answerable: boolean;
+  evidence: readonly string[];
+}
+
+/** One policy and the questions asked of it. */
+export interface TrainingPolicy {
+  policy: string;
+  index: PolicyIndex;
+  questions: readonly TrainingQuestion[];
+}
+
+/** Ranking examples: each answerable question's candidates, marked where they hold the evidence. */
+export function rankingExamples(training: readonly TrainingPolicy[], weight = 1): RankingExample[] {
+  return training.flatMap((t) =>
+    t.questions
+      .filter((q) => q.answerable)
+      .map((q) => {
+        const { ranked } = answerSignals(t.index, q.question);
+        return { policy: t.policy, candidates: ranked.map((c) => c.x), gold: ranked.map((c) => holdsEvidence(c.p.passage.text, q.evidence)), weight };
+      }),
+  );
+}
+
+/** Abstention examples: every question's abstention signals under a ranker, and whether the policy covers it. */
+export function abstentionExamples(training: readonly TrainingPolicy[], model: RankerModel, weight = 1): AbstentionExample[] {
+  return training.flatMap((t) => t.questions.map((q) => ({ policy: t.policy, answerable: q.answerable, features: answerSignals(t.index, q.question, model).abstain, weight })));
+}
+
+/** Options of {@link fit}. */
+export interface FitModelOptions extends Omit<FitOptions, 'prior'> {
+  /** The model to start from and stay near (default: the shipped prior, fitted on outside data only). */
+  prior?: RankerModel;
+}
+
+/** The product's bound on answerable questions declined (issue 10's target): the threshold is calibrated to it. */
+export const MAX_FALSE_ABSTAIN = 0.05;
+
+/**
+ * Fits the ranker on the answerable questions, then the abstention model under that ranker, each
+ * staying near the prior; the threshold is calibrated on the same questions (MAX_FALSE_ABSTAIN).
+ */
+export function fit(training: readonly TrainingPolicy[], options: FitModelOptions = {}): RankerModel {
+  const prior = options.prior ?? RANKER_PRIOR;
+  const l2 = options.l2 ?? 0.05;
+  const weights = fitRanker(rankingExamples(training), { l2, prior: prior.rank.weights });
+  const rank = { features: prior.rank.features, weights };
+  const partial: RankerModel = { rank, abstain: prior.abstain };
+  const abstain = fitAbstention(abstentionExamples(training, partial), { l2, prior: [prior.abstain.bias, ...prior.abstain.weights], maxFalseAbstain: MAX_FALSE_ABSTAIN });
+  return { rank, abstain, fittedOn: `${training.map((t) => t.policy).join(', ')} (from the prior)` };
+}

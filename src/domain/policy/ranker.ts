@@ -1,0 +1,214 @@
+/**
+ * The fitted parts of answering: a linear ranker over per-passage signals and a logistic model of
+ * whether the policy covers a question. Both are fitted by `bench/fit-ranker.ts` (see
+ * ranker-weights.json for what on); `fitRanker` and `fitAbstention` let a benchmark refit them
+ * without one policy (leave-one-policy-out).
+ */
+
+/** The signals of one (question, passage) pair, in this order (see passage-scoring.ts). */
+export const RANK_FEATURES = [
+  /** BM25 of the question's own words (or a vocabulary term it used) in the text. */
+  'text_exact',
+  /** BM25 of other terms of a vocabulary concept the question mentions. */
+  'text_concept',
+  /** BM25 of terms of a wider concept ("device" for "phone"). */
+  'text_broader',
+  /** BM25 of WordNet synonyms and derived forms. */
+  'text_wordnet',
+  /** BM25 of policy words close by word vector, times the similarity. */
+  'text_vector',
+  /** Idf of a question term (own word or concept term) in the section title. */
+  'title',
+  /** Idf of a weaker alternative (wider concept, WordNet, vector) in the section title. */
+  'title_weak',
+  /** Idf of a question term in the list lead-in of a list item. */
+  'lead',
+  /** Idf of a weaker alternative in the list lead-in. */
+  'lead_weak',
+  /** Share of the question's units with a word of the passage close by word vector. */
+  'soft',
+  /** Importance-weighted share of the question's units the passage matches. */
+  'coverage',
+  /** The passage matches the question's focus (its most specific unit). */
+  'focus',
+  /** The passage only introduces a list. */
+  'lead_in_only',
+  /** The passage sits under an introduction or purpose section. */
+  'framing',
+  /** A "may I / must I" question and a passage stating a rule. */
+  'rule',
+  /** The passage gives the kind of answer asked for (a frequency, a person, a time...). */
+  'answer_type',
+] as const;
+
+/** The signals of whether a policy covers a question, from its best passages (see abstention.ts). */
+export const ABSTAIN_FEATURES = [
+  /** Coverage of the question's units by the best passage. */
+  'coverage',
+  /** Coverage of the question's units by the best three passages together. */
+  'union_coverage',
+  /** The question's subject is a known concept the policy never mentions. */
+  'missing_subject',
+  /** Share of the question's importance in units the policy never mentions. */
+  'absent_share',
+  /** The best passage's exact-word BM25 share of the whole lexical score. */
+  'exact_share',
+  /** log(1 + the best passage's lexical score per unit of question weight). */
+  'lexical_strength',
+] as const;
+
+/** A fitted model: feature names, weights, and how it was fitted. */
+export interface RankerModel {
+  rank: { features: readonly string[]; weights: readonly number[] };
+  abstain: { features: readonly string[]; weights: readonly number[]; bias: number; threshold: number };
+  fittedOn?: string;
+}
+
+/** Dot product of weights and features. */
+export function linearScore(weights: ArrayLike<number>, x: ArrayLike<number>): number {
+  let s = 0;
+  for (let j = 0; j < weights.length; j++) s += weights[j] * x[j];
+  return s;
+}
+
+/** Probability that the policy covers a question, from its abstention features. */
+export function coverProbability(model: RankerModel, x: ArrayLike<number>): number {
+  return 1 / (1 + Math.exp(-(model.abstain.bias + linearScore(model.abstain.weights, x))));
+}
+
+/** One question for fitting the ranker: every candidate passage's signals, and which hold the evidence. */
+export interface RankingExample {
+  /** Which policy it was asked of (for leaving one out). */
+  policy: string;
+  candidates: readonly ArrayLike<number>[];
+  gold: readonly boolean[];
+  /** Relative weight in the fit (default 1). */
+  weight?: number;
+}
+
+/** One question for fitting abstention: its signals and whether the policy covers it. */
+export interface AbstentionExample {
+  policy: string;
+  features: ArrayLike<number>;
+  answerable: boolean;
+  weight?: number;
+}
+
+/** Options of a fit. */
+export interface FitOptions {
+  /** L2 penalty on the weights' distance from the prior (or from zero). */
+  l2?: number;
+  /** Weights to stay near (a model fitted on other data); zero when absent. */
+  prior?: readonly number[];
+  epochs?: number;
+  learningRate?: number;
+  /** Abstention: the largest share of covered questions the threshold may decline (default: no limit). */
+  maxFalseAbstain?: number;
+}
+
+/** Adam steps on a differentiable loss; returns the parameters. */
+function adam(dim: number, lossGrad: (w: Float64Array, g: Float64Array) => void, epochs: number, lr: number, init?: readonly number[]): Float64Array {
+  const w = Float64Array.from(init ?? new Array(dim).fill(0));
+  const m = new Float64Array(dim);
+  const v = new Float64Array(dim);
+  const g = new Float64Array(dim);
+  const b1 = 0.9;
+  const b2 = 0.999;
+  for (let t = 1; t <= epochs; t++) {
+    g.fill(0);
+    lossGrad(w, g);
+    for (let j = 0; j < dim; j++) {
+      m[j] = b1 * m[j] + (1 - b1) * g[j];
+      v[j] = b2 * v[j] + (1 - b2) * g[j] * g[j];
+      w[j] -= (lr * (m[j] / (1 - b1 ** t))) / (Math.sqrt(v[j] / (1 - b2 ** t)) + 1e-8);
+    }
+  }
+  return w;
+}
+
+/**
+ * Fits the ranker's weights by listwise softmax: for each question, the probability the model gives
+ * the passages holding the evidence, among all candidates, is maximised. Questions with no
+ * candidate holding the evidence teach nothing and are skipped.
+ */
+export function fitRanker(examples: readonly RankingExample[], options: FitOptions = {}): number[] {
+  const dim = RANK_FEATURES.length;
+  const usable = examples.filter((e) => e.gold.some(Boolean) && e.candidates.length > 1);
+  const totalWeight = usable.reduce((s, e) => s + (e.weight ?? 1), 0) || 1;
+  const l2 = options.l2 ?? 1e-3;
+  const prior = options.prior;
+  const w = adam(
+    dim,
+    (w, g) => {
+      for (const e of usable) {
+        const scores = e.candidates.map((x) => linearScore(w, x));
+        const max = Math.max(...scores);
+        const exp = scores.map((s) => Math.exp(s - max));
+        const z = exp.reduce((a, b) => a + b, 0);
+        const zGold = exp.reduce((a, b, i) => a + (e.gold[i] ? b : 0), 0);
+        // d(-log zGold/z)/dw = E_all[x] - E_gold[x]
+        const c = (e.weight ?? 1) / totalWeight;
+        e.candidates.forEach((x, i) => {
+          const coef = c * (exp[i] / z - (e.gold[i] ? exp[i] / zGold : 0));
+          for (let j = 0; j < dim; j++) g[j] += coef * x[j];
+        });
+      }
+      for (let j = 0; j < dim; j++) g[j] += 2 * l2 * (w[j] - (prior?.[j] ?? 0));
+    },
+    options.epochs ?? 300,
+    options.learningRate ?? 0.05,
+    prior,
+  );
+  return [...w];
+}
+
+/**
+ * Fits the abstention model by weighted logistic regression (answerable and out-of-scope questions
+ * weigh equally in total), and picks the threshold on the fitted probability that maximises
+ * balanced accuracy on the same examples while declining at most `maxFalseAbstain` of the covered ones.
+ */
+export function fitAbstention(examples: readonly AbstentionExample[], options: FitOptions = {}): RankerModel['abstain'] {
+  // With a prior, its parameters are [bias, ...weights].
+  const dim = ABSTAIN_FEATURES.length;
+  const pos = examples.filter((e) => e.answerable).reduce((s, e) => s + (e.weight ?? 1), 0) || 1;
+  const neg = examples.filter((e) => !e.answerable).reduce((s, e) => s + (e.weight ?? 1), 0) || 1;
+  const weightOf = (e: AbstentionExample) => (e.weight ?? 1) / (e.answerable ? pos : neg) / 2;
+  const l2 = options.l2 ?? 1e-3;
+  // Parameter 0 is the bias, the rest the weights.
+  const prior = options.prior;
+  const p = adam(
+    dim + 1,
+    (w, g) => {
+      for (const e of examples) {
+        const z = w[0] + linearScore(w.subarray(1), e.features);
+        const prob = 1 / (1 + Math.exp(-z));
+        const err = weightOf(e) * (prob - (e.answerable ? 1 : 0));
+        g[0] += err;
+        for (let j = 0; j < dim; j++) g[j + 1] += err * e.features[j];
+      }
+      for (let j = 0; j <= dim; j++) g[j] += 2 * l2 * (w[j] - (prior?.[j] ?? 0)) * (prior || j > 0 ? 1 : 0);
+    },
+    options.epochs ?? 800,
+    options.learningRate ?? 0.05,
+    prior,
+  );
+  const model = { features: [...ABSTAIN_FEATURES], weights: [...p.subarray(1)], bias: p[0], threshold: 0.5 };
+  const probs = examples.map((e) => 1 / (1 + Math.exp(-(model.bias + linearScore(model.weights, e.features)))));
+  const maxFalseAbstain = options.maxFalseAbstain ?? 1;
+  let best = -1;
+  for (const t of [...new Set(probs)].sort((a, b) => a - b)) {
+    let tp = 0;
+    let tn = 0;
+    examples.forEach((e, i) => {
+      if (e.answerable && probs[i] >= t) tp += weightOf(e);
+      if (!e.answerable && probs[i] < t) tn += weightOf(e);
+    });
+    // Weights sum to one half per class: 2 * tp is the share of covered questions answered.
+    if (1 - 2 * tp > maxFalseAbstain + 1e-9) break;
+    if (tp + tn > best) {
+      best = tp + tn;
+      model.threshold = t;
+    }
+  }
+  return model;
+}

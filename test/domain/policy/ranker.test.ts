@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { ingestPolicyText } from '../../../src/domain/policy/ingest.js';
+import { buildPolicyIndex } from '../../../src/domain/policy/policy-index.js';
+import { answerQuestion, answerSignals } from '../../../src/domain/policy/answer.js';
+import { ABSTAIN_FEATURES, fitAbstention, fitRanker, RANK_FEATURES, type AbstentionExample, type RankingExample } from '../../../src/domain/policy/ranker.js';
+import { RANKER_MODEL, RANKER_PRIOR } from '../../../src/domain/policy/ranker-model.js';
+import { fit } from '../../../src/domain/policy/ranker-training.js';
+import { holdsEvidence } from '../../../src/domain/policy/evidence.js';
+import { samplePolicyPath } from './policy-fixtures.js';
+
+const index = buildPolicyIndex([ingestPolicyText(readFileSync(samplePolicyPath, 'utf8'), { name: 'information-security-policy.md', format: 'md' })]);
+const dims = RANK_FEATURES.length;
+const vector = (values: Record<number, number>) => Array.from({ length: dims }, (_, j) => values[j] ?? 0);
+
+describe('the fitted ranker', () => {
+  it('when the right passage always has the higher value of one signal, then the fit gives that signal the larger weight', () => {
+    const examples: RankingExample[] = Array.from({ length: 40 }, (_, q) => ({
+      policy: `p${q % 4}`,
+      candidates: [vector({ 0: 0.9, 1: 0.2 }), vector({ 0: 0.3, 1: 0.8 }), vector({ 0: 0.1, 1: 0.5 })],
+      gold: [true, false, false],
+    }));
+    const w = fitRanker(examples);
+    assert.ok(w[0] > w[1], `weights ${w.slice(0, 2).join(', ')}`);
+  });
+
+  it('when fitted near a prior with no examples, then the weights stay at the prior', () => {
+    const prior = vector({ 0: 1, 3: -0.5 });
+    assert.deepEqual(fitRanker([], { prior }).map((v) => Math.round(v * 1000) / 1000), prior);
+  });
+
+  it('when covered and out-of-scope questions differ by coverage, then the threshold separates them and declines no more covered ones than allowed', () => {
+    const at = (coverage: number, answerable: boolean): AbstentionExample => ({ policy: 'p', answerable, features: ABSTAIN_FEATURES.map((n) => (n === 'coverage' ? coverage : 0)) });
+    const examples = [...[0.7, 0.8, 0.9, 1, 0.75, 0.85].map((c) => at(c, true)), ...[0.1, 0.2, 0.3, 0.25].map((c) => at(c, false)), at(0.35, true)];
+    const model = fitAbstention(examples, { maxFalseAbstain: 0 });
+    const p = (c: number) => 1 / (1 + Math.exp(-(model.bias + model.weights[0] * c)));
+    assert.ok(model.weights[0] > 0);
+    // Declining none of the covered questions: even the one at 0.35 is answered.
+    assert.ok(p(0.35) >= model.threshold, `threshold ${model.threshold}, p(0.35) ${p(0.35)}`);
+  });
+
+  it('when the shipped weights are loaded, then they name the engine features in order and say what they were fitted on', () => {
+    for (const m of [RANKER_MODEL, RANKER_PRIOR]) {
+      assert.deepEqual(m.rank.features, [...RANK_FEATURES]);
+      assert.deepEqual(m.abstain.features, [...ABSTAIN_FEATURES]);
+      assert.match(m.fittedOn ?? '', /\S/);
+    }
+  });
+
+  it('when a question is answered with the fitted model, then passages come best first with relative scores that sum to at most one', () => {
+    const a = answerQuestion(index, 'lost my laptop what do i do', RANKER_MODEL);
+    assert.ok(a.passages.length > 0 && a.passages.length <= 5);
+    const scores = a.passages.map((p) => p.score);
+    assert.deepEqual([...scores].sort((x, y) => y - x), scores);
+    assert.ok(scores.reduce((s, v) => s + v, 0) <= 1.01, scores.join(" "));
+  });
+
+  it('when a model is fitted on a policy whose questions name their clause, then every answerable training question has candidates marked right by the evidence', () => {
+    const questions = [
+      { question: 'can i use my own memory stick', answerable: true, evidence: [index.passages.find((p) => p.passage.clause === '4.4')!.passage.text] },
+      { question: 'someone nicked my school ipad', answerable: true, evidence: [index.passages.find((p) => p.passage.clause === '9.1')!.passage.text] },
+      { question: 'when is the next inset day', answerable: false, evidence: [] },
+    ];
+    for (const q of questions.filter((x) => x.answerable)) {
+      assert.ok(answerSignals(index, q.question).ranked.some((c) => holdsEvidence(c.p.passage.text, q.evidence)));
+    }
+    const model = fit([{ policy: 'sample', index, questions }]);
+    assert.equal(model.rank.weights.length, RANK_FEATURES.length);
+    assert.ok(Number.isFinite(model.abstain.threshold));
+  });
+});
