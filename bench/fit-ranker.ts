@@ -8,12 +8,12 @@
  * - prior, ranking: the answerable questions of ../shared/qa/external/policyqa-dev (16 website
  *   privacy policies, 1,329 questions); a passage is right when it holds the gold evidence as the
  *   scorer decides (src/domain/policy/evidence.ts);
- * - prior, abstention: those questions (covered) against each answerable question of
- *   ../shared/qa/dev.jsonl asked of every external policy (a school's question is out of a
- *   website privacy policy's scope); threshold: the best balanced accuracy that declines at most
- *   5% of covered questions (the product's false-abstain target);
- * - model: the prior refined on ../shared/qa/dev.jsonl (the three bundled policies), staying near it
- *   (src/domain/policy/ranker-training.ts `fit`, the same hook bench:qa calls per left-out policy).
+ * - prior, abstention: nothing. No school question is in the prior, so a policy left out of a fit
+ *   (bench:qa's leave-one-policy-out) has had none of its questions in any fitted weight;
+ * - model: the prior's ranking refined on ../shared/qa/dev.jsonl (the three bundled policies),
+ *   staying near it, and the abstention model fitted on the same questions, its threshold the best
+ *   balanced accuracy that declines at most 5% of the covered ones (the product's false-abstain
+ *   target): src/domain/policy/ranker-training.ts `fit`, the hook bench:qa calls per left-out policy.
  * Only general signals are fitted (RANK_FEATURES, ABSTAIN_FEATURES): no word or phrase.
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -24,8 +24,8 @@ import { loadWordVectors } from '../src/adapters/policy-files/word-vectors.js';
 import { buildPolicyIndex, type PolicyIndexResources } from '../src/domain/policy/policy-index.js';
 import { answerSignals } from '../src/domain/policy/answer.js';
 import { holdsEvidence } from '../src/domain/policy/evidence.js';
-import { ABSTAIN_FEATURES, fitAbstention, fitRanker, RANK_FEATURES, type RankerModel, type RankingExample } from '../src/domain/policy/ranker.js';
-import { abstentionExamples, fit, MAX_FALSE_ABSTAIN, rankingExamples, type TrainingPolicy, type TrainingQuestion } from '../src/domain/policy/ranker-training.js';
+import { ABSTAIN_FEATURES, fitRanker, RANK_FEATURES, type RankerModel, type RankingExample } from '../src/domain/policy/ranker.js';
+import { fit, MAX_FALSE_ABSTAIN, rankingExamples, type TrainingPolicy, type TrainingQuestion } from '../src/domain/policy/ranker-training.js';
 import { projectRoot, sharedDir } from './qa-run.js';
 
 interface Question extends TrainingQuestion {
@@ -47,17 +47,14 @@ async function policies(dir: string, questions: readonly Question[], resources: 
   return out;
 }
 
-/** The prior: ranking on the external questions, abstention against school questions asked of external policies. */
-function fitPrior(external: readonly TrainingPolicy[], ranking: readonly RankingExample[], schoolQuestions: readonly TrainingQuestion[]): RankerModel {
+/**
+ * The prior: ranking fitted on the external questions only. Its abstention part is empty (no
+ * weights): whether a policy covers a question is fitted by `fit` on the development questions of
+ * the policies it is given, so a policy left out has had none of its questions in any fit.
+ */
+function fitPrior(ranking: readonly RankingExample[]): RankerModel {
   const weights = fitRanker(ranking);
-  const partial: RankerModel = { rank: { features: [...RANK_FEATURES], weights }, abstain: { features: [...ABSTAIN_FEATURES], weights: ABSTAIN_FEATURES.map(() => 0), bias: 0, threshold: 0 } };
-  const covered = abstentionExamples(external, partial);
-  const outOfScope = abstentionExamples(
-    external.map((t) => ({ ...t, questions: schoolQuestions.map((q) => ({ ...q, answerable: false })) })),
-    partial,
-  );
-  const examples = [...covered, ...outOfScope];
-  return { rank: partial.rank, abstain: fitAbstention(examples, { maxFalseAbstain: MAX_FALSE_ABSTAIN }) };
+  return { rank: { features: [...RANK_FEATURES], weights }, abstain: { features: [...ABSTAIN_FEATURES], weights: ABSTAIN_FEATURES.map(() => 0), bias: 0, threshold: 0.5 } };
 }
 
 interface Outcome {
@@ -102,22 +99,20 @@ async function main(): Promise<void> {
     return;
   }
   const external = await policies(path.join(extDir, 'policies'), readJsonl(path.join(extDir, 'questions.jsonl')), resources);
-  const schoolAnswerable = (without?: string) => dev.filter((t) => t.policy !== without).flatMap((t) => t.questions.filter((q) => q.answerable));
   const ranking = new Map(external.map((t) => [t.policy, rankingExamples([t])]));
   const allRanking = [...ranking.values()].flat();
 
-  const prior = fitPrior(external, allRanking, schoolAnswerable());
+  const prior = fitPrior(allRanking);
   const model = fit(dev, { prior });
   const count = (ts: readonly TrainingPolicy[], answerable: boolean) => ts.reduce((n, t) => n + t.questions.filter((q) => q.answerable === answerable).length, 0);
   const fittedOn = {
-    prior:
-      `ranking: ${count(external, true)} answerable questions on ${external.length} policies of ../shared/qa/external/policyqa-dev; abstention: those against ` +
-      `${count(dev, true)} answerable questions of ../shared/qa/dev.jsonl asked of each of those policies; threshold: best balanced accuracy declining at most ${MAX_FALSE_ABSTAIN * 100}% of covered questions`,
-    model: `the prior refined on ../shared/qa/dev.jsonl (${count(dev, true)} answerable, ${count(dev, false)} out of scope, ${dev.length} policies) by ranker-training.ts fit (threshold recalibrated on those questions)`,
+    prior: `ranking: ${count(external, true)} answerable questions on ${external.length} policies of ../shared/qa/external/policyqa-dev; abstention: nothing (fitted by \`fit\` only)`,
+    model:
+      `the prior's ranking refined on ../shared/qa/dev.jsonl (${count(dev, true)} answerable, ${count(dev, false)} out of scope, ${dev.length} policies), abstention fitted on those questions, ` +
+      `threshold: the best balanced accuracy declining at most ${MAX_FALSE_ABSTAIN * 100}% of them (ranker-training.ts fit)`,
   };
-  for (const [name, ts] of [['policyqa-dev', external], ['dev', dev]] as const) {
-    console.log(`in-sample ${name}: prior ${figures(ts.flatMap((t) => evaluate(t, prior)))}; model ${figures(ts.flatMap((t) => evaluate(t, model)))}`);
-  }
+  console.log(`in-sample policyqa-dev: prior ${figures(external.flatMap((t) => evaluate(t, prior)))}; model ${figures(external.flatMap((t) => evaluate(t, model)))}`);
+  console.log(`in-sample dev: model ${figures(dev.flatMap((t) => evaluate(t, model)))} (leave-one-policy-out: npm run bench:qa)`);
   if (!args.includes('--dry')) {
     const file = path.join(projectRoot, 'src', 'domain', 'policy', 'ranker-weights.json');
     const round = (v: number) => Math.round(v * 1e4) / 1e4;
@@ -129,27 +124,13 @@ async function main(): Promise<void> {
     console.log(`wrote ${path.relative(projectRoot, file)}`);
   }
   if (args.includes('--lopo')) {
-    // External: the prior without the policy scored; covered questions, and school questions as out of scope.
+    // External: ranking with the prior fitted without the policy scored, refined on the development set.
     const ext: Outcome[] = [];
     for (const t of external) {
-      const rest = external.filter((o) => o !== t);
-      const p = fitPrior(rest, rest.flatMap((o) => ranking.get(o.policy)!), schoolAnswerable());
-      const m = fit(dev, { prior: p });
-      const o = [...evaluate(t, m), ...evaluate(t, m, schoolAnswerable().map((q) => ({ ...q, answerable: false })))];
-      ext.push(...o);
-      console.log(`lopo ${t.policy}: ${figures(o)}`);
+      const p = fitPrior(external.filter((o) => o !== t).flatMap((o) => ranking.get(o.policy)!));
+      ext.push(...evaluate(t, fit(dev, { prior: p })));
     }
     console.log(`lopo policyqa-dev: ${figures(ext)}`);
-    // Dev: the prior without the policy's questions, refined on the other two policies.
-    const devOut: Outcome[] = [];
-    for (const t of dev) {
-      const p = fitPrior(external, allRanking, schoolAnswerable(t.policy));
-      const m = fit(dev.filter((o) => o !== t), { prior: p });
-      const o = evaluate(t, m);
-      devOut.push(...o);
-      console.log(`lopo ${t.policy}: ${figures(o)}`);
-    }
-    console.log(`lopo dev: ${figures(devOut)}`);
   }
 }
 

@@ -14,7 +14,7 @@ function run(args: string[], input?: string) {
 describe('policy-desk command line', () => {
   it('when question lines are piped in, then one JSON answer line comes out per question with the quoted clause', () => {
     const input = [
-      JSON.stringify({ id: 'q1', question: 'can i use my own memory stick' }),
+      JSON.stringify({ id: 'q1', question: 'how do I get Zoom installed on my classroom PC?' }),
       '',
       JSON.stringify({ id: 'q2', question: 'when do we get paid this month?' }),
     ].join('\n');
@@ -24,8 +24,8 @@ describe('policy-desk command line', () => {
     assert.equal(lines.length, 2);
     assert.equal(lines[0].id, 'q1');
     assert.equal(lines[0].answered, true);
-    assert.equal(lines[0].passages[0].section, '4.4 Software, hardware and removable media');
-    assert.match(lines[0].passages[0].text, /encrypted USB sticks/);
+    assert.equal(lines[0].passages[0].section, '4.2 Software, hardware and removable media');
+    assert.match(lines[0].passages[0].text, /authorisation of the IT manager/);
     assert.ok(lines[0].passages.length <= 5);
     assert.equal(lines[1].id, 'q2');
     assert.equal(lines[1].answered, false);

@@ -2,7 +2,6 @@
 import type { QueryUnit } from './question-units.js';
 import { LEXICAL_FEATURES, RANK_FEATURE_INDEX, unionCoverage, type Scored } from './passage-scoring.js';
 import { ABSTAIN_FEATURES, coverProbability, type RankerModel } from './ranker.js';
-import { ANSWER_TUNING } from './answer-tuning.js';
 
 const SECRET_VALUE_RE = /\bwhat(?:'?s|\s+is|\s+are)?\s+(?:the|our|my)?\s*(?:[\w-]+\s+){0,3}?(?:password|passcode|pin|code|login|key)s?\b(?!\s+(?:policy|polic|rules?|requirements?|length|strength))/i;
 /**
@@ -68,18 +67,8 @@ export function abstentionFeatures(units: QueryUnit[], top: readonly Scored[]): 
  * for one is never taken as covered; and a question asking for a fact (a count, a date, a name) is
  * covered only when a leading passage states one.
  */
-export function decideAnswered(question: string, units: readonly QueryUnit[], top: readonly Scored[], features: ArrayLike<number>, model?: RankerModel): boolean {
+export function decideAnswered(question: string, top: readonly Scored[], features: ArrayLike<number>, model: RankerModel): boolean {
   if (!top.length || SECRET_VALUE_RE.test(question)) return false;
   if (FACT_QUESTIONS.some((f) => f.question.test(question) && !top.slice(0, 3).some((s) => f.passage.test(s.p.passage.text)))) return false;
-  if (model) return coverProbability(model, features) >= model.abstain.threshold;
-  // The hand-set rule: enough of the question covered by the best passage, or by the best three at a
-  // discount; more when the question's subject is a known concept the policy never mentions.
-  const coverage = handSetCoverage(features);
-  if (coverage < ANSWER_TUNING.minCoverage) return false;
-  return !(coverage < ANSWER_TUNING.missingSubjectCoverage && units.some((u) => u.missingSubject));
-}
-
-/** Coverage as the hand-set rule reads it: the best passage's, or the best three's at a discount. */
-export function handSetCoverage(features: ArrayLike<number>): number {
-  return Math.max(features[A.coverage], ANSWER_TUNING.unionDiscount * features[A.union_coverage]);
+  return coverProbability(model, features) >= model.abstain.threshold;
 }

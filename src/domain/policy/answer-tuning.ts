@@ -1,13 +1,8 @@
 /** The answerer's hand-set constants, in one place (read by every stage). */
 /** Tuning constants, in one place. */
 export const ANSWER_TUNING = {
-  /** Multiplier for a passage that gives the kind of answer asked for (a frequency for "how often"). */
-  answerTypeFactor: 1.25,
   k1: 1.2,
   b: 0.5,
-  /** Weight of a match in the section title / list lead-in, relative to one in the text. */
-  titleWeight: 0.45,
-  leadWeight: 0.35,
   /** Weight of a concept's other words relative to the word the question used. */
   synonymFactor: 0.8,
   wordnetFactor: 0.7,
@@ -30,8 +25,6 @@ export const ANSWER_TUNING = {
    * share of the question's units that have a word in it at least this similar...
    */
   softThreshold: 0.5,
-  /** ...at this weight. */
-  softWeight: 0.5,
   /** Importance multiplier for a vocabulary concept that the policy never mentions. */
   absentConceptImportance: 1.3,
   /** Importance multiplier for an off-topic concept (pay, parking...) the policy never mentions. */
@@ -57,19 +50,5 @@ export const ANSWER_TUNING = {
    * ("this morning", "some bloke", "in Spain"): it sets the scene rather than saying what is asked.
    */
   sceneWordImportance: 0.3,
-  /** Share of the question's weighted units the best passage must cover to answer. */
-  minCoverage: 0.4,
-  /** Coverage needed instead when the question's subject is a known concept the policy never mentions. */
-  missingSubjectCoverage: 0.55,
-  /** Coverage of the best three passages together counts at this discount. */
-  unionDiscount: 0.85,
   maxPassages: 5,
-  /** A passage that only introduces a list says little by itself. */
-  leadInOnlyFactor: 0.6,
-  /** Introductions and statements of purpose frame the policy rather than set its rules. */
-  framingFactor: 0.85,
-  /** For "can I / do I need to" questions, a passage that states a rule is preferred. */
-  ruleFactor: 1.15,
-  /** A passage that does not match the question's focus (see focusOf) ranks lower by this factor. */
-  focusMissFactor: 0.85,
 };

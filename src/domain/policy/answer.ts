@@ -12,8 +12,9 @@ import { ANSWER_TUNING } from './answer-tuning.js';
 import { analyseQuestion, type QueryUnit } from './question-units.js';
 import type { Scored } from './passage-scoring.js';
 import { rankPassages } from './ranking.js';
-import { abstentionFeatures, decideAnswered, handSetCoverage } from './abstention.js';
-import type { RankerModel } from './ranker.js';
+import { abstentionFeatures, decideAnswered } from './abstention.js';
+import { ABSTAIN_FEATURES, type RankerModel } from './ranker.js';
+import { RANKER_MODEL } from './ranker-model.js';
 import { handoffFor, nextStepFor, topicFor } from './next-step.js';
 
 export { ANSWER_TUNING } from './answer-tuning.js';
@@ -47,6 +48,8 @@ function toAnswerPassage(s: Scored, score: number): AnswerPassage {
   return out;
 }
 
+const COVERAGE = ABSTAIN_FEATURES.indexOf('coverage');
+
 /** What answering found for a question: its units, ranked candidates and abstention signals. */
 export interface AnswerSignals {
   units: QueryUnit[];
@@ -59,13 +62,13 @@ export interface AnswerSignals {
 }
 
 /** Every stage but the wording of the answer: used by answering and by fitting the model. */
-export function answerSignals(index: PolicyIndex, question: string, model?: RankerModel): AnswerSignals {
+export function answerSignals(index: PolicyIndex, question: string, model: RankerModel = RANKER_MODEL): AnswerSignals {
   const units = analyseQuestion(index, question);
   const ranked = units.length ? rankPassages(index, units, question, model) : [];
   const top = ranked.slice(0, ANSWER_TUNING.maxPassages);
   const abstain = abstentionFeatures(units, top);
-  const answered = decideAnswered(question, units, top, abstain, model);
-  return { units, ranked, abstain, answered, coverage: handSetCoverage(abstain) };
+  const answered = decideAnswered(question, top, abstain, model);
+  return { units, ranked, abstain, answered, coverage: abstain[COVERAGE] };
 }
 
 /** Softmax of the fitted scores of the passages shown: how much more likely each is than the others to answer. */
@@ -77,18 +80,17 @@ function relativeScores(top: readonly Scored[]): number[] {
 }
 
 /**
- * Answers one question. Pure and synchronous; fast enough to call per message. Without `model`,
- * passages are ranked and abstention decided by the hand-set combination (ANSWER_TUNING); with one
- * (the shipped RANKER_MODEL, or one fitted without the policy scored, see ranker-training.ts `fit`),
- * by its fitted weights.
+ * Answers one question. Pure and synchronous; fast enough to call per message. Passages are ranked
+ * and abstention decided by a fitted model: the shipped RANKER_MODEL, or one fitted without the
+ * policy scored (ranker-training.ts `fit`, which bench:qa calls per left-out policy).
  */
-export function answerQuestion(index: PolicyIndex, question: string, model?: RankerModel): PolicyAnswer {
+export function answerQuestion(index: PolicyIndex, question: string, model: RankerModel = RANKER_MODEL): PolicyAnswer {
   const { units, ranked, answered, coverage } = answerSignals(index, question, model);
   const nextStep = nextStepFor(units, question);
   const topic = topicFor(units, nextStep);
   const handoffRole = handoffFor(units, topic);
   const top = ranked.slice(0, ANSWER_TUNING.maxPassages);
-  const relative = model ? relativeScores(top) : top.map((s) => s.score);
+  const relative = relativeScores(top);
   return {
     answered,
     passages: top.map((s, i) => toAnswerPassage(s, relative[i])),

@@ -7,3 +7,4 @@ export type { RankerModel } from './ranker.js';
 export { RANKER_MODEL } from './ranker-model.js';
 export { findPasswordSharingRule } from './password-sharing.js';
 export { CONCEPTS, type Concept } from './vocabulary.js';
+export { fit } from './ranker-training.js';

@@ -13,7 +13,7 @@ import { idf, textScore } from './bm25.js';
 /** A passage's signals for a question, and its score once ranked. */
 export interface Scored {
   p: IndexedPassage;
-  /** The passage's score: the hand-set combination of its signals, or the fitted ranker's (set by the ranking stage). */
+  /** The passage's score: the fitted ranker's over its signals (set by the ranking stage). */
   score: number;
   coverage: number;
   /** Indexes of the units the passage matches. */
@@ -89,17 +89,6 @@ export function answerTypesOf(question: string): readonly RegExp[] {
   return ANSWER_TYPES.filter((t) => t.question.test(question)).map((t) => t.passage);
 }
 
-/** The hand-set multiplier for a passage from its shape and the kind of question. */
-export function shapeFactor(p: IndexedPassage, permission: boolean, wanted: readonly RegExp[] = []): number {
-  const shape = shapeOf(p);
-  let f = 1;
-  if (shape.leadInOnly) f *= ANSWER_TUNING.leadInOnlyFactor;
-  if (shape.framing) f *= ANSWER_TUNING.framingFactor;
-  if (permission && shape.rule) f *= ANSWER_TUNING.ruleFactor;
-  if (wanted.some((re) => re.test(p.passage.text))) f *= ANSWER_TUNING.answerTypeFactor;
-  return f;
-}
-
 /** Per unit, the alternatives the index holds at all (with their factors and kinds): only these can match a passage. */
 export function indexedAlternatives(index: PolicyIndex, units: readonly QueryUnit[]): Alternative[][] {
   return units.map((u) => [...u.alternatives].filter(([alt]) => index.df.has(alt)).map(([alt, f]) => [alt, f, u.kinds.get(alt) ?? 'exact'] as Alternative));
@@ -154,27 +143,18 @@ export function scorePassage(
   const matched = new Set<number>();
   const { synonymFactor } = ANSWER_TUNING;
   let lexical = 0;
-  let legacy = 0;
-  const { titleWeight, leadWeight } = ANSWER_TUNING;
   units.forEach((u, i) => {
     text.fill(0);
     let strength = 0;
-    // The hand-set combination: the best alternative in the text, plus in the title and lead-in at set weights.
-    let bestText = 0;
-    let bestTitle = 0;
-    let bestLead = 0;
     for (const [alt, factor, kind] of alternatives[i]) {
       const t = textScore(index, p, alt);
       const k = TEXT_FEATURE[kind];
       if (t) text[k] = Math.max(text[k], factor * t);
-      if (t) bestText = Math.max(bestText, factor * t);
       const inTitle = p.titleGrams.has(alt);
       const inLead = p.leadGrams.has(alt);
       if (inTitle || inLead) {
         const strong = kind === 'exact' || kind === 'concept';
         const v = factor * idf(index, alt);
-        if (inTitle) bestTitle = Math.max(bestTitle, v * titleWeight);
-        if (inLead) bestLead = Math.max(bestLead, v * leadWeight);
         if (inTitle) text[strong ? F.title : F.title_weak] = Math.max(text[strong ? F.title : F.title_weak], v);
         if (inLead) text[strong ? F.lead : F.lead_weak] = Math.max(text[strong ? F.lead : F.lead_weak], v);
       }
@@ -186,7 +166,6 @@ export function scorePassage(
       any += text[j];
     }
     lexical += u.weight * any;
-    legacy += u.weight * (bestText + bestTitle + bestLead);
     if (any > 0) {
       // A match through a weaker alternative (a wider concept, a WordNet synonym) covers less.
       credit.set(i, Math.min(1, strength / synonymFactor));
@@ -200,7 +179,7 @@ export function scorePassage(
   x[F.framing] = shape.framing ? 1 : 0;
   x[F.rule] = permission && shape.rule ? 1 : 0;
   x[F.answer_type] = wanted.some((re) => re.test(p.passage.text)) ? 1 : 0;
-  return { p, score: legacy * shapeFactor(p, permission, wanted), coverage, matched, x, lexical };
+  return { p, score: 0, coverage, matched, x, lexical };
 }
 
 export { F as RANK_FEATURE_INDEX };

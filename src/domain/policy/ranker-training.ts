@@ -6,7 +6,7 @@
 import type { PolicyIndex } from './policy-index.js';
 import { answerSignals } from './answer.js';
 import { holdsEvidence } from './evidence.js';
-import { fitAbstention, fitRanker, type AbstentionExample, type FitOptions, type RankerModel, type RankingExample } from './ranker.js';
+import { calibrateThreshold, coverProbability, fitAbstention, fitRanker, type AbstentionExample, type FitOptions, type RankerModel, type RankingExample } from './ranker.js';
 import { RANKER_PRIOR } from './ranker-model.js';
 
 /** A question with its gold evidence (the format of ../shared/qa/dev.jsonl). */
@@ -49,16 +49,37 @@ export interface FitModelOptions extends Omit<FitOptions, 'prior'> {
 /** The product's bound on answerable questions declined (issue 10's target): the threshold is calibrated to it. */
 export const MAX_FALSE_ABSTAIN = 0.05;
 
-/**
- * Fits the ranker on the answerable questions, then the abstention model under that ranker, each
- * staying near the prior; the threshold is calibrated on the same questions (MAX_FALSE_ABSTAIN).
- */
-export function fit(training: readonly TrainingPolicy[], options: FitModelOptions = {}): RankerModel {
-  const prior = options.prior ?? RANKER_PRIOR;
-  const l2 = options.l2 ?? 0.05;
+/** The ranker and abstention model fitted on the given policies' questions, threshold calibrated in-sample. */
+function fitOnce(training: readonly TrainingPolicy[], prior: RankerModel, l2: number): RankerModel {
   const weights = fitRanker(rankingExamples(training), { l2, prior: prior.rank.weights });
   const rank = { features: prior.rank.features, weights };
   const partial: RankerModel = { rank, abstain: prior.abstain };
   const abstain = fitAbstention(abstentionExamples(training, partial), { l2, prior: [prior.abstain.bias, ...prior.abstain.weights], maxFalseAbstain: MAX_FALSE_ABSTAIN });
-  return { rank, abstain, fittedOn: `${training.map((t) => t.policy).join(', ')} (from the prior)` };
+  return { rank, abstain };
+}
+
+/**
+ * Fits the ranker on the answerable questions, then the abstention model under that ranker, each
+ * staying near the prior. The abstention threshold is calibrated out of fold when there are two or
+ * more policies: each policy's questions are scored by a model fitted without it, and the threshold
+ * is the best balanced accuracy on those scores declining at most MAX_FALSE_ABSTAIN of the covered
+ * ones. A policy the model has not seen reads like those scores, not like the ones it was fitted on.
+ */
+export function fit(training: readonly TrainingPolicy[], options: FitModelOptions = {}): RankerModel {
+  const prior = options.prior ?? RANKER_PRIOR;
+  const l2 = options.l2 ?? 0.05;
+  const model = fitOnce(training, prior, l2);
+  if (training.length >= 2) {
+    const examples: AbstentionExample[] = [];
+    const probs: number[] = [];
+    for (const t of training) {
+      const without = fitOnce(training.filter((o) => o !== t), prior, l2);
+      for (const e of abstentionExamples([t], without)) {
+        examples.push(e);
+        probs.push(coverProbability(without, e.features));
+      }
+    }
+    model.abstain = { ...model.abstain, threshold: calibrateThreshold(examples, probs, MAX_FALSE_ABSTAIN) };
+  }
+  return { ...model, fittedOn: `${training.map((t) => t.policy).join(', ')} (from the prior)` };
 }

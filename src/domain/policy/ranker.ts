@@ -163,9 +163,36 @@ export function fitRanker(examples: readonly RankingExample[], options: FitOptio
 }
 
 /**
+ * The threshold on the probability that a question is covered which maximises balanced accuracy
+ * (covered and out-of-scope questions weigh equally in total) while declining at most
+ * `maxFalseAbstain` of the covered ones; the lowest such threshold, so that ties answer.
+ */
+export function calibrateThreshold(examples: readonly { answerable: boolean; weight?: number }[], probs: readonly number[], maxFalseAbstain = 1): number {
+  const pos = examples.filter((e) => e.answerable).reduce((s, e) => s + (e.weight ?? 1), 0) || 1;
+  const neg = examples.filter((e) => !e.answerable).reduce((s, e) => s + (e.weight ?? 1), 0) || 1;
+  const weightOf = (e: { answerable: boolean; weight?: number }) => (e.weight ?? 1) / (e.answerable ? pos : neg) / 2;
+  let best = -1;
+  let threshold = 0.5;
+  for (const t of [...new Set(probs)].sort((a, b) => a - b)) {
+    let tp = 0;
+    let tn = 0;
+    examples.forEach((e, i) => {
+      if (e.answerable && probs[i] >= t) tp += weightOf(e);
+      if (!e.answerable && probs[i] < t) tn += weightOf(e);
+    });
+    // Weights sum to one half per class: 2 * tp is the share of covered questions answered.
+    if (1 - 2 * tp > maxFalseAbstain + 1e-9) break;
+    if (tp + tn > best) {
+      best = tp + tn;
+      threshold = t;
+    }
+  }
+  return threshold;
+}
+
+/**
  * Fits the abstention model by weighted logistic regression (answerable and out-of-scope questions
- * weigh equally in total), and picks the threshold on the fitted probability that maximises
- * balanced accuracy on the same examples while declining at most `maxFalseAbstain` of the covered ones.
+ * weigh equally in total), and calibrates its threshold on the same examples (see calibrateThreshold).
  */
 export function fitAbstention(examples: readonly AbstentionExample[], options: FitOptions = {}): RankerModel['abstain'] {
   // With a prior, its parameters are [bias, ...weights].
@@ -194,21 +221,6 @@ export function fitAbstention(examples: readonly AbstentionExample[], options: F
   );
   const model = { features: [...ABSTAIN_FEATURES], weights: [...p.subarray(1)], bias: p[0], threshold: 0.5 };
   const probs = examples.map((e) => 1 / (1 + Math.exp(-(model.bias + linearScore(model.weights, e.features)))));
-  const maxFalseAbstain = options.maxFalseAbstain ?? 1;
-  let best = -1;
-  for (const t of [...new Set(probs)].sort((a, b) => a - b)) {
-    let tp = 0;
-    let tn = 0;
-    examples.forEach((e, i) => {
-      if (e.answerable && probs[i] >= t) tp += weightOf(e);
-      if (!e.answerable && probs[i] < t) tn += weightOf(e);
-    });
-    // Weights sum to one half per class: 2 * tp is the share of covered questions answered.
-    if (1 - 2 * tp > maxFalseAbstain + 1e-9) break;
-    if (tp + tn > best) {
-      best = tp + tn;
-      model.threshold = t;
-    }
-  }
+  model.threshold = calibrateThreshold(examples, probs, options.maxFalseAbstain);
   return model;
 }

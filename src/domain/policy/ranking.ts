@@ -6,8 +6,7 @@
 import type { PolicyIndex } from './policy-index.js';
 import type { QueryUnit } from './question-units.js';
 import { softMatches } from './semantic-match.js';
-import { answerTypesOf, focusOf, indexedAlternatives, LEXICAL_FEATURES, PERMISSION_RE, RANK_FEATURE_INDEX as F, scorePassage, shapeFactor, type Scored } from './passage-scoring.js';
-import { ANSWER_TUNING } from './answer-tuning.js';
+import { answerTypesOf, focusOf, indexedAlternatives, LEXICAL_FEATURES, PERMISSION_RE, RANK_FEATURE_INDEX as F, scorePassage, type Scored } from './passage-scoring.js';
 import { linearScore, type RankerModel } from './ranker.js';
 
 /**
@@ -28,31 +27,9 @@ export function candidatePassages(index: PolicyIndex, units: QueryUnit[], questi
   return all.filter((s) => s.lexical > 0 || s.x[F.soft] > 0);
 }
 
-/**
- * Candidates best first (ties in reading order): scored by a fitted model when one is given, else by
- * the hand-set combination (ANSWER_TUNING), which stays the default until a fitted model beats it
- * on held-out questions (see bench/fit-ranker.ts).
- */
-export function rankPassages(index: PolicyIndex, units: QueryUnit[], question: string, model?: RankerModel): Scored[] {
+/** Candidates best first by the fitted ranker's score over their signals (ties in reading order). */
+export function rankPassages(index: PolicyIndex, units: QueryUnit[], question: string, model: RankerModel): Scored[] {
   const candidates = candidatePassages(index, units, question);
-  if (model) for (const s of candidates) s.score = linearScore(model.rank.weights, s.x);
-  else handSetScores(candidates, question);
-  return candidates.filter((s) => model || s.score > 0).sort((a, b) => b.score - a.score || a.p.order - b.p.order);
-}
-
-/**
- * The hand-set combination: soft matches added relative to the best lexical score (so they matter
- * as much for any question), and passages missing the focus lowered by a set factor.
- */
-function handSetScores(candidates: Scored[], question: string): void {
-  const permission = PERMISSION_RE.test(question);
-  const wanted = answerTypesOf(question);
-  const top = Math.max(0, ...candidates.map((s) => s.score));
-  const w = ANSWER_TUNING.softWeight * (top || 1);
-  // The focus is a unit some passage matches, so it is known when any candidate matches it.
-  const focusKnown = candidates.some((s) => s.x[F.focus] === 1);
-  for (const s of candidates) {
-    s.score += w * s.x[F.soft] * shapeFactor(s.p, permission, wanted);
-    if (focusKnown && s.x[F.focus] === 0) s.score *= ANSWER_TUNING.focusMissFactor;
-  }
+  for (const s of candidates) s.score = linearScore(model.rank.weights, s.x);
+  return candidates.sort((a, b) => b.score - a.score || a.p.order - b.p.order);
 }
