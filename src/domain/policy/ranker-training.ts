@@ -49,12 +49,19 @@ export interface FitModelOptions extends Omit<FitOptions, 'prior'> {
 /** The product's bound on answerable questions declined (issue 10's target): the threshold is calibrated to it. */
 export const MAX_FALSE_ABSTAIN = 0.05;
 
+/**
+ * The abstention model's L2 penalty: its prior is empty (no school question is fitted into the
+ * prior), so this only keeps the weights finite on a few dozen questions, unlike the ranker's pull
+ * towards weights fitted on a thousand outside questions.
+ */
+const ABSTENTION_L2 = 0.005;
+
 /** The ranker and abstention model fitted on the given policies' questions, threshold calibrated in-sample. */
 function fitOnce(training: readonly TrainingPolicy[], prior: RankerModel, l2: number): RankerModel {
   const weights = fitRanker(rankingExamples(training), { l2, prior: prior.rank.weights });
   const rank = { features: prior.rank.features, weights };
   const partial: RankerModel = { rank, abstain: prior.abstain };
-  const abstain = fitAbstention(abstentionExamples(training, partial), { l2, prior: [prior.abstain.bias, ...prior.abstain.weights], maxFalseAbstain: MAX_FALSE_ABSTAIN });
+  const abstain = fitAbstention(abstentionExamples(training, partial), { l2: ABSTENTION_L2, prior: [prior.abstain.bias, ...prior.abstain.weights], maxFalseAbstain: MAX_FALSE_ABSTAIN });
   return { rank, abstain };
 }
 

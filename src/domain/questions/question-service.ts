@@ -41,9 +41,12 @@ export interface QuestionRecord {
   };
 }
 
-/** Passages worth a place on a phone screen: the best, and up to two nearly as good. */
+/**
+ * Passages worth a place on a phone screen: the best, and up to two nearly as good (a passage's
+ * score is the ranker's share of the chance of holding the answer, so at least half as likely).
+ */
 const MAX_SHOWN = 3;
-const SHOWN_SCORE_RATIO = 0.75;
+const SHOWN_SCORE_RATIO = 0.5;
 
 function shownPassages(answer: PolicyAnswer): PolicyAnswer['passages'] {
   const best = answer.passages[0]?.score ?? 0;
