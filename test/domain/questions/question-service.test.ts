@@ -28,8 +28,9 @@ describe('QuestionService', function () {
   });
   afterEach(async () => rm(dir, { recursive: true, force: true }));
 
+  // Scores are the ranker's shares of the chance of holding the answer (see answer.ts).
   it('when an answer has weak runners-up, then only passages close to the best are kept for the card', async function () {
-    const answer: PolicyAnswer = { ...notCovered, answered: true, passages: [passage('4.2', 4.6), passage('4.1', 3.6), passage('1.1', 3.2)] };
+    const answer: PolicyAnswer = { ...notCovered, answered: true, passages: [passage('4.2', 0.5), passage('4.1', 0.3), passage('1.1', 0.15)] };
     const q = await service.record(person('alex-wilber'), 'can I install Audacity?', answer);
     assert.deepEqual(q.passages.map((p) => p.section), ['4.2', '4.1']);
   });
