@@ -17,6 +17,7 @@ import { RateLimiter } from './adapters/teams/rate-limiter.js';
 import { TapGuard } from './adapters/teams/tap-guard.js';
 import { OutboxDelivery, type DeliveryPass } from './adapters/teams/outbox-delivery.js';
 import { loadTrustFile } from './adapters/trust-file/load-trust.js';
+import { createIntentRecogniser } from './adapters/intent/intent-files.js';
 import { ScheduledWork, type ScheduledWorkResult } from './adapters/teams/scheduled-work.js';
 import { ExportService } from './domain/exports/export-service.js';
 import { IncidentService } from './domain/incidents/incident-service.js';
@@ -70,6 +71,7 @@ export async function composeBot(config: AppConfig, logger: Logger, clock: Clock
     outbox: new OutboxDelivery(new OutboxService(store, clock), clock, logger, () => trustWideItManagers(trust)),
     followUp: new FollowUpWork(logger),
     policies,
+    intents: await createIntentRecogniser(trust),
     questions,
     teaching: new TeachingService(store, trust, clock, questions),
     requests: new RequestService({ store, trust, clock }),

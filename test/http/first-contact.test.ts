@@ -173,7 +173,7 @@ describe('Group chats', function () {
   beforeEach(() => t.connector.clear());
 
   it('when Alex asks a policy question in a group chat, then the answer is posted there', async function () {
-    await t.post(groupChatMessage(USERS.alex, 'can I install Audacity on my school laptop?', t.serviceUrl));
+    await t.post(groupChatMessage(USERS.alex, 'am I allowed to install software on my school laptop?', t.serviceUrl));
     const call = await t.connector.waitFor((c) => Boolean(cardOf(c)));
     assert.equal(call.conversationId, '19:staffroom@thread.v2');
     assert.match(cardText(cardOf(call)), /4\.2 Software/);

@@ -65,7 +65,7 @@ describe('Policy questions in Teams, through the real server over HTTP', functio
   }
 
   it('when Alex asks about installing software, then the card quotes the clause verbatim with its section and offers the software request', async function () {
-    const card = await ask(USERS.alex, 'can I install Audacity on my school laptop?');
+    const card = await ask(USERS.alex, 'am I allowed to install software on my school laptop?');
     const text = cardText(card);
     const policy = await readFile(path.join(policyDir, 'policy.md'), 'utf8');
     const quote = /Software, apps and browser extensions may only be installed[^\n]*/.exec(policy)![0].trim();
@@ -154,7 +154,7 @@ describe('Policy questions in Teams, through the real server over HTTP', functio
       const res = await execute(USERS.alex, 'answer-feedback', data);
       assert.match(JSON.stringify(res), /couldn't find that question/);
     }
-    const card = await ask(USERS.alex, 'can I install Audacity on my school laptop?');
+    const card = await ask(USERS.alex, 'am I allowed to install software on my school laptop?');
     const { questionId } = executeData(card, 'answer-feedback', { helpful: true });
     const res = await execute(USERS.alex, 'answer-feedback', { questionId, helpful: 'yes please' });
     assert.match(JSON.stringify(res), /not one of mine/);
@@ -162,7 +162,7 @@ describe('Policy questions in Teams, through the real server over HTTP', functio
   });
 
   it('when Alex marks an answer not helpful, then it is stored and the card thanks Alex in place', async function () {
-    const card = await ask(USERS.alex, 'can I install Audacity on my school laptop?');
+    const card = await ask(USERS.alex, 'am I allowed to install software on my school laptop?');
     const data = executeData(card, 'answer-feedback', { helpful: false });
     const res = await execute(USERS.alex, 'answer-feedback', data);
     assert.match(cardText(res.value), /noted this didn't help/);
@@ -242,7 +242,7 @@ describe('Policy questions in Teams, through the real server over HTTP', functio
       await t.post(message(USERS.megan, 'reload', t.serviceUrl));
       assert.match((await t.connector.waitFor((c) => typeof c.body.text === 'string')).body.text, /couldn't reload the policy, so I'm still answering from the previous version/);
       t.connector.clear();
-      const card = await ask(USERS.alex, 'can I install Audacity on my school laptop?');
+      const card = await ask(USERS.alex, 'am I allowed to install software on my school laptop?');
       assert.match(cardText(card), /4\.2 Software/);
     } finally {
       await writeFile(file, original);

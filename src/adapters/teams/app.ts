@@ -12,6 +12,7 @@ import { flowCardData } from '../../../dialogs/flow-base.dialog.js';
 import { passwordSharing } from '../../kinds/password-sharing/kind.js';
 import { registerFallbackRoutes } from './routes/fallback.routes.js';
 import { registerFlowRoutes } from './routes/flow.routes.js';
+import { registerIntentRoutes } from './routes/intent.routes.js';
 import { lostDeviceDialog, registerIncidentRoutes, startLostDevice } from './routes/incident.routes.js';
 import { registerQuestionRoutes } from './routes/question.routes.js';
 import { registerTeachRoutes } from './routes/teach.routes.js';
@@ -71,9 +72,10 @@ export function createTeamsApp(adapter: BotAdapter, botAppId: string, storage: S
   });
   registerQuestionRoutes(app, services);
   registerTeachRoutes(app, services);
-  registerRequestRoutes(app, services, dialogs);
+  registerRequestRoutes(app, services);
   registerIncidentRoutes(app, services, dialogs);
   registerOutboxRoutes(app, services);
+  registerIntentRoutes(app, services, dialogs);
   registerFallbackRoutes(app, services);
   registerNotificationSenders(services);
 

@@ -1,5 +1,6 @@
 import type { ExportService } from '../../domain/exports/export-service.js';
 import type { IncidentService } from '../../domain/incidents/incident-service.js';
+import type { IntentRecogniser } from '../../domain/intent/intent-recogniser.js';
 import type { Clock, DocumentStore } from '../../domain/ports.js';
 import type { QuestionService } from '../../domain/questions/question-service.js';
 import type { RequestService } from '../../domain/requests/request-service.js';
@@ -24,6 +25,8 @@ export interface BotServices {
   /** Notifications and card updates that run after the turn has answered. */
   followUp: FollowUpWork;
   policies: PolicyLibrary;
+  /** What a typed message is for (intent, confidence, slots). */
+  intents: IntentRecogniser;
   questions: QuestionService;
   /** Answers the policy's owners taught for questions the policy answered badly. */
   teaching: TeachingService;

@@ -1,7 +1,7 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { ConversationState, type Storage, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
-import { flowCardData, isFlowCancel, isFlowInterruption, NO_LONGER_CURRENT, retireTappedCard } from '../../../dialogs/flow-base.dialog.js';
+import { flowCardData, isFlowInterruption, NO_LONGER_CURRENT, retireTappedCard } from '../../../dialogs/flow-base.dialog.js';
 import { cardAttachment } from './card-renderer.js';
 
 /**
@@ -84,17 +84,14 @@ export function registerDialogRoutes(app: Application<TurnState>, runner: Dialog
   app.message(
     async (context) => {
       const activity = context.activity;
-      if (flowCardData(activity) || isFlowCancel(activity.text)) return true;
+      if (flowCardData(activity)) return true;
+      // With no flow running, "cancel" and "help" are ordinary messages for the intent route.
       return isFlowInterruption(activity.text) && (await runner.activeFlow(context)) !== undefined;
     },
     async (context) => {
       if (await runner.continue(context)) return;
       if (flowCardData(context.activity)) await retireTappedCard(context, cardAttachment, NO_LONGER_CURRENT.endedForm);
-      await context.sendActivity(
-        flowCardData(context.activity)
-          ? "That card is from a request I can't continue any more (it may have expired). Type **help** to start again."
-          : "There's nothing in progress to cancel. Type **help** to see what I can do.",
-      );
+      await context.sendActivity("That card is from a request I can't continue any more (it may have expired). Type **help** to start again.");
     },
   );
 }

@@ -4,6 +4,8 @@ import { lostDevice } from '../../kinds/lost-device/kind.js';
 
 /** Every card verb the bot answers, in one place: cards and routes both refer to these. */
 export const VERBS = {
+  /** "Did you mean…" card: the person picks what their message was for. Data: { intent, text }. */
+  intentChoice: 'intent-choice',
   /** Welcome-card button: start one of the bot's flows. Data: { flow }. */
   startFlow: 'start-flow',
   /** Answer card: was this helpful? Data: { questionId, helpful }. */

@@ -81,12 +81,13 @@ export function recogniseIncidentIntent(text: string): IncidentIntent | undefine
   return undefined;
 }
 
-/** The item a matched word names; "device" and friends are too vague for a button, except known kinds. */
-function itemFor(word: string | undefined): IncidentItem | undefined {
+/** The item a device word names ("iPad" → tablet); "device" and friends are too vague for a button. */
+export function itemFor(word: string | undefined): IncidentItem | undefined {
   if (!word) return undefined;
-  if (/^(?:device|computer|pc)$/.test(word)) return undefined;
+  const lower = word.toLowerCase();
+  if (/^(?:device|computer|pc)$/.test(lower)) return undefined;
   for (const [item, words] of ITEM_WORDS) {
-    if (new RegExp(`^(?:${words})$`).test(word)) return item;
+    if (new RegExp(`^(?:${words})$`).test(lower)) return item;
   }
   return undefined;
 }

@@ -3,12 +3,12 @@
  * path for the bot and for `policy-desk route`. Below the calibrated threshold the caller asks a
  * tap-to-answer question between the two best intents instead of guessing.
  */
-import { DEVICE_WORDS, findPhrase, LOST_WORDS, STOLEN_WORDS, tokenize, type Token } from './field-lexicon.js';
+import { DEVICE_WORDS, expandShorthand, findPhrase, LOST_WORDS, STOLEN_WORDS, tokenize, type Token } from './field-lexicon.js';
 import { dateSlots } from './date-slots.js';
 import { IntentClassifier, type ScoredIntent } from './intent-classifier.js';
 import { PeopleMatcher, type DirectoryEntry } from './people-matcher.js';
 import { findSpan, learnSpanContexts, type SpanContexts } from './span-slots.js';
-import type { IntentExamples, SlotName, Slots } from './training-corpus.js';
+import { parseUtterance, type IntentExamples, type SlotName, type Slots } from './training-corpus.js';
 
 /** What the recogniser found in one message. */
 export interface Recognition {
@@ -45,8 +45,16 @@ export interface RecogniserSettings {
 /** The intent to take when nothing is recognised at all: the policy answers, or says it can't. */
 export const FALLBACK_INTENT = 'question';
 
+/**
+ * Share of a message's words an intent's own examples must have used for the intent to be taken.
+ * The network can be sure of an intent from one shared word ("can I bring my dog into school?"
+ * is not "back in school"); a message mostly of words never seen with an intent goes to the policy.
+ */
+const MIN_KNOWN_WORDS = 0.5;
+
 export class IntentRecogniser {
   private readonly slotsOf: Map<string, readonly SlotName[]>;
+  private readonly wordsOf: Map<string, Set<string>>;
   private readonly contexts: SpanContexts;
   private readonly people: PeopleMatcher;
   private readonly timeZone: string;
@@ -56,6 +64,9 @@ export class IntentRecogniser {
     private readonly settings: RecogniserSettings,
   ) {
     this.slotsOf = new Map(settings.corpus.map((e) => [e.intent, e.slots]));
+    this.wordsOf = new Map(
+      settings.corpus.map((e) => [e.intent, new Set(e.utterances.flatMap((u) => tokenize(expandShorthand(parseUtterance(u).text)).map((t) => t.lower)))]),
+    );
     this.contexts = learnSpanContexts(settings.corpus);
     this.people = new PeopleMatcher(settings.directory);
     this.timeZone = settings.timeZone ?? 'Europe/London';
@@ -79,7 +90,8 @@ export class IntentRecogniser {
 
   async recognise(text: string, options: RecogniseOptions): Promise<Recognition> {
     const scored = await this.classifier.classify(text);
-    const best = scored[0] && scored[0].score > 0 ? scored[0] : { intent: FALLBACK_INTENT, score: 0 };
+    const top = scored[0] && scored[0].score > 0 ? scored[0] : { intent: FALLBACK_INTENT, score: 0 };
+    const best = this.knownShare(text, top.intent) >= MIN_KNOWN_WORDS ? top : { intent: FALLBACK_INTENT, score: 0 };
     const recognition: Recognition = {
       intent: best.intent,
       confidence: round(best.score),
@@ -87,14 +99,26 @@ export class IntentRecogniser {
       alternatives: scored.filter((s) => s.intent !== best.intent && s.score > 0).slice(0, 2).map((s) => ({ intent: s.intent, score: round(s.score) })),
       slots: {},
     };
-    this.fillSlots(text, options, recognition);
+    Object.assign(recognition, this.slotsFor(text, recognition.intent, options));
     return recognition;
   }
 
-  /** Fills the slots the intent takes (a status check names what it is about the same way). */
-  private fillSlots(text: string, options: RecogniseOptions, into: Recognition): void {
-    const wanted = new Set(this.slotsOf.get(into.intent) ?? []);
-    if (wanted.size === 0) return;
+  /** The share of the message's words that the intent's examples use (names found as slots count as known). */
+  private knownShare(text: string, intent: string): number {
+    if (intent === FALLBACK_INTENT) return 1;
+    const words = this.wordsOf.get(intent);
+    const { slots } = this.slotsFor(text, intent, { now: new Date(0) });
+    const slotWords = new Set(Object.values(slots).flatMap((v) => tokenize(v ?? '').map((t) => t.lower)));
+    const tokens = tokenize(expandShorthand(text)).filter((t) => !slotWords.has(t.lower));
+    if (tokens.length === 0) return 1;
+    return tokens.filter((t) => words?.has(t.lower)).length / tokens.length;
+  }
+
+  /** The slots an intent takes, read from the message (also for an intent the person tapped). */
+  slotsFor(text: string, intent: string, options: RecogniseOptions): Pick<Recognition, 'slots' | 'toChoices'> {
+    const into: Pick<Recognition, 'slots' | 'toChoices'> = { slots: {} };
+    const wanted = new Set(this.slotsOf.get(intent) ?? []);
+    if (wanted.size === 0) return into;
     const tokens = tokenize(text);
     const lower = text.toLowerCase();
     const slots: Slots = {};
@@ -130,6 +154,7 @@ export class IntentRecogniser {
       if (dates.until && wanted.has('until')) slots.until = dates.until;
     }
     into.slots = slots;
+    return into;
   }
 }
 

@@ -143,6 +143,8 @@ export interface RequestKindDefinition<S extends z.ZodRawShape = z.ZodRawShape, 
    * system asked for; the route's own role otherwise.
    */
   routeByField?: Extract<keyof D, string>;
+  /** A field holding the person who would gain the access (a shared login's user): never an approver. */
+  beneficiaryField?: Extract<keyof D, string>;
   /** Turns the checked form into stored details; throws ValidationError for refusals. */
   prepare(input: z.output<z.ZodObject<S>>, ctx: PrepareContext): D;
   /** What the request is about in a few words (raw text; the caller escapes it). */

@@ -29,7 +29,9 @@ export function routeRequest(
   if (!kind) throw new TypeError(`unknown request kind "${String(kindOrId)}"`);
   const route = authoriserRoute(trust.route(kind, school), kind, details);
   if (!route.enabled) throw new RequestKindDisabledError(kind.id, route.policyReference);
-  const others = (ids: string[]) => ids.filter((id) => id !== requester.id);
+  // Nobody approves their own benefit: neither the requester nor the person who would gain the access.
+  const beneficiary = kind.beneficiaryField ? details?.[kind.beneficiaryField] : undefined;
+  const others = (ids: string[]) => ids.filter((id) => id !== requester.id && id !== beneficiary);
   const primary = others(holdersFor(trust, route.approverRole, school, route.sameSchool));
   const fallback = route.fallbackRole
     ? others(holdersFor(trust, route.fallbackRole, school, route.sameSchool)).filter((id) => !primary.includes(id))

@@ -55,6 +55,7 @@ export const passwordSharing = defineKind({
   retention: { sharedWithPersonId: 'keep', sharedWithName: 'keep', system: 'keep', reason: 'purge', from: 'keep', until: 'keep' },
   route: { approverRole: 'slt', fallbackRole: 'headteacher', sameSchool: true },
   leadsFrom: { precedence: 30, topic: 'passwords', anyOf: [{ all: [['password'], ['share', 'log_on', 'colleague']] }] },
+  beneficiaryField: 'sharedWithPersonId',
   prepare(input, { trust, requester, today }): { sharedWithPersonId?: string; sharedWithName: string; system: string; reason?: string; from: string; until: string } {
     let sharedWithName = input.sharedWithName;
     if (input.sharedWithPersonId) {

@@ -2,7 +2,6 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { LostDeviceDialog, LOST_DEVICE_FLOW, type LostDeviceOptions } from '../../../../dialogs/lost-device.dialog.js';
 import type { Incident, ReportIncidentInput } from '../../../domain/incidents/incident.js';
-import { recogniseIncidentIntent } from '../../../domain/incidents/incident-intent.js';
 import {
   AlreadyAcknowledgedError,
   ClosedError,
@@ -122,20 +121,12 @@ function isIncident(value: unknown): value is Incident {
   return typeof value === 'object' && value !== null && 'reporterId' in value && 'item' in value;
 }
 
-/** Plain words that report a loss ("my phone was stolen"), and the incident cards' Universal Actions. */
+/** The incident cards' Universal Actions (typed reports of a loss arrive through the intent route). */
 export function registerIncidentRoutes(
   app: Application<TurnState>,
   services: Pick<BotServices, 'trust' | 'store' | 'clock' | 'directory' | 'notifier' | 'outbox' | 'followUp' | 'policies' | 'incidents'>,
   runner: DialogRunner,
 ): void {
-  app.message(
-    async (context) => recogniseIncidentIntent(context.activity.text ?? '') !== undefined,
-    async (context) => {
-      if (!identify(context, services.trust)) return sendUnknownUserCard(context, services.trust);
-      await startLostDevice(runner, recogniseIncidentIntent(context.activity.text ?? ''))(context);
-    },
-  );
-
   app.adaptiveCards.actionSubmit<{ incidentId?: unknown }>(VERBS.incidentShow, async (context, _state, data) => {
     const person = identify(context, services.trust);
     if (!person) return sendUnknownUserCard(context, services.trust);

@@ -5,7 +5,7 @@ import { QuestionActionError, type QuestionRecord } from '../../../domain/questi
 import type { Person, Role } from '../../../domain/trust/trust.js';
 import type { BotServices } from '../bot-services.js';
 import { asAttachment, escapeUserText, renderCard, type AdaptiveCardJson } from '../card-renderer.js';
-import { describeRoles, identify, sendUnknownUserCard } from '../identity.js';
+import { describeRoles, identify } from '../identity.js';
 import { HANDOFF_LABELS, handoffView, passOn, registerHandoffSenders, retryHandOff } from './question-handoff.js';
 import { FLOW_TITLES, VERBS } from '../verbs.js';
 import { kindById } from '../../../domain/requests/kinds.js';
@@ -175,39 +175,37 @@ export function registerQuestionRoutes(
       return refusal(err);
     }
   });
-
-  app.message(/^\s*\/?(questions? report|report)\s*$/i, async (context) => {
-    const person = identify(context, services.trust);
-    if (!person) return sendUnknownUserCard(context, services.trust);
-    try {
-      await sendQuestionReport(context, services, person);
-    } catch (err) {
-      await context.sendActivity(refusal(err));
-    }
-  });
-
-  app.message(/^\s*\/?reload( the)?( polic(y|ies))?\s*$/i, async (context) => {
-    const person = identify(context, services.trust);
-    if (!person) return sendUnknownUserCard(context, services.trust);
-    if (!RELOAD_ROLES.some((role) => services.trust.hasRole(person, role))) {
-      await context.sendActivity('Reloading the policy is for the IT manager or the Data Protection Champion.');
-      return;
-    }
-    try {
-      const { documents, passages, outline } = await services.policies.reload();
-      const taught = await reconcileTaught(services, person);
-      await context.sendActivity(`Policy reloaded: ${documents} document(s), ${passages} passages. New questions are answered from it now.\n\n${describeOutline(outline)}${taught ? `\n\n${taught}` : ''}`);
-    } catch (err) {
-      services.logger.warn({ err }, 'policy reload failed');
-      await context.sendActivity(`I couldn't reload the policy, so I'm still answering from the previous version. The problem: ${(err as Error).message}`);
-    }
-  });
 }
 
-async function sendQuestionReport(
+/** Reloads the policy for the IT manager, DPC or CEO; anyone else is told who can. */
+export async function reloadPolicy(
+  context: TurnContext,
+  services: Pick<BotServices, 'trust' | 'outbox' | 'policies' | 'teaching' | 'logger'>,
+  person: Person,
+): Promise<void> {
+  if (!RELOAD_ROLES.some((role) => services.trust.hasRole(person, role))) {
+    await context.sendActivity('Reloading the policy is for the IT manager or the Data Protection Champion.');
+    return;
+  }
+  try {
+    const { documents, passages, outline } = await services.policies.reload();
+    const taught = await reconcileTaught(services, person);
+    await context.sendActivity(`Policy reloaded: ${documents} document(s), ${passages} passages. New questions are answered from it now.\n\n${describeOutline(outline)}${taught ? `\n\n${taught}` : ''}`);
+  } catch (err) {
+    services.logger.warn({ err }, 'policy reload failed');
+    await context.sendActivity(`I couldn't reload the policy, so I'm still answering from the previous version. The problem: ${(err as Error).message}`);
+  }
+}
+
+/** The report of unanswered and unhelpful questions, for those allowed to see it. */
+export async function sendQuestionReport(
   context: TurnContext,
   services: Pick<BotServices, 'trust' | 'questions' | 'teaching' | 'exports' | 'publicUrl'>,
   person: Person,
 ): Promise<void> {
-  await context.sendActivity({ attachments: [asAttachment(await questionReportCard(services, person))] });
+  try {
+    await context.sendActivity({ attachments: [asAttachment(await questionReportCard(services, person))] });
+  } catch (err) {
+    await context.sendActivity(refusal(err));
+  }
 }

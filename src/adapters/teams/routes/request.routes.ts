@@ -1,8 +1,7 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { delegationCandidates } from '../../../domain/requests/delegation.js';
 import { ClosedError, DomainError, NotAllowedError, NotFoundError, ValidationError } from '../../../domain/requests/errors.js';
-import { recogniseRequestIntent, type RequestIntent } from '../../../domain/requests/intent.js';
 import { exportRegister, REGISTER_LABELS, REGISTERS } from '../../../domain/requests/registers.js';
 import type { Notification } from '../../../domain/requests/notification.js';
 import type { ApprovalRequest, DecisionInput } from '../../../domain/requests/request.js';
@@ -12,13 +11,11 @@ import type { BotServices } from '../bot-services.js';
 import { asAttachment, cardAttachment, renderCard, type AdaptiveCardJson } from '../card-renderer.js';
 import { confirmationStep, respondToAction } from '../action-response.js';
 import { CardCopies } from '../card-copies.js';
-import type { DialogRunner } from '../dialog-runner.js';
 import { identify, sendUnknownUserCard } from '../identity.js';
 import { deliverNotifications, queueNotifications, REQUEST_SUBJECT, refreshRequestCopies, sendNotifications } from '../notification-dispatcher.js';
 import { displayDate, nameOf, renderRequestCard, requestStatus, requestSubject, requestTitle } from '../request-cards.js';
 import { VERBS } from '../verbs.js';
 import { incidentListItem } from './incident-cards.js';
-import { startRequestFlow } from './request-flows.js';
 
 const LIST_LIMIT = 10;
 const NOT_KNOWN = "I don't know you yet: ask your IT manager to add you to Policy Desk.";
@@ -40,7 +37,6 @@ export function listStarter(services: Pick<BotServices, 'trust' | 'requests' | '
 export function registerRequestRoutes(
   app: Application<TurnState>,
   services: Pick<BotServices, 'trust' | 'store' | 'clock' | 'directory' | 'notifier' | 'outbox' | 'followUp' | 'policies' | 'requests' | 'incidents' | 'exports' | 'publicUrl'>,
-  runner: DialogRunner,
 ): void {
   app.adaptiveCards.actionExecute<{ requestId?: unknown; decision?: unknown; comment?: unknown; reason?: unknown }>(
     VERBS.requestDecide,
@@ -135,49 +131,7 @@ export function registerRequestRoutes(
     if (data.end === true || data.end === 'true') return endDelegation(context, services, person);
     await delegate(context, services, person, data.toId, data.until);
   });
-
-  app.message(
-    async (context) => {
-      const activity = context.activity;
-      return activity.type === ActivityTypes.Message && typeof activity.text === 'string' && recogniseRequestIntent(activity.text) !== undefined;
-    },
-    async (context) => {
-      const person = identify(context, services.trust);
-      if (!person) return sendUnknownUserCard(context, services.trust);
-      await handleIntent(context, services, runner, person, recogniseRequestIntent(context.activity.text!)!);
-    },
-  );
 }
-
-async function handleIntent(
-  context: TurnContext,
-  services: Pick<BotServices, 'trust' | 'store' | 'clock' | 'outbox' | 'requests' | 'incidents' | 'exports' | 'publicUrl'>,
-  runner: DialogRunner,
-  person: Person,
-  intent: RequestIntent,
-): Promise<void> {
-  switch (intent.kind) {
-    case 'start':
-      return startRequestFlow(context, services, runner, intent.flow, intent.prefill);
-    case 'list':
-      await context.sendActivity({ attachments: [asAttachment(await listCard(services, person, intent.list))] });
-      return;
-    case 'registers':
-      return sendRegisters(context, services, person);
-    case 'back':
-      return endDelegation(context, services, person);
-    case 'delegate': {
-      if (!intent.until || !intent.toName) return sendDelegationForm(context, services, person);
-      const to = findByName(services, intent.toName);
-      if (!to) {
-        await context.sendActivity(`I couldn't find anyone called "${intent.toName.slice(0, 80)}" in your trust. Please choose from the list.`);
-        return sendDelegationForm(context, services, person);
-      }
-      return delegate(context, services, person, to.id, intent.until);
-    }
-  }
-}
-
 
 /**
  * After a decision or cancellation: the people concerned are told, and the clicker's other copies
@@ -220,17 +174,24 @@ function isRequest(value: unknown): value is ApprovalRequest {
   return typeof value === 'object' && value !== null && 'requesterId' in value && 'kind' in value;
 }
 
-/** "My requests" (newest first, Cancel on pending ones) or "Waiting for me" (oldest first). */
-async function listCard(
+/**
+ * "My requests" (newest first, Cancel on pending ones) or "Waiting for me" (oldest first);
+ * narrowed to the requests whose title or subject names `about` ("Zoom") when any do.
+ */
+export async function listCard(
   services: Pick<BotServices, 'trust' | 'requests' | 'incidents'>,
   person: Person,
   which: 'my_requests' | 'waiting_for_me',
   notice?: { text: string; color: 'Good' | 'Attention' },
+  about?: string,
 ): Promise<AdaptiveCardJson> {
   const mine = which === 'my_requests';
-  const all = mine ? await services.requests.myRequests(person.id) : await services.requests.waitingFor(person.id);
-  // My requests also lists the person's lost-device reports, newest first with the requests.
-  const reports = mine ? await services.incidents.myIncidents(person.id) : [];
+  const every = mine ? await services.requests.myRequests(person.id) : await services.requests.waitingFor(person.id);
+  const wanted = about?.trim().toLowerCase();
+  const named = wanted ? every.filter((r) => `${requestTitle(r)} ${requestSubject(r)}`.toLowerCase().includes(wanted)) : [];
+  const all = named.length > 0 ? named : every;
+  // My requests also lists the person's lost-device reports, newest first with the requests (unless one request was named).
+  const reports = mine && named.length === 0 ? await services.incidents.myIncidents(person.id) : [];
   const entries = [
     ...all.map((request) => ({ at: request.createdAt, request, incident: undefined })),
     ...reports.map((incident) => ({ at: incident.reportedAt, request: undefined, incident })),
@@ -273,17 +234,8 @@ function nonBlank(value: unknown): unknown {
   return typeof value === 'string' && value.trim() === '' ? undefined : value;
 }
 
-/** A trust person by full name, or by first name when only one person has it. */
-function findByName(services: Pick<BotServices, 'trust'>, name: string): Person | undefined {
-  const wanted = name.trim().toLowerCase();
-  const people = services.trust.data.people;
-  const exact = people.find((p) => p.name.toLowerCase() === wanted);
-  if (exact) return exact;
-  const byFirst = people.filter((p) => p.name.split(' ')[0].toLowerCase() === wanted);
-  return byFirst.length === 1 ? byFirst[0] : undefined;
-}
-
-async function sendDelegationForm(
+/** The delegation form: who approves for you, and until when. */
+export async function sendDelegationForm(
   context: TurnContext,
   services: Pick<BotServices, 'trust' | 'clock' | 'requests'>,
   person: Person,
@@ -302,7 +254,7 @@ async function sendDelegationForm(
   });
 }
 
-async function delegate(
+export async function delegate(
   context: TurnContext,
   services: Pick<BotServices, 'trust' | 'outbox' | 'requests'>,
   person: Person,
@@ -325,7 +277,7 @@ async function delegate(
   }
 }
 
-async function endDelegation(context: TurnContext, services: Pick<BotServices, 'trust' | 'requests'>, person: Person): Promise<void> {
+export async function endDelegation(context: TurnContext, services: Pick<BotServices, 'trust' | 'requests'>, person: Person): Promise<void> {
   try {
     const ended = await services.requests.endDelegation(actorOf(context, person));
     await context.sendActivity(
@@ -340,7 +292,7 @@ async function endDelegation(context: TurnContext, services: Pick<BotServices, '
 }
 
 /** The registers as CSV download links, for the IT manager and SLT (school-level holders see their school). */
-async function sendRegisters(
+export async function sendRegisters(
   context: TurnContext,
   services: Pick<BotServices, 'trust' | 'store' | 'clock' | 'exports' | 'publicUrl'>,
   person: Person,

@@ -5,9 +5,6 @@ import { cardAttachment } from '../card-renderer.js';
 import { describeRoles, identify, sendUnknownUserCard } from '../identity.js';
 import { KINDS } from '../../../kinds/registry.js';
 
-/** Greetings and help words that bring up the welcome card. */
-export const GREETING = /^\s*\/?(hi|hello|hey|hiya|help|start|menu|morning|good morning|good afternoon)\b[\s!.?]*$/i;
-
 /** Sends the welcome card, or the "who are you?" card to someone the trust file does not list. */
 export async function sendWelcome(context: TurnContext, services: Pick<BotServices, 'trust'>): Promise<void> {
   const person = identify(context, services.trust);
@@ -42,5 +39,4 @@ export function registerWelcomeRoutes(app: Application<TurnState>, services: Pic
     }
   });
 
-  app.message(GREETING, async (context) => sendWelcome(context, services));
 }

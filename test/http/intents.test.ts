@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/config.js';
+import { startBot, type BotUnderTest } from '../support/bot-harness.js';
+import { cardOf, cardText, type ConnectorCall } from '../support/connector.js';
+import { FakeClock } from '../support/fake-clock.js';
+import { cardSubmit, message, USERS, type TeamsUser } from '../support/teams-activities.js';
+
+const chatOf = (user: TeamsUser) => `a:personal-${user.id}`;
+
+describe('Everyday messages reach the right flow, through the real server over HTTP', function () {
+  this.timeout(60000);
+  let t: BotUnderTest;
+  // Tuesday 1 December 2026, 10:00 in London.
+  const clock = new FakeClock('2026-12-01T10:00:00.000Z');
+
+  before(async function () {
+    t = await startBot(
+      { TRUST_FILE: path.join(PROJECT_ROOT, 'samples', 'trust.json'), POLICY_FILES: path.join(PROJECT_ROOT, 'samples', 'information-security-policy.md') },
+      clock,
+    );
+    const everyone = [USERS.alex, USERS.megan, USERS.adele, USERS.isaiah];
+    for (const user of everyone) await t.post(message(user, 'hello', t.serviceUrl));
+    await t.connector.waitFor(() => t.connector.sent.length >= everyone.length);
+  });
+  after(async () => {
+    await t?.stop();
+  });
+
+  const mark = () => t.connector.calls.length;
+  async function say(user: TeamsUser, text: string) {
+    assert.equal((await t.post(message(user, text, t.serviceUrl))).status, 200);
+  }
+  async function submit(user: TeamsUser, data: Record<string, unknown>) {
+    assert.equal((await t.post(cardSubmit(user, data, t.serviceUrl))).status, 200);
+  }
+  async function cardTo(user: TeamsUser, since: number, match: RegExp): Promise<{ call: ConnectorCall; card: any }> {
+    const call = await t.connector.waitFor((c) => c.method === 'POST' && c.conversationId === chatOf(user) && Boolean(cardOf(c)) && match.test(JSON.stringify(cardOf(c))), since);
+    return { call, card: cardOf(call) };
+  }
+  async function textTo(user: TeamsUser, since: number, match: RegExp): Promise<string> {
+    const call = await t.connector.waitFor((c) => c.conversationId === chatOf(user) && typeof c.body.text === 'string' && match.test(c.body.text), since);
+    return call.body.text;
+  }
+  const cardsTo = (user: TeamsUser, since: number) => t.connector.calls.slice(since).filter((c) => c.conversationId === chatOf(user) && cardOf(c));
+
+  it('when Alex asks "Can Adele Vance use my login…tomorrow", then the form names Adele and tomorrow, quotes the clause, and the request reaches Isaiah, not Adele', async function () {
+    let since = mark();
+    await say(USERS.alex, 'Can Adele Vance use my login to take the register tomorrow while I am on a trip?');
+    const { card: form } = await cardTo(USERS.alex, since, /Ask to share your password/);
+    const json = JSON.stringify(form);
+    assert.match(json, /"id":"sharedWithPersonId"[^}]*"value":"adele-vance"/);
+    assert.match(json, /"id":"from"[^}]*"value":"2026-12-02"/);
+    assert.match(json, /"id":"until"[^}]*"value":"2026-12-02"/);
+    assert.match(cardText(form), /3\.4/);
+
+    since = mark();
+    const values = { sharedWithPersonId: 'adele-vance', sharedWithName: '', system: 'Arbor', reason: 'Taking the register while I am on a trip', from: '2026-12-02', until: '2026-12-02' };
+    await submit(USERS.alex, { verb: 'flow-form', flow: 'password-sharing', step: 'form', flowAction: 'submit', ...values });
+    await cardTo(USERS.alex, since, /Check your/);
+    since = mark();
+    await submit(USERS.alex, { verb: 'flow-form', flow: 'password-sharing', step: 'summary', flowAction: 'confirm' });
+    await cardTo(USERS.alex, since, /Sent to/);
+    await cardTo(USERS.isaiah, since, /Adele Vance/);
+    await t.bot.services.followUp.idle();
+    const adeles = cardsTo(USERS.adele, since).map((c) => cardText(cardOf(c))).join('\n---\n');
+    assert.doesNotMatch(adeles, /Approve/, adeles);
+  });
+
+  it('when Alex says "thanks", "what can u do" and "nvm", then he gets one short line, the welcome card, and his requests to cancel: never the policy', async function () {
+    let since = mark();
+    await say(USERS.alex, 'thanks');
+    await textTo(USERS.alex, since, /welcome/i);
+    since = mark();
+    await say(USERS.alex, 'what can u do');
+    await cardTo(USERS.alex, since, /What would you like to do\?/);
+    since = mark();
+    await say(USERS.alex, 'nvm');
+    await textTo(USERS.alex, since, /nothing in progress to cancel/);
+    const { card } = await cardTo(USERS.alex, since, /My requests/);
+    assert.match(JSON.stringify(card), /Password-sharing/i);
+    assert.equal(cardsTo(USERS.alex, since).filter((c) => /Was this helpful/.test(JSON.stringify(cardOf(c)))).length, 0);
+  });
+
+  it('when a form is open and Alex types "forget it", then the flow ends and nothing is sent', async function () {
+    let since = mark();
+    await say(USERS.alex, 'pls install zoom on my laptop');
+    const { card } = await cardTo(USERS.alex, since, /Request a software install/);
+    assert.match(JSON.stringify(card), /"id":"software"[^}]*"value":"Zoom"/);
+    since = mark();
+    await say(USERS.alex, 'forget it');
+    await textTo(USERS.alex, since, /I've stopped/);
+    since = mark();
+    await submit(USERS.alex, { verb: 'flow-form', flow: 'software-install', step: 'form', flowAction: 'submit', software: 'Zoom', reason: 'x' });
+    await textTo(USERS.alex, since, /can't continue any more/);
+  });
+
+  it('when Adele writes "away until friday, Isaiah can approve things", then Isaiah approves for her until Friday 4 December', async function () {
+    const since = mark();
+    await say(USERS.adele, 'away until friday, Isaiah can approve things');
+    await textTo(USERS.adele, since, /Isaiah Langer approves for you until the end of .*4 Dec/);
+    const delegation = await t.bot.services.requests.delegationOf('adele-vance');
+    assert.equal(delegation?.toId, 'isaiah-langer');
+    const back = mark();
+    await say(USERS.adele, "I'm back");
+    await textTo(USERS.adele, back, /Welcome back/);
+  });
+});
