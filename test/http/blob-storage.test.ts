@@ -33,11 +33,11 @@ describe('Two bot instances on Azure Blob Storage (Azurite), through the real se
     assert.equal(sent.delivered, true);
     await first.connector.waitFor((c) => c.body.text === 'From the other instance');
 
-    await second.post(message(USERS.alex, 'can I install Audacity on my school laptop?', first.serviceUrl));
+    await second.post(message(USERS.alex, 'am I allowed to install software on my school laptop?', first.serviceUrl));
     await first.connector.waitFor((c) => /4\.2/.test(cardText(cardOf(c))));
     const store = await BlobStore.connect(azurite.connectionString, 'policy-desk-http');
     const questions = await store.list<{ text: string }>('questions');
-    assert.ok(questions.some((q) => q.text === 'can I install Audacity on my school laptop?'));
+    assert.ok(questions.some((q) => q.text === 'am I allowed to install software on my school laptop?'));
   });
 
   it('when Teams re-delivers a message to the other instance, then only one instance answers it', async function () {

@@ -16,7 +16,7 @@ describe('Policy questions in the Microsoft 365 Agents Playground, driven in Chr
   });
 
   it('when Alex asks about installing software, then the card quotes clause 4.2 and "Yes" thanks Alex in place', async function () {
-    await session.ui.say('can I install Audacity on my school laptop?');
+    await session.ui.say('am I allowed to install software on my school laptop?');
     const card = await session.ui.waitForCardContaining('4.2 Software');
     const text = await card.innerText();
     assert.match(text, /may only be installed on Trust equipment with the authorisation of the IT manager/);
