@@ -37,3 +37,20 @@ export function findPhrase(lower: string, phrase: string): number {
   const re = new RegExp(`(?<![\\p{L}\\p{N}])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u');
   return lower.search(re);
 }
+
+/** The lexicon's concepts: a device, a word of loss, a word of theft. */
+const CONCEPTS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['device', DEVICE_WORDS],
+  ['lost', LOST_WORDS],
+  ['stolen', STOLEN_WORDS],
+];
+
+/** The lexicon's concepts a lower-cased message names. */
+export function conceptsIn(lower: string): string[] {
+  return CONCEPTS.filter(([, words]) => words.some((w) => findPhrase(lower, w) >= 0)).map(([concept]) => concept);
+}
+
+/** The words of a concept's entries, lower-cased ("can't find" gives "can't" and "find"). */
+export function conceptWords(concept: string): string[] {
+  return (CONCEPTS.find(([name]) => name === concept)?.[1] ?? []).flatMap((entry) => tokenize(entry).map((t) => t.lower));
+}

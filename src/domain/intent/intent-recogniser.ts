@@ -3,7 +3,7 @@
  * path for the bot and for `policy-desk route`. Below the calibrated threshold the caller asks a
  * tap-to-answer question between the two best intents instead of guessing.
  */
-import { DEVICE_WORDS, expandShorthand, findPhrase, LOST_WORDS, STOLEN_WORDS, tokenize, type Token } from './field-lexicon.js';
+import { conceptsIn, conceptWords, DEVICE_WORDS, expandShorthand, findPhrase, FUNCTION_WORDS, LOST_WORDS, STOLEN_WORDS, tokenize, type Token } from './field-lexicon.js';
 import { dateSlots } from './date-slots.js';
 import { IntentClassifier, type ScoredIntent } from './intent-classifier.js';
 import { PeopleMatcher, type DirectoryEntry } from './people-matcher.js';
@@ -64,9 +64,7 @@ export class IntentRecogniser {
     private readonly settings: RecogniserSettings,
   ) {
     this.slotsOf = new Map(settings.corpus.map((e) => [e.intent, e.slots]));
-    this.wordsOf = new Map(
-      settings.corpus.map((e) => [e.intent, new Set(e.utterances.flatMap((u) => tokenize(expandShorthand(parseUtterance(u).text)).map((t) => t.lower)))]),
-    );
+    this.wordsOf = new Map(settings.corpus.map((e) => [e.intent, wordsSeen(e)]));
     this.contexts = learnSpanContexts(settings.corpus);
     this.people = new PeopleMatcher(settings.directory);
     this.timeZone = settings.timeZone ?? 'Europe/London';
@@ -96,20 +94,31 @@ export class IntentRecogniser {
       intent: best.intent,
       confidence: round(best.score),
       confident: best.score >= this.settings.threshold,
-      alternatives: scored.filter((s) => s.intent !== best.intent && s.score > 0).slice(0, 2).map((s) => ({ intent: s.intent, score: round(s.score) })),
+      alternatives: this.plausible(text, scored.filter((s) => s.intent !== best.intent && s.score > 0)).map((s) => ({ intent: s.intent, score: round(s.score) })),
       slots: {},
     };
     Object.assign(recognition, this.slotsFor(text, recognition.intent, options));
     return recognition;
   }
 
-  /** The share of the message's words that the intent's examples use (names found as slots count as known). */
+  /** The two best other intents that pass the same known-words test as the best one: only those are offered as a choice. */
+  private plausible(text: string, others: ScoredIntent[]): ScoredIntent[] {
+    const found: ScoredIntent[] = [];
+    for (const other of others) {
+      if (found.length === 2) break;
+      if (this.knownShare(text, other.intent) >= MIN_KNOWN_WORDS) found.push(other);
+    }
+    return found;
+  }
+
+  /** The share of the message's content words that the intent's examples use (names found as slots count as known). */
   private knownShare(text: string, intent: string): number {
     if (intent === FALLBACK_INTENT) return 1;
     const words = this.wordsOf.get(intent);
     const { slots } = this.slotsFor(text, intent, { now: new Date(0) });
     const slotWords = new Set(Object.values(slots).flatMap((v) => tokenize(v ?? '').map((t) => t.lower)));
-    const tokens = tokenize(expandShorthand(text)).filter((t) => !slotWords.has(t.lower));
+    // Function words ("can", "my", "the") are seen with every intent and would prove nothing.
+    const tokens = tokenize(expandShorthand(text)).filter((t) => !slotWords.has(t.lower) && !FUNCTION_WORDS.has(t.lower));
     if (tokens.length === 0) return 1;
     return tokens.filter((t) => words?.has(t.lower)).length / tokens.length;
   }
@@ -156,6 +165,16 @@ export class IntentRecogniser {
     into.slots = slots;
     return into;
   }
+}
+
+/**
+ * The words an intent's examples use; a lexicon concept they use brings all its words ("nicked"
+ * in an example makes "swiped" known too).
+ */
+function wordsSeen(entry: IntentExamples): Set<string> {
+  const texts = entry.utterances.map((u) => expandShorthand(parseUtterance(u).text));
+  const concepts = new Set(texts.flatMap((t) => conceptsIn(t.toLowerCase())));
+  return new Set([...texts.flatMap((t) => tokenize(t).map((w) => w.lower)), ...[...concepts].flatMap(conceptWords)]);
 }
 
 /** The first device the message names, as typed ("iPad", "usb stick"), with where it is. */

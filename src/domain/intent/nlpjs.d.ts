@@ -1,25 +1,26 @@
 // @nlpjs ships no type declarations; these cover the few calls the recogniser makes.
-declare module '@nlpjs/core' {
-  export interface Container {
-    use(plugin: unknown): void;
-  }
-  export function containerBootstrap(): Promise<Container>;
-}
 declare module '@nlpjs/lang-en-min' {
-  export const LangEn: unknown;
-}
-declare module '@nlpjs/nlp' {
-  import type { Container } from '@nlpjs/core';
-  export interface NlpClassification {
-    intent: string;
-    score: number;
+  export class NormalizerEn {
+    normalize(text: string): string;
   }
-  export class Nlp {
-    constructor(settings: Record<string, unknown> & { container: Container });
-    addDocument(locale: string, utterance: string, intent: string): void;
-    train(): Promise<void>;
-    process(locale: string, utterance: string): Promise<{ classifications: NlpClassification[] }>;
-    export(minified?: boolean): string;
-    import(data: string): void;
+  export class StemmerEn {
+    tokenizeAndStem(text: string, keepStops?: boolean): string[];
+  }
+}
+declare module '@nlpjs/neural' {
+  /** What `toJSON` gives and `fromJSON` takes: feature and intent names, one weight row per intent. */
+  export interface NeuralNetworkJson {
+    settings: Record<string, unknown>;
+    features?: string[];
+    intents?: string[];
+    perceptrons?: number[][];
+  }
+  export class NeuralNetwork {
+    constructor(settings?: Record<string, unknown>);
+    train(corpus: Array<{ input: Record<string, number>; output: Record<string, number> }>): unknown;
+    /** Each intent's output (about 1 for its own examples, 0 for others); undefined before training. */
+    run(input: Record<string, number>): Record<string, number> | undefined;
+    toJSON(): NeuralNetworkJson;
+    fromJSON(json: NeuralNetworkJson): void;
   }
 }

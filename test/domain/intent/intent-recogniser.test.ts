@@ -76,4 +76,27 @@ describe('intent recogniser', function () {
     assert.equal(r.intent, 'question');
     assert.equal(r.confident, false);
   });
+
+  it('when a device was left, forgotten or taken somewhere, then it is a loss to report, not a device to declare', async () => {
+    for (const text of ['forgot my work phone at the restaurant', 'my iPad went missing at the swimming gala', 'someone swiped my USB drive from the library']) {
+      const r = await recognise(text);
+      assert.equal(r.intent, 'lost-device', text);
+      assert.ok(r.slots.device && r.slots.lostOrStolen, `${text}: ${JSON.stringify(r.slots)}`);
+    }
+    for (const text of ['I want school email on my own laptop', 'can I use my personal iPad for planning']) assert.equal((await recognise(text)).intent, 'personal-device', text);
+  });
+
+  it('when a message has words the intent never saw, then its confidence is below that of a message like its examples', async () => {
+    const familiar = await recognise('I have lost my laptop');
+    const strange = await recognise('forgot my work phone at the restaurant');
+    assert.equal(strange.intent, 'lost-device');
+    assert.ok(strange.confidence < familiar.confidence, `${strange.confidence} < ${familiar.confidence}`);
+    assert.ok(strange.confidence < 1);
+  });
+
+  it('when a question about something else shares only function words with a request, then the policy gets it and no request is offered', async () => {
+    const r = await recognise('can the caretaker lend me a stepladder?');
+    assert.equal(r.intent, 'question');
+    assert.deepEqual(r.alternatives, []);
+  });
 });
