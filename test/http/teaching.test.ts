@@ -159,7 +159,7 @@ describe('Teaching answers from the questions report, through the real server ov
   });
 
   it('when the asker taps "or did you mean" another clause, then their card shows it, the owner sees a suggestion, and nobody else gets it until the owner confirms', async function () {
-    const question = 'can I take pupil data home on a memory stick?';
+    const question = 'am I allowed to take pupil data home on a memory stick?';
     const card = await ask(USERS.alex, question);
     const [best] = quoted(card);
     assert.match(cardText(card), /Or did you mean…/);
@@ -177,7 +177,7 @@ describe('Teaching answers from the questions report, through the real server ov
     const report = await ask(USERS.megan, 'report');
     assert.match(cardText(report), /Staff chose another clause/);
     await tap(USERS.megan, button(report, 'Confirm for everyone'));
-    assert.deepEqual(quoted(await ask(USERS.isaiah, 'could I take pupils data home on a memory stick')), quoted(chosen));
+    assert.deepEqual(quoted(await ask(USERS.isaiah, 'is it ok to take pupils data home on a memory stick')), quoted(chosen));
   });
 
   it('when the policy is reloaded, then a taught clause still in it keeps answering though renumbered, and one removed is dropped with a note to whoever taught it', async function () {
@@ -188,7 +188,7 @@ describe('Teaching answers from the questions report, through the real server ov
       await tap(USERS.megan, button(teach, 'Teach this clause'), { reference });
     };
     await teachFor('antivirus keeps popping up can i turn it off', '4.1');
-    await teachFor('can I plug my phone into the classroom PC to charge it?', '4.5');
+    await teachFor('is it allowed to plug my phone into the classroom PC to charge it?', '4.5');
     const clause41 = clauseText(policy, '4.1');
     // A new section 1 moves every section on; clause 4.5 is deleted.
     const edited = policy.replace('## 1 Introduction', '## 1 About this document\n\n1.0 Read this first.\n\n## 1 Introduction').replace(/^4\.5 .*$/m, '');
