@@ -10,9 +10,11 @@ let temporaryCounter = 0;
  * Replaces a file's content all at once: the text goes to a temporary file of its own (so two
  * writers never share one), is flushed to disk when `fsync` is on, then renamed over the file,
  * and the rename flushed too (the folder's entry). A crash at any point leaves either the old
- * file or the new one, never half of either.
+ * file or the new one, never half of either. With `renameAfter`, the rename waits for it (and
+ * does not happen if it fails), so the text can be flushed while something else that must come
+ * first is, rather than after it.
  */
-export async function replaceFile(file: string, text: string, fsync = true): Promise<void> {
+export async function replaceFile(file: string, text: string, fsync = true, renameAfter?: Promise<unknown>): Promise<void> {
   const temporary = `${file}.${process.pid}-${temporaryCounter++}.tmp`;
   const handle = await open(temporary, 'w');
   try {
@@ -25,6 +27,12 @@ export async function replaceFile(file: string, text: string, fsync = true): Pro
   } finally {
     // close() twice is harmless: the first call wins.
     await handle.close().catch(() => undefined);
+  }
+  try {
+    await renameAfter;
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw error;
   }
   await rename(temporary, file);
   if (fsync) await syncDirectory(path.dirname(file));
@@ -50,9 +58,11 @@ export function isTemporaryFile(name: string): boolean {
  * shares one temporary file name between writers and never fsyncs).
  */
 export class DurableJsonFile<T> implements Adapter<T> {
+  /** `renameAfter`: see `replaceFile`. */
   constructor(
     private readonly file: string,
     private readonly fsync = true,
+    private readonly renameAfter?: Promise<unknown>,
   ) {}
 
   async read(): Promise<T | null> {
@@ -65,6 +75,6 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   write(data: T): Promise<void> {
-    return replaceFile(this.file, JSON.stringify(data), this.fsync);
+    return replaceFile(this.file, JSON.stringify(data), this.fsync, this.renameAfter);
   }
 }

@@ -3,11 +3,13 @@
  * tab-separated lines, names and keys escaped with % wherever a separator occurs in them.
  *
  * - `S sig`: the first line, the signature of the index definitions it was written for;
- * - a snapshot, written by compaction: `N count idsLength versionsLength`, then the ids (one a
- *   line), then their versions (one a line), then one `K index key slots` line per index key
- *   listing the documents filed under it by their position in the ids block; start-up reads each
- *   block with one `split` instead of parsing a line per document;
- * - a tail of changes since: `P id entry` (a document's version and keys, written before the
+ * - a snapshot, written by compaction: `N count idsLength`, then the ids (one a line), then one
+ *   `K index key slots` line per index key listing the documents filed under it by their position
+ *   in the ids block; start-up reads the ids with one `split` instead of parsing a line per
+ *   document (a snapshot from before versions were left out has a versions block after the ids,
+ *   skipped);
+ * - a tail of changes since: `P id entry` (a document's keys, after an unused field that held
+ *   its version, written before the
  *   document itself), `D id` (a deletion), and `C` (a checkpoint: every change before it reached
  *   its document file).
  */
@@ -27,15 +29,14 @@ export function unescapeField(text: string): string {
   return text.includes('%') ? text.replace(/%([0-9a-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
 }
 
-/** A document as the indexes file it: its version and each (index name, key) pair. */
+/** A document as the indexes file it: each (index name, key) pair. */
 export interface Filing {
-  version: string;
   pairs: [string, string][];
 }
 
 /** A `P` line: the filing a document is about to have. */
 export function putLine(id: string, filing: Filing): string {
-  const entry = [escapeField(filing.version), ...filing.pairs.map(([name, key]) => `${escapeField(name)}${NAME_KEY}${escapeField(key)}`)];
+  const entry = ['', ...filing.pairs.map(([name, key]) => `${escapeField(name)}${NAME_KEY}${escapeField(key)}`)];
   return `P${FIELD}${escapeField(id)}${FIELD}${entry.join(PAIR)}`;
 }
 
@@ -52,21 +53,19 @@ export function filingOf(entry: string): Filing {
     const at = parts[i].indexOf(NAME_KEY);
     pairs.push([unescapeField(parts[i].slice(0, at)), unescapeField(parts[i].slice(at + 1))]);
   }
-  return { version: unescapeField(parts[0]), pairs };
+  return { pairs };
 }
 
-/** What a snapshot holds: documents by slot, and for each index the slots filed under each key. */
+/** What a snapshot holds: document ids by slot, and for each index the slots filed under each key. */
 export interface Snapshot {
   ids: string[];
-  versions: string[];
   postings: { name: string; key: string; slots: number[] }[];
 }
 
-/** The snapshot's lines (header, ids, versions, keys), to follow the `S` line; a checkpoint ends it. */
+/** The snapshot's lines (header, ids, keys), to follow the `S` line; a checkpoint ends it. */
 export function snapshotLines(snapshot: Snapshot): string[] {
   const ids = snapshot.ids.map(escapeField).join('\n');
-  const versions = snapshot.versions.map(escapeField).join('\n');
-  const lines = [`N${FIELD}${snapshot.ids.length}${FIELD}${ids.length}${FIELD}${versions.length}`, ids, versions];
+  const lines = [`N${FIELD}${snapshot.ids.length}${FIELD}${ids.length}`, ids];
   for (const { name, key, slots } of snapshot.postings) lines.push(`K${FIELD}${escapeField(name)}${FIELD}${escapeField(key)}${FIELD}${slots.join(',')}`);
   lines.push('C');
   return lines;
@@ -92,12 +91,12 @@ export function readSnapshot(text: string, start: number): { snapshot: Snapshot;
     return lines.includes('%') ? items.map(unescapeField) : items;
   };
   const ids = block(idsLength);
-  const versions = block(versionsLength);
+  if (versionsLength !== undefined) block(versionsLength);
   const postings: Snapshot['postings'] = [];
   for (start = end + 1; ; start = end + 1) {
     end = text.indexOf('\n', start);
     if (end < 0) throw new Error('the snapshot has no checkpoint at its end');
-    if (text.startsWith('C\n', start)) return { snapshot: { ids, versions, postings }, end: end + 1 };
+    if (text.startsWith('C\n', start)) return { snapshot: { ids, postings }, end: end + 1 };
     const [tag, name, key, slots] = text.slice(start, end).split(FIELD);
     if (tag !== 'K' || slots === undefined) throw new Error('a snapshot key line is damaged');
     postings.push({ name: unescapeField(name), key: unescapeField(key), slots: JSON.parse(`[${slots}]`) as number[] });

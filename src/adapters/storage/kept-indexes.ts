@@ -33,17 +33,16 @@ interface KeptIndex {
 /**
  * The indexes of one collection, held in memory and kept in a journal, so that start-up reads a
  * compact snapshot and a short tail instead of every document. Memory holds only what the
- * lookups need: each document's id and version in a slot (a small integer), and per index the
- * slots filed under each key; documents stay in their files. A change is journalled before its
+ * lookups need: each document's id in a slot (a small integer), and per index the slots filed
+ * under each key; documents (and their versions) stay in their files. A change is journalled before its
  * document is written; at start-up the documents named after the last checkpoint are read back,
  * so a crash between the two never leaves an index pointing at the wrong version. When the index
  * definitions change (or the journal is missing or damaged) the indexes are rebuilt from the
  * documents.
  */
 export class KeptIndexes {
-  /** Ids and versions by slot; undefined marks a free slot. */
+  /** Ids by slot; undefined marks a free slot. */
   private idAt: (string | undefined)[] = [];
-  private versions: (string | undefined)[] = [];
   private readonly slotOf = new Map<string, number>();
   private readonly free: number[] = [];
   private readonly kept = new Map<string, KeptIndex>();
@@ -88,21 +87,20 @@ export class KeptIndexes {
     }
     if (!signed) {
       this.clear();
-      for await (const document of documents.all()) this.file(document.id, this.filingFor(document));
+      for await (const document of documents.all()) this.file(document.id, this.filingFor(document.value));
     } else {
       for (const id of unchecked) {
         const document = await documents.read(id);
-        if (document) this.file(id, this.filingFor(document));
+        if (document) this.file(id, this.filingFor(document.value));
         else this.forget(id);
       }
     }
     if (!signed || !snapshotted || unchecked.size > 0 || this.tailLines > COMPACT_AFTER) await this.compact();
   }
 
-  /** The version the index knows for a document, or undefined if there is no such document. */
-  version(id: string): string | undefined {
-    const slot = this.slotOf.get(id);
-    return slot === undefined ? undefined : this.versions[slot];
+  /** Whether the collection holds a document with this id. */
+  holds(id: string): boolean {
+    return this.slotOf.has(id);
   }
 
   has(indexName: string): boolean {
@@ -123,8 +121,8 @@ export class KeptIndexes {
   }
 
   /** Journals a write that is about to happen; call `applied` or `failed` once the document is written or not. */
-  async writing(id: string, version: string, value: unknown): Promise<Filing> {
-    const filing = this.filingFor({ id, version, value });
+  async writing(id: string, value: unknown): Promise<Filing> {
+    const filing = this.filingFor(value);
     await this.started(putLine(id, filing));
     return filing;
   }
@@ -144,7 +142,7 @@ export class KeptIndexes {
   /** The document file was not changed: journal what it still holds, so the journal agrees again. */
   async failed(id: string): Promise<void> {
     const slot = this.slotOf.get(id);
-    const line = slot === undefined ? deleteLine(id) : putLine(id, { version: this.versions[slot]!, pairs: this.pairsAt(slot) });
+    const line = slot === undefined ? deleteLine(id) : putLine(id, { pairs: this.pairsAt(slot) });
     await this.record(line).catch(() => undefined);
     this.settle();
   }
@@ -157,9 +155,8 @@ export class KeptIndexes {
     return this.journal.close();
   }
 
-  private filingFor(document: StoredDocument): Filing {
-    const pairs = this.indexes.flatMap((index) => indexKeysOf(index, document.value).map((key): [string, string] => [index.name, key]));
-    return { version: document.version, pairs };
+  private filingFor(value: unknown): Filing {
+    return { pairs: this.indexes.flatMap((index) => indexKeysOf(index, value).map((key): [string, string] => [index.name, key])) };
   }
 
   /** Replays the journal lines from `start`: the changes since the snapshot. */
@@ -216,12 +213,11 @@ export class KeptIndexes {
   /** Rewrites the journal as the signature and a snapshot of the indexes (free slots left out), ending with a checkpoint. */
   private compact(): Promise<void> {
     const renumbered = new Int32Array(this.idAt.length);
-    const snapshot: Snapshot = { ids: [], versions: [], postings: [] };
+    const snapshot: Snapshot = { ids: [], postings: [] };
     this.idAt.forEach((id, slot) => {
       if (id === undefined) return;
       renumbered[slot] = snapshot.ids.length;
       snapshot.ids.push(id);
-      snapshot.versions.push(this.versions[slot]!);
     });
     for (const [name, { postings }] of this.kept) {
       for (const [key, slots] of postings) snapshot.postings.push({ name, key, slots: Array.from(slots, (slot) => renumbered[slot]) });
@@ -234,10 +230,9 @@ export class KeptIndexes {
   /** Takes a snapshot's documents and postings as they are: one pass, no parsing per document. */
   private restore(snapshot: Snapshot): void {
     this.clear();
-    const { ids, versions } = snapshot;
+    const { ids } = snapshot;
     for (let slot = 0; slot < ids.length; slot++) this.slotOf.set(ids[slot]!, slot);
     this.idAt = ids;
-    this.versions = versions;
     for (const index of this.kept.values()) index.keysOf = new Array<undefined>(ids.length);
     for (const { name, key, slots } of snapshot.postings) {
       const index = this.kept.get(name);
@@ -249,7 +244,6 @@ export class KeptIndexes {
 
   private clear(): void {
     this.idAt = [];
-    this.versions = [];
     this.slotOf.clear();
     this.free.length = 0;
     for (const index of this.kept.values()) {
@@ -262,7 +256,6 @@ export class KeptIndexes {
     let slot = this.slotOf.get(id);
     if (slot === undefined) slot = this.allocate(id);
     else this.unfile(slot);
-    this.versions[slot] = filing.version;
     for (const [name, key] of filing.pairs) {
       const index = this.kept.get(name);
       if (!index) continue;
@@ -279,7 +272,6 @@ export class KeptIndexes {
     this.unfile(slot);
     this.slotOf.delete(id);
     this.idAt[slot] = undefined;
-    this.versions[slot] = undefined;
     this.free.push(slot);
   }
 
@@ -289,7 +281,6 @@ export class KeptIndexes {
     if (slot === undefined) {
       slot = this.idAt.length;
       this.idAt.push(id);
-      this.versions.push(undefined);
       for (const index of this.kept.values()) index.keysOf.push(undefined);
     } else {
       this.idAt[slot] = id;

@@ -33,8 +33,8 @@ const openInProcess = new Map<string, LowdbStore>();
  *   through a lowdb adapter that writes a temporary file, fsyncs it and renames it over the old one;
  * - a log (the audit trail) is append-only JSON Lines, fsync'd before an append is acknowledged
  *   and never rewritten;
- * - declared indexes ("requests raised by", "open") are kept in memory (ids, versions and keys,
- *   never the documents) and journalled, so `find` reads only the documents it returns and
+ * - declared indexes ("requests raised by", "open") are kept in memory (ids and keys, never the
+ *   documents) and journalled, so `find` reads only the documents it returns and
  *   start-up reads a snapshot and a short journal tail instead of every document.
  * One process writes a folder at a time (a lock file, taken over from a process that died).
  */
@@ -89,14 +89,28 @@ export class LowdbStore implements DocumentStore {
     return this.serialised(collection, id, async () => {
       const kept = this.kept.get(collection);
       if (expectedVersion !== undefined) {
-        const current = kept ? kept.version(id) : (await this.readDocument(collection, id))?.version;
+        const current = (await this.readDocument(collection, id))?.version;
         if ((current ?? null) !== expectedVersion) throw new VersionConflictError(collection, id);
       }
       const version = `${this.versionPrefix}-${(this.versionCounter++).toString(36)}`;
       const document: StoredDocument = { id, version, value };
-      const filing = await kept?.writing(id, version, value);
+      // The document's temporary file is written and flushed while its journal line is; it takes
+      // the document's place only once the journal holds the line.
+      const file = this.documentPath(collection, id);
+      await this.madeFolder(path.dirname(file));
+      const journalled = kept?.writing(id, value);
+      journalled?.catch(() => undefined);
+      const written = new Low(new DurableJsonFile<StoredDocument>(file, this.fsync, journalled), document).write();
+      written.catch(() => undefined);
+      let filing;
       try {
-        await new Low(await this.documentFile(collection, id), document).write();
+        filing = await journalled;
+      } catch (error) {
+        await written.catch(() => undefined);
+        throw error;
+      }
+      try {
+        await written;
       } catch (error) {
         await kept?.failed(id);
         throw error;
@@ -109,7 +123,7 @@ export class LowdbStore implements DocumentStore {
   delete(collection: string, id: string): Promise<void> {
     return this.serialised(collection, id, async () => {
       const kept = this.kept.get(collection);
-      if (kept && kept.version(id) === undefined) return;
+      if (kept && !kept.holds(id)) return;
       await kept?.deleting(id);
       try {
         const file = this.documentPath(collection, id);
@@ -202,12 +216,6 @@ export class LowdbStore implements DocumentStore {
 
   private readDocumentNow(collection: string, id: string): StoredDocument | undefined {
     return readJsonFileNow<StoredDocument>(this.documentPath(collection, id)) ?? undefined;
-  }
-
-  private async documentFile(collection: string, id: string): Promise<DurableJsonFile<StoredDocument>> {
-    const file = this.documentPath(collection, id);
-    await this.madeFolder(path.dirname(file));
-    return new DurableJsonFile<StoredDocument>(file, this.fsync);
   }
 
   private documentPath(collection: string, id: string): string {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LowdbStore } from '../../../src/adapters/storage/lowdb-store.js';
@@ -174,6 +174,11 @@ describe('LowdbStore folder', function () {
     assert.deepEqual(await store.find(BY_OWNER, 'megan'), [{ owner: 'megan' }]);
     await store.close();
     assert.match(await readFile(file, 'utf8'), /^S\t\w+\nN\t2\t/);
+    // A snapshot that still lists versions after the ids: read, versions skipped.
+    await writeFile(file, `${signature}\nN\t2\t3\t5\na\nb\nv1\nv2\nK\tby-owner\talex\t0\nK\tby-owner\tmegan\t1\nC\n`);
+    store = await open([BY_OWNER]);
+    assert.deepEqual(await store.find(BY_OWNER, 'alex'), [{ owner: 'alex' }]);
+    assert.deepEqual(reports, []);
   });
 
   it('when the index snapshot is damaged, then start-up reports it and rebuilds the indexes from the documents', async function () {
@@ -188,6 +193,22 @@ describe('LowdbStore folder', function () {
     store = await open([BY_OWNER]);
     assert.deepEqual(await store.find(BY_OWNER, 'alex'), [{ owner: 'alex' }]);
     assert.ok(reports.some((r) => /key line is damaged; rebuilding the indexes from the documents/.test(r)), reports.join('\n'));
+  });
+
+  it('when the index journal cannot be written, then the put fails and the document keeps its old value', async function () {
+    let store = await open([BY_OWNER]);
+    await store.put('things', 'a', { owner: 'alex' });
+    await store.close();
+    store = await open([BY_OWNER]);
+    // The journal is opened at the first write after start-up: a folder in its place makes that fail.
+    const journal = path.join(folder, LAYOUT.indexes, 'things.jsonl');
+    await rm(journal);
+    await mkdir(journal);
+    await assert.rejects(store.put('things', 'a', { owner: 'megan' }));
+    assert.deepEqual((await store.get('things', 'a'))?.value, { owner: 'alex' });
+    assert.deepEqual(await store.find(BY_OWNER, 'alex'), [{ owner: 'alex' }]);
+    const shard = path.join(folder, LAYOUT.documents, 'things', LAYOUT.shard('a'));
+    assert.deepEqual(await readdir(shard), ['a.json'], 'no temporary file is left behind');
   });
 
   it('when the same process opens the folder again, then the earlier store is closed first and the new one sees its writes', async function () {
