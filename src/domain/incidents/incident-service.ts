@@ -4,12 +4,11 @@ import { systemClock } from '../ports.js';
 import type { Trust } from '../trust/trust.js';
 import { recordAudit, SYSTEM_ACTOR } from '../requests/audit.js';
 import type { ActorContext, Change, ServiceDeps } from '../requests/context.js';
-import { activeDelegations, addIds, requirePerson, schoolFor, updateDocument } from '../requests/context.js';
+import { activeDelegations, addIds, requirePerson, schoolFor } from '../requests/context.js';
 import {
   AlreadyAcknowledgedError,
   IncidentClosedError,
   NotAllowedError,
-  NotFoundError,
   ValidationError,
 } from '../requests/errors.js';
 import type { IncidentNotification, Outcome } from '../requests/notification.js';
@@ -28,7 +27,32 @@ import {
   reportIncidentSchema,
 } from './incident.js';
 import { INCIDENTS_BY_REPORTER, INCIDENTS_TO_PURGE, UNCLOSED_INCIDENTS } from './incident-indexes.js';
-import { retentionDue } from '../requests/request-indexes.js';
+import { TrackedRecords, type TrackedShape } from '../requests/tracked-records.js';
+
+/** Everyone alerted, and their delegates; never the reporter. */
+function respondersOf(incident: Incident, delegations: DelegationMap): string[] {
+  return decidersFor([...incident.recipientIds, ...incident.dataRecipientIds], incident.reporterId, delegations);
+}
+
+/** Reports as tracked records: raised by the reporter, acted on by whoever was alerted, purged once closed. */
+const INCIDENT_RECORDS: TrackedShape<Incident> = {
+  collection: INCIDENTS,
+  what: 'report',
+  subject: 'incident',
+  idSchema: incidentIdSchema,
+  ownerOf: (i) => i.reporterId,
+  raisedAt: (i) => i.reportedAt,
+  byOwner: INCIDENTS_BY_REPORTER,
+  waiting: { index: UNCLOSED_INCIDENTS, key: 'open', is: (i) => i.status === 'open' },
+  open: (i) => i.status !== 'closed',
+  actorsOf: respondersOf,
+  retention: {
+    index: INCIDENTS_TO_PURGE,
+    closedAt: (i) => (i.status === 'closed' && i.closedAt ? new Date(i.closedAt) : undefined),
+    without: incidentWithoutFreeText,
+    action: 'incident.free_text_purged',
+  },
+};
 
 /** A report's result: also the checklist to show the reporter straight away. */
 export interface ReportOutcome extends Outcome<Incident> {
@@ -44,11 +68,13 @@ export class IncidentService {
   private readonly store: DocumentStore;
   private readonly trust: Trust;
   private readonly clock: Clock;
+  private readonly records: TrackedRecords<Incident>;
 
   constructor(deps: ServiceDeps) {
     this.store = deps.store;
     this.trust = deps.trust;
     this.clock = deps.clock ?? systemClock;
+    this.records = new TrackedRecords({ store: this.store, clock: this.clock }, INCIDENT_RECORDS);
   }
 
   /**
@@ -128,11 +154,11 @@ export class IncidentService {
 
   /** The first person alerted (or their delegate) to acknowledge takes the incident on. */
   async acknowledge(actor: ActorContext, incidentId: unknown): Promise<Outcome<Incident>> {
-    const id = this.incidentId(incidentId);
+    const id = this.records.id(incidentId);
     const person = requirePerson(this.trust, actor.personId);
     const delegations = await activeDelegations(this.store, this.clock.now());
     return this.update(id, (current, now) => {
-      if (!this.respondersOf(current, delegations).includes(person.id)) {
+      if (!respondersOf(current, delegations).includes(person.id)) {
         throw new NotAllowedError("This report wasn't sent to you, so you can't acknowledge it.", current);
       }
       if (current.status === 'closed') throw new IncidentClosedError(current);
@@ -187,11 +213,11 @@ export class IncidentService {
 
   /** Closes the incident (someone alerted, once it is dealt with); the reporter is told. */
   async closeIncident(actor: ActorContext, incidentId: unknown): Promise<Outcome<Incident>> {
-    const id = this.incidentId(incidentId);
+    const id = this.records.id(incidentId);
     const person = requirePerson(this.trust, actor.personId);
     const delegations = await activeDelegations(this.store, this.clock.now());
     return this.update(id, (current, now) => {
-      if (!this.respondersOf(current, delegations).includes(person.id)) {
+      if (!respondersOf(current, delegations).includes(person.id)) {
         throw new NotAllowedError("This report wasn't sent to you, so you can't close it.", current);
       }
       if (current.status === 'closed') throw new IncidentClosedError(current);
@@ -226,9 +252,7 @@ export class IncidentService {
 
   /** One incident by id; NotFoundError for unknown or malformed ids. */
   async getIncident(incidentId: unknown): Promise<Incident> {
-    const stored = await this.store.get<Incident>(INCIDENTS, this.incidentId(incidentId));
-    if (!stored) throw new NotFoundError('report');
-    return stored.value;
+    return this.records.get(incidentId);
   }
 
   /** One of the person's own reports (the reporter's checklist); NotAllowedError for anyone else's. */
@@ -240,23 +264,17 @@ export class IncidentService {
 
   /** The person's own reports, newest first. */
   async myIncidents(personId: string): Promise<Incident[]> {
-    const all = await this.store.find(INCIDENTS_BY_REPORTER, personId);
-    return all.filter((i) => i.reporterId === personId).sort((a, b) => b.reportedAt.localeCompare(a.reportedAt));
+    return this.records.ownedBy(personId);
   }
 
   /** Unacknowledged incidents this person may acknowledge, oldest first. */
   async waitingFor(personId: string): Promise<Incident[]> {
-    const delegations = await activeDelegations(this.store, this.clock.now());
-    const all = await this.store.find(UNCLOSED_INCIDENTS, 'open');
-    return all
-      .filter((i) => i.status === 'open' && this.respondersOf(i, delegations).includes(personId))
-      .sort((a, b) => a.reportedAt.localeCompare(b.reportedAt));
+    return this.records.waitingFor(personId);
   }
 
   /** Person ids who may acknowledge or close the incident now (for the card's refresh.userIds). */
   async respondersNow(incident: Incident): Promise<string[]> {
-    if (incident.status === 'closed') return [];
-    return this.respondersOf(incident, await activeDelegations(this.store, this.clock.now()));
+    return this.records.actorsNow(incident);
   }
 
   /** Reminds the people alerted, once, when nobody acknowledged after remindAfterHours. */
@@ -266,9 +284,8 @@ export class IncidentService {
     const notifications: IncidentNotification[] = [];
     for (const candidate of await this.store.find(UNCLOSED_INCIDENTS, 'open')) {
       if (candidate.status !== 'open' || candidate.reminderSentAt) continue;
-      const { change } = await updateDocument<Incident>(
-        { store: this.store, clock: this.clock },
-        { collection: INCIDENTS, id: candidate.id, what: 'report', subject: 'incident' },
+      const { change } = await this.records.update(
+        candidate.id,
         (current, now) => {
           if (current.status !== 'open' || current.reminderSentAt) return undefined;
           if (now.getTime() - Date.parse(current.reportedAt) < remindAfterHours * HOUR_MS) return undefined;
@@ -294,49 +311,14 @@ export class IncidentService {
 
   /** Removes the description and location of incidents closed longer than retention.freeTextDays. */
   async purgeExpiredFreeText(): Promise<string[]> {
-    const keepMs = this.trust.data.retention.freeTextDays * DAY_MS;
-    const purged: string[] = [];
-    for (const candidate of await this.store.find(INCIDENTS_TO_PURGE, retentionDue(this.clock.now(), keepMs))) {
-      if (candidate.purgedAt || candidate.status !== 'closed') continue;
-      const { change } = await updateDocument<Incident>(
-        { store: this.store, clock: this.clock },
-        { collection: INCIDENTS, id: candidate.id, what: 'report', subject: 'incident' },
-        (current, now) => {
-          if (current.purgedAt || !current.closedAt || now.getTime() - Date.parse(current.closedAt) < keepMs) {
-            return undefined;
-          }
-          return {
-            next: { ...incidentWithoutFreeText(current), purgedAt: now.toISOString() },
-            notifications: [],
-            audit: [{ actorId: SYSTEM_ACTOR, action: 'incident.free_text_purged' }],
-          };
-        },
-      );
-      if (change) purged.push(candidate.id);
-    }
-    return purged;
-  }
-
-  /** Everyone alerted, and their delegates; never the reporter. */
-  private respondersOf(incident: Incident, delegations: DelegationMap): string[] {
-    return decidersFor([...incident.recipientIds, ...incident.dataRecipientIds], incident.reporterId, delegations);
-  }
-
-  private incidentId(value: unknown): string {
-    const parsed = incidentIdSchema.safeParse(typeof value === 'string' ? value.trim() : value);
-    if (!parsed.success) throw new NotFoundError('report');
-    return parsed.data;
+    return this.records.purgeExpired(this.trust.data.retention.freeTextDays * DAY_MS);
   }
 
   private async update(
     id: string,
     decide: (current: Incident, now: Date) => Change<Incident> | undefined,
   ): Promise<Outcome<Incident>> {
-    const { value, change } = await updateDocument<Incident>(
-      { store: this.store, clock: this.clock },
-      { collection: INCIDENTS, id, what: 'report', subject: 'incident' },
-      decide,
-    );
+    const { value, change } = await this.records.update(id, decide);
     return { value, notifications: change?.notifications ?? [] };
   }
 }

@@ -3,13 +3,14 @@ import type { Clock, DocumentStore } from '../ports.js';
 import { systemClock } from '../ports.js';
 import type { Trust } from '../trust/trust.js';
 import type { AuditInput } from './audit.js';
-import { ACTIVE_REQUESTS, REQUESTS_BY_REQUESTER, REQUESTS_TO_PURGE, retentionDue } from './request-indexes.js';
+import { ACTIVE_REQUESTS, REQUESTS_BY_REQUESTER, REQUESTS_TO_PURGE } from './request-indexes.js';
+import { TrackedRecords, type TrackedShape } from './tracked-records.js';
 import { recordAudit, SYSTEM_ACTOR } from './audit.js';
 import type { ActorContext, Change, ServiceDeps } from './context.js';
-import { activeDelegations, addIds, requirePerson, schoolFor, updateDocument } from './context.js';
+import { activeDelegations, addIds, requirePerson, schoolFor } from './context.js';
 import type { Delegation } from './delegation.js';
 import { DELEGATIONS, holdsSameRole } from './delegation.js';
-import { NotAllowedError, NotFoundError, ValidationError } from './errors.js';
+import { NotAllowedError, ValidationError } from './errors.js';
 import type { Outcome, RequestNotification } from './notification.js';
 import { kindOf, checkRequestInput } from './kinds.js';
 import type { ApprovalRequest, Decision, DecisionInput, DelegationInput } from './request.js';
@@ -35,6 +36,35 @@ import { parseInput } from './schema-helpers.js';
 /** Longest an approver may be away in one go. */
 const MAX_PERIOD_DAYS = 366;
 
+/** Approvers before delegation: the routed approvers, plus the fallback once escalated. */
+function baseApprovers(request: ApprovalRequest): string[] {
+  return request.escalatedAt ? [...request.approverIds, ...request.fallbackIds] : request.approverIds;
+}
+
+function decidersOf(request: ApprovalRequest, delegations: DelegationMap): string[] {
+  return decidersFor(baseApprovers(request), request.requesterId, delegations);
+}
+
+/** Requests as tracked records: raised by the requester, decided by the approvers, purged once closed. */
+const REQUEST_RECORDS: TrackedShape<ApprovalRequest> = {
+  collection: REQUESTS,
+  what: 'request',
+  subject: 'request',
+  idSchema: requestIdSchema,
+  ownerOf: (r) => r.requesterId,
+  raisedAt: (r) => r.createdAt,
+  byOwner: REQUESTS_BY_REQUESTER,
+  waiting: { index: ACTIVE_REQUESTS, key: 'pending', is: (r) => r.status === 'pending' },
+  open: (r) => r.status === 'pending',
+  actorsOf: decidersOf,
+  retention: {
+    index: REQUESTS_TO_PURGE,
+    closedAt: (r) => (r.status === 'pending' ? undefined : closedForRetentionAt(r)),
+    without: withoutFreeText,
+    action: 'request.free_text_purged',
+  },
+};
+
 /**
  * The request use cases: submit, decide, cancel, list, delegate, and the scheduled work
  * (reminders, escalations, password expiry, retention). Every decision is taken from stored state
@@ -44,11 +74,13 @@ export class RequestService {
   private readonly store: DocumentStore;
   private readonly trust: Trust;
   private readonly clock: Clock;
+  private readonly records: TrackedRecords<ApprovalRequest>;
 
   constructor(deps: ServiceDeps) {
     this.store = deps.store;
     this.trust = deps.trust;
     this.clock = deps.clock ?? systemClock;
+    this.records = new TrackedRecords({ store: this.store, clock: this.clock }, REQUEST_RECORDS);
   }
 
   /**
@@ -106,7 +138,7 @@ export class RequestService {
    */
   async decide(actor: ActorContext, input: DecisionInput): Promise<Outcome<ApprovalRequest>> {
     const parsed = parseInput(decisionInputSchema, input);
-    const requestId = this.requestId(parsed.requestId);
+    const requestId = this.records.id(parsed.requestId);
     if (parsed.decision === 'reject' && !parsed.comment) {
       throw new ValidationError(['Please give a reason for rejecting, so the requester knows what to do next.']);
     }
@@ -118,7 +150,7 @@ export class RequestService {
       if (current.requesterId === person.id) {
         throw new NotAllowedError("You can't approve or reject your own request.", current);
       }
-      const deciders = this.decidersOf(current, delegations);
+      const deciders = decidersOf(current, delegations);
       if (!deciders.includes(person.id)) {
         throw new NotAllowedError("You're not an approver for this request, so you can't decide it.", current);
       }
@@ -176,7 +208,7 @@ export class RequestService {
    * copies update.
    */
   async cancel(actor: ActorContext, requestId: unknown): Promise<Outcome<ApprovalRequest>> {
-    const id = this.requestId(requestId);
+    const id = this.records.id(requestId);
     const person = requirePerson(this.trust, actor.personId);
     const { value, change } = await this.update(id, (current, now) => {
       if (current.requesterId !== person.id) {
@@ -207,10 +239,7 @@ export class RequestService {
 
   /** One request by id; NotFoundError for unknown or malformed ids. */
   async getRequest(requestId: unknown): Promise<ApprovalRequest> {
-    const id = this.requestId(requestId);
-    const stored = await this.store.get<ApprovalRequest>(REQUESTS, id);
-    if (!stored) throw new NotFoundError('request');
-    return stored.value;
+    return this.records.get(requestId);
   }
 
   /**
@@ -226,23 +255,17 @@ export class RequestService {
 
   /** "My requests": everything the person raised, newest first. */
   async myRequests(personId: string): Promise<ApprovalRequest[]> {
-    const all = await this.store.find(REQUESTS_BY_REQUESTER, personId);
-    return all.filter((r) => r.requesterId === personId).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return this.records.ownedBy(personId);
   }
 
   /** "Waiting for me": pending requests this person may decide now (delegations included), oldest first. */
   async waitingFor(personId: string): Promise<ApprovalRequest[]> {
-    const delegations = await activeDelegations(this.store, this.clock.now());
-    const all = await this.store.find(ACTIVE_REQUESTS, 'pending');
-    return all
-      .filter((r) => r.status === 'pending' && this.decidersOf(r, delegations).includes(personId))
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return this.records.waitingFor(personId);
   }
 
   /** Person ids who may decide the request now (for the card's refresh.userIds); empty once closed. */
   async approversNow(request: ApprovalRequest): Promise<string[]> {
-    if (request.status !== 'pending') return [];
-    return this.decidersOf(request, await activeDelegations(this.store, this.clock.now()));
+    return this.records.actorsNow(request);
   }
 
   /**
@@ -291,7 +314,7 @@ export class RequestService {
     const delegations = new Map(before).set(from.id, to.id);
     const notifications: RequestNotification[] = [];
     for (const request of await this.store.find(ACTIVE_REQUESTS, 'pending')) {
-      if (request.status !== 'pending' || !this.baseApprovers(request).includes(from.id)) continue;
+      if (request.status !== 'pending' || !baseApprovers(request).includes(from.id)) continue;
       const target = notifyTargetsFor([from.id], request.requesterId, delegations)[0];
       if (!target || target.to === from.id) continue;
       const { change } = await this.update(request.id, (current) =>
@@ -353,50 +376,19 @@ export class RequestService {
    * audit trail. Returns the ids purged.
    */
   async purgeExpiredFreeText(): Promise<string[]> {
-    const keepMs = this.trust.data.retention.freeTextDays * DAY_MS;
-    const purged: string[] = [];
-    for (const candidate of await this.store.find(REQUESTS_TO_PURGE, retentionDue(this.clock.now(), keepMs))) {
-      if (candidate.purgedAt || candidate.status === 'pending') continue;
-      const { change } = await this.update(candidate.id, (current, now) => {
-        const closed = closedForRetentionAt(current);
-        if (current.purgedAt || !closed || now.getTime() - closed.getTime() < keepMs) return undefined;
-        const next = { ...withoutFreeText(current), purgedAt: now.toISOString() };
-        return { next, notifications: [], audit: [{ actorId: SYSTEM_ACTOR, action: 'request.free_text_purged' }] };
-      });
-      if (change) purged.push(candidate.id);
-    }
-    return purged;
-  }
-
-  /** Approvers before delegation: the routed approvers, plus the fallback once escalated. */
-  private baseApprovers(request: ApprovalRequest): string[] {
-    return request.escalatedAt ? [...request.approverIds, ...request.fallbackIds] : request.approverIds;
-  }
-
-  private decidersOf(request: ApprovalRequest, delegations: DelegationMap): string[] {
-    return decidersFor(this.baseApprovers(request), request.requesterId, delegations);
+    return this.records.purgeExpired(this.trust.data.retention.freeTextDays * DAY_MS);
   }
 
   /** The base approver a delegate acts for. */
   private delegatorOf(delegateId: string, request: ApprovalRequest, delegations: DelegationMap): string | undefined {
-    return this.baseApprovers(request).find((id) => delegationChain(id, delegations).includes(delegateId));
-  }
-
-  private requestId(value: unknown): string {
-    const parsed = requestIdSchema.safeParse(typeof value === 'string' ? value.trim() : value);
-    if (!parsed.success) throw new NotFoundError('request');
-    return parsed.data;
+    return baseApprovers(request).find((id) => delegationChain(id, delegations).includes(delegateId));
   }
 
   private update(
     id: string,
     decide: (current: ApprovalRequest, now: Date) => Change<ApprovalRequest> | undefined,
   ): Promise<{ value: ApprovalRequest; change?: Change<ApprovalRequest> }> {
-    return updateDocument<ApprovalRequest>(
-      { store: this.store, clock: this.clock },
-      { collection: REQUESTS, id, what: 'request', subject: 'request' },
-      decide,
-    );
+    return this.records.update(id, decide);
   }
 
   private audit(now: Date, requestId: string, entry: Omit<AuditInput, 'subject' | 'subjectId'>): Promise<unknown> {
