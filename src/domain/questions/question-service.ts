@@ -101,6 +101,13 @@ export class QuestionService {
     return (await this.load(id)).value;
   }
 
+  /** The question, for its asker only (e.g. to retry passing it on); QuestionActionError for anyone else. */
+  async askedBy(id: unknown, by: Person): Promise<QuestionRecord> {
+    const question = await this.get(id);
+    if (question.askerId !== by.id) throw new QuestionActionError('not-yours', 'Only the person who asked can pass this question on.');
+    return question;
+  }
+
   /** Card data is untrusted: the id is checked before it is used as a key. */
   private async load(id: unknown): Promise<Versioned<QuestionRecord>> {
     const doc = typeof id === 'string' && id.length <= 100 ? await this.store.get<QuestionRecord>(COLLECTION, id) : undefined;

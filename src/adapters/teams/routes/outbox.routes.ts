@@ -1,5 +1,6 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { OutboxItem } from '../../../domain/outbox/outbox.js';
+import { maySeeUndelivered } from '../../../domain/trust/permissions.js';
 import type { BotServices } from '../bot-services.js';
 import { identify, sendUnknownUserCard } from '../identity.js';
 import { nameOf } from '../request-cards.js';
@@ -20,7 +21,7 @@ export function registerOutboxRoutes(app: Application<TurnState>, services: Pick
   app.message(/^\s*\/?(undelivered|outbox)\s*$/i, async (context) => {
     const person = identify(context, services.trust);
     if (!person) return sendUnknownUserCard(context, services.trust);
-    if (!services.trust.hasRole(person, 'it_manager')) {
+    if (!maySeeUndelivered(services.trust, person)) {
       await context.sendActivity('The list of undelivered messages is for the IT manager.');
       return;
     }

@@ -2,19 +2,18 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import type { HandoffRole } from '../../../domain/policy/policy-types.js';
 import { QuestionActionError, type QuestionRecord } from '../../../domain/questions/question-service.js';
-import type { Person, Role } from '../../../domain/trust/trust.js';
+import type { Person } from '../../../domain/trust/trust.js';
 import type { BotServices } from '../bot-services.js';
 import { asAttachment, escapeUserText, renderCard, type AdaptiveCardJson } from '../card-renderer.js';
 import { describeRoles, identify } from '../identity.js';
 import { HANDOFF_LABELS, handoffView, passOn, registerHandoffSenders, retryHandOff } from './question-handoff.js';
 import { FLOW_TITLES, VERBS } from '../verbs.js';
 import { kindById } from '../../../domain/requests/kinds.js';
+import { mayReloadPolicy } from '../../../domain/trust/permissions.js';
 import { describeOutline } from '../../../domain/policy/outline.js';
 import { answerWithTeaching } from '../../../domain/teaching/taught-answer.js';
 import { excerpt, ownerName, questionReportCard } from './question-report.js';
 import { reconcileTaught } from './teach.routes.js';
-
-const RELOAD_ROLES: readonly Role[] = ['it_manager', 'dpc', 'ceo'];
 
 /** Answers a typed question from the policy (or as its owner taught for questions like it) and records it. */
 export async function answerFromChat(
@@ -152,8 +151,7 @@ export function registerQuestionRoutes(
     const person = identify(context, services.trust);
     if (!person) return "I don't know you yet: ask your IT manager to add you to Policy Desk.";
     try {
-      const question = await services.questions.get(data.questionId);
-      if (question.askerId !== person.id) return 'Only the person who asked can pass this question on.';
+      const question = await services.questions.askedBy(data.questionId, person);
       await retryHandOff(services, question);
       return await answerCard(services, question, person);
     } catch (err) {
@@ -183,7 +181,7 @@ export async function reloadPolicy(
   services: Pick<BotServices, 'trust' | 'outbox' | 'policies' | 'teaching' | 'logger'>,
   person: Person,
 ): Promise<void> {
-  if (!RELOAD_ROLES.some((role) => services.trust.hasRole(person, role))) {
+  if (!mayReloadPolicy(services.trust, person)) {
     await context.sendActivity('Reloading the policy is for the IT manager or the Data Protection Champion.');
     return;
   }
