@@ -1,5 +1,9 @@
 import type { DocumentStore } from '../../domain/ports.js';
 import { VersionConflictError } from '../../domain/ports.js';
+import type { Person } from '../../domain/trust/trust.js';
+import type { BotServices } from './bot-services.js';
+import { asAttachment, type AdaptiveCardJson } from './card-renderer.js';
+import type { NotifyResult } from './notifier.js';
 
 const COLLECTION = 'card-copies';
 
@@ -44,4 +48,46 @@ export class CardCopies {
     const copies = (await this.store.get<CardCopiesDoc>(COLLECTION, `${subject}:${id}`))?.value.copies ?? [];
     return aadObjectId ? copies.filter((c) => c.aadObjectId === aadObjectId.toLowerCase()) : copies;
   }
+}
+
+/** Which record a card is about: the subject its copies are kept under ("request", "incident") and its id. */
+export interface CardSubject {
+  subject: string;
+  id: string;
+}
+
+/** Sends a record's card (rendered for `person`) to them and, with `track`, keeps the copy so it can be updated later. */
+export async function sendCardCopy(
+  services: Pick<BotServices, 'store' | 'clock' | 'notifier'>,
+  about: CardSubject,
+  person: Person,
+  card: AdaptiveCardJson,
+  track = true,
+): Promise<NotifyResult> {
+  const sent = await services.notifier.sendToUser(person.aadObjectId, { attachments: [asAttachment(card)] });
+  if (sent.delivered && sent.activityId && track) {
+    await new CardCopies(services.store).record(about.subject, about.id, person.aadObjectId, sent.activityId, services.clock.now());
+  }
+  return sent;
+}
+
+/**
+ * Updates every stored copy of a record's card (only those held by `personIds` when given) to the
+ * current state, each rendered for the person holding it. Returns how many were updated.
+ */
+export async function refreshCardCopies(
+  services: Pick<BotServices, 'store' | 'trust' | 'notifier'>,
+  about: CardSubject,
+  render: (holder: Person | undefined) => Promise<AdaptiveCardJson>,
+  personIds?: readonly string[],
+): Promise<number> {
+  let updated = 0;
+  for (const copy of await new CardCopies(services.store).list(about.subject, about.id)) {
+    const holder = services.trust.findByAadObjectId(copy.aadObjectId);
+    if (personIds && (!holder || !personIds.includes(holder.id))) continue;
+    const card = await render(holder);
+    // The connector ignores an update without its activity type (the Playground drops it silently).
+    if (await services.notifier.updateForUser(copy.aadObjectId, copy.activityId, { attachments: [asAttachment(card)] })) updated++;
+  }
+  return updated;
 }

@@ -6,7 +6,7 @@ import type { ApprovalRequest } from '../../domain/requests/request.js';
 import type { Person } from '../../domain/trust/trust.js';
 import type { BotServices } from './bot-services.js';
 import { asAttachment } from './card-renderer.js';
-import { CardCopies } from './card-copies.js';
+import { CardCopies, refreshCardCopies, sendCardCopy } from './card-copies.js';
 import { NOT_IN_TRUST, type NotifyResult } from './notifier.js';
 import { UNDELIVERED_NOTICE } from './outbox-delivery.js';
 import { displayDate, factHelpers, joinNames, nameOf, renderRequestCard, requestSubject, requestTitle, type CardNotice } from './request-cards.js';
@@ -166,12 +166,7 @@ export async function sendRequestCard(
   notice: CardNotice | undefined,
   track = true,
 ): Promise<NotifyResult> {
-  const card = await renderRequestCard(services, request, person, { notice });
-  const sent = await services.notifier.sendToUser(person.aadObjectId, { attachments: [asAttachment(card)] });
-  if (sent.delivered && sent.activityId && track) {
-    await new CardCopies(services.store).record(REQUEST_SUBJECT, request.id, person.aadObjectId, sent.activityId, services.clock.now());
-  }
-  return sent;
+  return sendCardCopy(services, { subject: REQUEST_SUBJECT, id: request.id }, person, await renderRequestCard(services, request, person, { notice }), track);
 }
 
 /**
@@ -183,15 +178,25 @@ export async function refreshRequestCopies(
   request: ApprovalRequest,
   personIds?: readonly string[],
 ): Promise<number> {
-  let updated = 0;
-  for (const copy of await new CardCopies(services.store).list(REQUEST_SUBJECT, request.id)) {
-    const holder = services.trust.findByAadObjectId(copy.aadObjectId);
-    if (personIds && (!holder || !personIds.includes(holder.id))) continue;
-    const card = await renderRequestCard(services, request, holder);
-    // The connector ignores an update without its activity type (the Playground drops it silently).
-    if (await services.notifier.updateForUser(copy.aadObjectId, copy.activityId, { attachments: [asAttachment(card)] })) updated++;
-  }
-  return updated;
+  return refreshCardCopies(services, { subject: REQUEST_SUBJECT, id: request.id }, (holder) => renderRequestCard(services, request, holder), personIds);
+}
+
+/**
+ * After a card action has been answered: what it changed is written to the outbox before Teams gets
+ * its answer (a crash now loses nothing), then sent, and the clicker's other copies of the card
+ * updated (the clicked card itself is replaced by the answer).
+ */
+export async function notifyAfterAnswering(
+  services: Pick<BotServices, 'trust' | 'outbox' | 'followUp'>,
+  what: string,
+  notifications: readonly Notification[],
+  refreshClickersCopies: () => Promise<unknown>,
+): Promise<void> {
+  const queued = await queueNotifications(services, notifications);
+  services.followUp.start(`notifications for ${what}`, async () => {
+    await deliverNotifications(services, queued);
+    await refreshClickersCopies();
+  });
 }
 
 /**

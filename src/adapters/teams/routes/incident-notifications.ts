@@ -2,8 +2,8 @@ import type { Incident } from '../../../domain/incidents/incident.js';
 import type { IncidentNotification } from '../../../domain/requests/notification.js';
 import type { Person } from '../../../domain/trust/trust.js';
 import type { BotServices } from '../bot-services.js';
-import { asAttachment, cardAttachment, escapeUserText } from '../card-renderer.js';
-import { CardCopies } from '../card-copies.js';
+import { cardAttachment, escapeUserText } from '../card-renderer.js';
+import { refreshCardCopies, sendCardCopy } from '../card-copies.js';
 import { NOT_IN_TRUST, type NotifyResult } from '../notifier.js';
 import { nameOf, type CardNotice } from '../request-cards.js';
 import { lostDevice } from '../../../kinds/lost-device/kind.js';
@@ -73,12 +73,7 @@ export async function sendIncidentCard(
   incident: Incident,
   extra: { notice?: CardNotice; reminder?: boolean } = {},
 ): Promise<NotifyResult> {
-  const card = await renderIncidentCardFor(services, incident, person, extra);
-  const sent = await services.notifier.sendToUser(person.aadObjectId, { attachments: [asAttachment(card)] });
-  if (sent.delivered && sent.activityId) {
-    await new CardCopies(services.store).record(INCIDENT_SUBJECT, incident.id, person.aadObjectId, sent.activityId, services.clock.now());
-  }
-  return sent;
+  return sendCardCopy(services, { subject: INCIDENT_SUBJECT, id: incident.id }, person, await renderIncidentCardFor(services, incident, person, extra));
 }
 
 /**
@@ -90,14 +85,7 @@ export async function refreshIncidentCopies(
   incident: Incident,
   personIds?: readonly string[],
 ): Promise<number> {
-  let updated = 0;
-  for (const copy of await new CardCopies(services.store).list(INCIDENT_SUBJECT, incident.id)) {
-    const holder = services.trust.findByAadObjectId(copy.aadObjectId);
-    if (personIds && (!holder || !personIds.includes(holder.id))) continue;
-    const card = await renderIncidentCardFor(services, incident, holder);
-    if (await services.notifier.updateForUser(copy.aadObjectId, copy.activityId, { attachments: [asAttachment(card)] })) updated++;
-  }
-  return updated;
+  return refreshCardCopies(services, { subject: INCIDENT_SUBJECT, id: incident.id }, (holder) => renderIncidentCardFor(services, incident, holder), personIds);
 }
 
 async function sendIncidentNotice(

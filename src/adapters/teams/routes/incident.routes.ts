@@ -10,7 +10,6 @@ import {
   NotAllowedError,
   ValidationError,
 } from '../../../domain/requests/errors.js';
-import type { Notification } from '../../../domain/requests/notification.js';
 import type { Person } from '../../../domain/trust/trust.js';
 import type { BotServices } from '../bot-services.js';
 import { asAttachment, cardAttachment, type AdaptiveCardJson } from '../card-renderer.js';
@@ -18,7 +17,7 @@ import { confirmationStep, respondToAction } from '../action-response.js';
 import { CardCopies } from '../card-copies.js';
 import type { DialogRunner } from '../dialog-runner.js';
 import { identify, sendUnknownUserCard } from '../identity.js';
-import { deliverNotifications, queueNotifications, sendNotifications, undeliveredNote } from '../notification-dispatcher.js';
+import { notifyAfterAnswering, sendNotifications, undeliveredNote } from '../notification-dispatcher.js';
 import { nameOf, type CardNotice } from '../request-cards.js';
 import { VERBS } from '../verbs.js';
 import { incidentTitle, renderIncidentCardFor, renderIncidentChecklist } from './incident-cards.js';
@@ -99,23 +98,6 @@ async function act(
   }
 }
 
-/**
- * After an incident card action: the people concerned are told, and the clicker's other copies
- * (e.g. a reminder) updated, once the click has been answered (the clicked card is replaced by the answer).
- */
-async function notifyAfterAnswering(
-  services: Pick<BotServices, 'trust' | 'store' | 'directory' | 'notifier' | 'outbox' | 'followUp' | 'policies' | 'incidents'>,
-  incident: Incident,
-  notifications: readonly Notification[],
-  clicker: Person,
-): Promise<void> {
-  // Written to the outbox before Teams gets its answer, so a crash now loses nothing; sent after.
-  const queued = await queueNotifications(services, notifications);
-  services.followUp.start(`notifications for incident ${incident.id}`, async () => {
-    await deliverNotifications(services, queued);
-    await refreshIncidentCopies(services, incident, [clicker.id]);
-  });
-}
 
 function isIncident(value: unknown): value is Incident {
   return typeof value === 'object' && value !== null && 'reporterId' in value && 'item' in value;
@@ -154,7 +136,7 @@ export function registerIncidentRoutes(
         { personId: person.id, conversationId: context.activity.conversation?.id },
         data?.incidentId,
       );
-      await notifyAfterAnswering(services, incident, notifications, person);
+      await notifyAfterAnswering(services, `incident ${incident.id}`, notifications, () => refreshIncidentCopies(services, incident, [person.id]));
       return {
         incident,
         card: await renderIncidentCardFor(services, incident, person, {
@@ -182,7 +164,7 @@ export function registerIncidentRoutes(
         { personId: person.id, conversationId: context.activity.conversation?.id },
         data?.incidentId,
       );
-      await notifyAfterAnswering(services, incident, notifications, person);
+      await notifyAfterAnswering(services, `incident ${incident.id}`, notifications, () => refreshIncidentCopies(services, incident, [person.id]));
       return { incident, card: await renderIncidentCardFor(services, incident, person) };
     }),
   );
@@ -194,7 +176,7 @@ export function registerIncidentRoutes(
           { personId: person.id, conversationId: context.activity.conversation?.id },
           { incidentId: data?.incidentId, crimeReference: typeof data?.crimeReference === 'string' ? data.crimeReference : '' },
         );
-        await notifyAfterAnswering(services, incident, notifications, person);
+        await notifyAfterAnswering(services, `incident ${incident.id}`, notifications, () => refreshIncidentCopies(services, incident, [person.id]));
         return {
           incident,
           card: await renderIncidentChecklist(services, incident, {

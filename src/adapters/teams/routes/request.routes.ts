@@ -3,7 +3,6 @@ import type { TurnContext } from 'botbuilder';
 import { delegationCandidates } from '../../../domain/requests/delegation.js';
 import { ClosedError, DomainError, NotAllowedError, NotFoundError, ValidationError } from '../../../domain/requests/errors.js';
 import { exportRegister, REGISTER_LABELS, REGISTERS } from '../../../domain/requests/registers.js';
-import type { Notification } from '../../../domain/requests/notification.js';
 import type { ApprovalRequest, DecisionInput } from '../../../domain/requests/request.js';
 import { isoDate } from '../../../domain/requests/request-service.js';
 import type { Person } from '../../../domain/trust/trust.js';
@@ -12,7 +11,7 @@ import { asAttachment, cardAttachment, renderCard, type AdaptiveCardJson } from 
 import { confirmationStep, respondToAction } from '../action-response.js';
 import { CardCopies } from '../card-copies.js';
 import { identify, sendUnknownUserCard } from '../identity.js';
-import { deliverNotifications, queueNotifications, REQUEST_SUBJECT, refreshRequestCopies, sendNotifications } from '../notification-dispatcher.js';
+import { notifyAfterAnswering, REQUEST_SUBJECT, refreshRequestCopies, sendNotifications } from '../notification-dispatcher.js';
 import { displayDate, nameOf, renderRequestCard, requestStatus, requestSubject, requestTitle } from '../request-cards.js';
 import { VERBS } from '../verbs.js';
 import { incidentListItem } from './incident-cards.js';
@@ -47,7 +46,7 @@ export function registerRequestRoutes(
       const comment = data.decision === 'reject' ? (nonBlank(data.reason) ?? data.comment) : data.comment;
       try {
         const outcome = await services.requests.decide(actorOf(context, person), { requestId: data.requestId, decision: data.decision as DecisionInput['decision'], comment });
-        await notifyAfterAnswering(services, outcome.value, outcome.notifications, person);
+        await notifyAfterAnswering(services, `request ${outcome.value.id}`, outcome.notifications, () => refreshRequestCopies(services, outcome.value, [person.id]));
         const approved = outcome.value.status === 'approved';
         return respondToAction(
           context,
@@ -85,7 +84,7 @@ export function registerRequestRoutes(
         }
       }
       const outcome = await services.requests.cancel(actorOf(context, person), data.requestId);
-      await notifyAfterAnswering(services, outcome.value, outcome.notifications, person);
+      await notifyAfterAnswering(services, `request ${outcome.value.id}`, outcome.notifications, () => refreshRequestCopies(services, outcome.value, [person.id]));
       const text = `You cancelled your ${requestTitle(outcome.value).toLowerCase()} (${requestSubject(outcome.value)}).`;
       return respondToAction(
         context,
@@ -133,23 +132,6 @@ export function registerRequestRoutes(
   });
 }
 
-/**
- * After a decision or cancellation: the people concerned are told, and the clicker's other copies
- * of the card updated, once the click has been answered (the clicked card is replaced by the answer).
- */
-async function notifyAfterAnswering(
-  services: Pick<BotServices, 'trust' | 'store' | 'directory' | 'notifier' | 'outbox' | 'followUp' | 'policies' | 'requests'>,
-  request: ApprovalRequest,
-  notifications: readonly Notification[],
-  clicker: Person,
-): Promise<void> {
-  // Written to the outbox before Teams gets its answer, so a crash now loses nothing; sent after.
-  const queued = await queueNotifications(services, notifications);
-  services.followUp.start(`notifications for request ${request.id}`, async () => {
-    await deliverNotifications(services, queued);
-    await refreshRequestCopies(services, request, [clicker.id]);
-  });
-}
 
 /**
  * A refused card action: the request's current card for the clicker, saying why, when the
