@@ -53,9 +53,15 @@ export interface FlowCardData {
 const CANCEL_WORDS = /^\s*\/?(cancel|stop|quit|exit|never ?mind|forget it)\s*[.!]*\s*$/i;
 const HELP_WORDS = /^\s*\/?(help|\?)\s*[.!?]*\s*$/i;
 
-/** Whether typed text means "cancel". */
-export function isFlowCancel(text: string | undefined): boolean {
-  return text !== undefined && CANCEL_WORDS.test(text);
+/**
+ * What the message route decided a typed message is, for the running flow (set on the turn before
+ * the flow is continued): "cancel" in any words ("nvm"), or the answer to the field on screen.
+ */
+export const TYPED_AS = Symbol('typed-as');
+export type TypedAs = 'cancel' | 'answer';
+
+function typedAs(context: TurnContext): TypedAs | undefined {
+  return context.turnState.get(TYPED_AS) as TypedAs | undefined;
 }
 
 /** Whether typed text means "cancel" or "help" inside a flow. */
@@ -79,6 +85,16 @@ export abstract class FlowBaseDialog extends ComponentDialog {
   /** Shown when the user types "help" mid-flow. */
   protected abstract helpText(): string;
 
+  /** Whether the flow holds answers the person typed or chose (then a typed "cancel" asks to confirm). */
+  protected holdsAnswers(_innerDc: DialogContext): boolean {
+    return false;
+  }
+
+  /** The one-tap question before a typed "cancel" throws answers away; flows that can hold answers give it. */
+  protected cancelConfirmCard(): Attachment {
+    throw new Error(`${this.id} holds answers but has no cancel confirmation`);
+  }
+
   /** Shown when the user cancels. */
   protected cancelledText(): string {
     return "OK, I've stopped. Nothing was sent. Type **help** to see what else I can do.";
@@ -92,9 +108,19 @@ export abstract class FlowBaseDialog extends ComponentDialog {
     const activity = innerDc.context.activity;
     if (activity.type !== ActivityTypes.Message) return undefined;
     const data = flowCardData(activity);
-    if ((data && data.flowAction === 'cancel' && data.flow === this.id) || (!data && CANCEL_WORDS.test(activity.text ?? ''))) {
+    const typedCancel = !data && (CANCEL_WORDS.test(activity.text ?? '') || typedAs(innerDc.context) === 'cancel');
+    if (typedCancel && this.holdsAnswers(innerDc)) {
+      // A word typed in passing should not throw away a half-filled form: one tap confirms.
+      await innerDc.context.sendActivity({ attachments: [this.cancelConfirmCard()] });
+      return { status: DialogTurnStatus.waiting };
+    }
+    if ((data && data.flowAction === 'cancel' && data.flow === this.id) || typedCancel) {
       await innerDc.context.sendActivity(this.cancelledText());
       return innerDc.cancelAllDialogs();
+    }
+    if (data && data.flowAction === 'keep' && data.flow === this.id) {
+      await innerDc.context.sendActivity('OK, carry on with the form above.');
+      return { status: DialogTurnStatus.waiting };
     }
     if (!data && HELP_WORDS.test(activity.text ?? '')) {
       await innerDc.context.sendActivity(`${this.helpText()} Type **cancel** to stop.`);
@@ -109,6 +135,13 @@ export interface CardInputOptions {
   card: Attachment;
   /** The flow (dialog id) whose cards are accepted. */
   flow: string;
+  /** Typed text the message route took as an answer ends the wait with `{ typed }` (a form's fields). */
+  takesTypedAnswers?: boolean;
+}
+
+/** What a {@link CardInputDialog} that takes typed answers ends with for one. */
+export interface TypedAnswerResult {
+  typed: string;
 }
 
 /**
@@ -128,6 +161,7 @@ export class CardInputDialog extends Dialog<CardInputOptions> {
   override async beginDialog(dc: DialogContext, options?: CardInputOptions): Promise<DialogTurnResult> {
     if (!options) throw new TypeError('CardInputDialog needs a card and a flow');
     dc.activeDialog!.state.flow = options.flow;
+    dc.activeDialog!.state.takesTypedAnswers = options.takesTypedAnswers === true;
     await dc.context.sendActivity({ attachments: [options.card] });
     return Dialog.EndOfTurn;
   }
@@ -137,6 +171,9 @@ export class CardInputDialog extends Dialog<CardInputOptions> {
     if (activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
     const data = flowCardData(activity);
     if (data && data.flow === dc.activeDialog!.state.flow) return dc.endDialog(data);
+    if (!data && dc.activeDialog!.state.takesTypedAnswers && typedAs(dc.context) === 'answer' && activity.text) {
+      return dc.endDialog({ typed: activity.text } satisfies TypedAnswerResult);
+    }
     if (data) await retireTappedCard(dc.context, this.card, NO_LONGER_CURRENT.endedForm);
     await dc.context.sendActivity(
       data

@@ -1,14 +1,16 @@
 import type { Attachment, TurnContext } from 'botbuilder';
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { ZodTypeAny } from 'zod';
+import { fieldOnScreen, type TypedAnswer } from '../src/domain/intent/typed-answer.js';
 import { DomainError, NoApproverError, RequestKindDisabledError, ValidationError } from '../src/domain/requests/errors.js';
 import { formSchema } from '../src/domain/requests/kinds.js';
-import type { AnyRequestKind, Details, Fact } from '../src/domain/requests/request-kind.js';
+import type { AnyRequestKind, Details, Fact, FieldSpec } from '../src/domain/requests/request-kind.js';
 import { isoDate } from '../src/domain/requests/request.js';
 import { routeRequest } from '../src/domain/requests/routing.js';
 import { parseInput } from '../src/domain/requests/schema-helpers.js';
 import type { Clock } from '../src/domain/ports.js';
 import type { Person, Trust } from '../src/domain/trust/trust.js';
-import { CardInputDialog, cardInputs, FLOW_FORM_VERB, FlowBaseDialog, type CardMaker, type FlowCardData } from './flow-base.dialog.js';
+import { CardInputDialog, cardInputs, FLOW_FORM_VERB, FlowBaseDialog, type CardMaker, type FlowCardData, type TypedAnswerResult } from './flow-base.dialog.js';
 
 const STEPS = 'request-steps';
 
@@ -32,6 +34,16 @@ export interface RequestFormDeps {
   submit(context: TurnContext, actor: { personId: string; conversationId?: string }, input: object): Promise<void>;
   /** The text and escaping used on cards. */
   facts(kind: AnyRequestKind, values: Record<string, unknown>): Fact[];
+  /** Typed text read as the answer to one field (dates, colleagues), checked with the field's schema. */
+  readAnswer(field: FieldSpec, schema: ZodTypeAny | undefined, text: string, personId: string): TypedAnswer;
+}
+
+/** What the form's steps remember between turns. */
+interface FormStepValues {
+  /** The values on the form card now on screen. */
+  shown?: Record<string, string>;
+  /** The checked inputs shown on the summary. */
+  inputs?: Record<string, unknown>;
 }
 
 /** How a request flow starts: who asks, and anything already known (e.g. the software named in chat). */
@@ -79,6 +91,7 @@ export class RequestFormDialog extends FlowBaseDialog {
     }
     if (options.submitted) return step.next(options.submitted);
     const values = stringValues(options.values);
+    (step.values as FormStepValues).shown = values;
     const card = this.deps.card('request-form', {
       verb: FLOW_FORM_VERB,
       flow: this.id,
@@ -102,11 +115,12 @@ export class RequestFormDialog extends FlowBaseDialog {
       colleagues: this.kind.fields.some((f) => f.input === 'colleague') ? this.colleaguesOf(person) : [],
       today: isoDate(this.deps.clock.now()),
     });
-    return step.beginDialog(CardInputDialog.ID, { card, flow: this.id });
+    return step.beginDialog(CardInputDialog.ID, { card, flow: this.id, takesTypedAnswers: true });
   }
 
   private async checkForm(step: WaterfallStepContext<RequestFlowOptions>): Promise<DialogTurnResult> {
     const person = this.deps.trust.findById(step.options.personId)!;
+    if (isTypedAnswer(step.result)) return this.takeTypedAnswer(step, step.result.typed);
     const inputs = cardInputs(step.result as FlowCardData);
     let checked: Record<string, unknown>;
     try {
@@ -115,7 +129,7 @@ export class RequestFormDialog extends FlowBaseDialog {
       if (!(err instanceof ValidationError)) throw err;
       return step.replaceDialog(STEPS, { personId: person.id, values: inputs, problems: err.problems });
     }
-    (step.values as { inputs?: Record<string, unknown> }).inputs = inputs;
+    (step.values as FormStepValues).inputs = inputs;
     const card = this.deps.card('request-summary', {
       verb: FLOW_FORM_VERB,
       flow: this.id,
@@ -129,7 +143,7 @@ export class RequestFormDialog extends FlowBaseDialog {
   private async afterSummary(step: WaterfallStepContext<RequestFlowOptions>): Promise<DialogTurnResult> {
     const data = step.result as FlowCardData;
     const personId = step.options.personId;
-    const inputs = (step.values as { inputs?: Record<string, unknown> }).inputs ?? {};
+    const inputs = (step.values as FormStepValues).inputs ?? {};
     if (data.step === 'form') return step.replaceDialog(STEPS, { personId, submitted: data });
     if (data.flowAction !== 'confirm') return step.replaceDialog(STEPS, { personId, values: inputs });
 
@@ -150,6 +164,34 @@ export class RequestFormDialog extends FlowBaseDialog {
       }
     }
     return step.endDialog();
+  }
+
+  /** Typed text fills the field on screen (or says why it can't), and the form is shown again with it. */
+  private async takeTypedAnswer(step: WaterfallStepContext<RequestFlowOptions>, text: string): Promise<DialogTurnResult> {
+    const personId = step.options.personId;
+    const values: Record<string, string> = { ...((step.values as FormStepValues).shown ?? {}) };
+    const field = fieldOnScreen(this.kind.fields, values);
+    if (!field) {
+      return step.replaceDialog(STEPS, { personId, values, problems: ['Every question on the form has an answer: change any of them on the form, then press **Next**.'] });
+    }
+    const answer = this.deps.readAnswer(field, this.kind.schema.shape[field.id] as ZodTypeAny | undefined, text, personId);
+    if ('problem' in answer) return step.replaceDialog(STEPS, { personId, values, problems: [answer.problem] });
+    values[field.id] = answer.value;
+    return step.replaceDialog(STEPS, { personId, values });
+  }
+
+  protected override holdsAnswers(innerDc: DialogContext): boolean {
+    const steps = innerDc.stack.find((instance) => instance.id === STEPS);
+    const shown = (steps?.state as { values?: FormStepValues } | undefined)?.values?.shown ?? {};
+    return Object.values(shown).some((v) => v.trim() !== '' && v !== 'false');
+  }
+
+  protected override cancelConfirmCard(): Attachment {
+    return this.deps.card('flow-cancel-confirm', {
+      question: `Stop this ${this.kind.title.toLowerCase()}? What you've filled in so far won't be sent or kept.`,
+      verb: FLOW_FORM_VERB,
+      flow: this.id,
+    });
   }
 
   /** Why this person cannot make this kind of request at all: the policy forbids it, or the trust or school does. */
@@ -218,4 +260,8 @@ function stringValues(values: Record<string, unknown> | undefined): Record<strin
     else if (typeof value === 'boolean') out[key] = String(value);
   }
   return out;
+}
+
+function isTypedAnswer(result: unknown): result is TypedAnswerResult {
+  return typeof result === 'object' && result !== null && typeof (result as TypedAnswerResult).typed === 'string';
 }

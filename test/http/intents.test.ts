@@ -82,17 +82,65 @@ describe('Everyday messages reach the right flow, through the real server over H
     assert.equal(cardsTo(USERS.alex, since).filter((c) => /Was this helpful/.test(JSON.stringify(cardOf(c)))).length, 0);
   });
 
-  it('when a form is open and Alex types "forget it", then the flow ends and nothing is sent', async function () {
+  it('when a form holding an answer is open and Alex types "forget it", then one tap confirms before it ends, and "No, carry on" keeps it', async function () {
     let since = mark();
     await say(USERS.alex, 'pls install zoom on my laptop');
     const { card } = await cardTo(USERS.alex, since, /Request a software install/);
     assert.match(JSON.stringify(card), /"id":"software"[^}]*"value":"Zoom"/);
+
     since = mark();
     await say(USERS.alex, 'forget it');
+    const { card: confirm } = await cardTo(USERS.alex, since, /Stop this software install request\?/);
+    const keep = confirm.actions.find((a: any) => a.title === 'No, carry on');
+    await submit(USERS.alex, keep.data);
+    await textTo(USERS.alex, since, /carry on with the form/);
+
+    since = mark();
+    await say(USERS.alex, 'nvm');
+    const { card: again } = await cardTo(USERS.alex, since, /Stop this software install request\?/);
+    await submit(USERS.alex, again.actions.find((a: any) => a.title === 'Yes, stop').data);
     await textTo(USERS.alex, since, /I've stopped/);
     since = mark();
     await submit(USERS.alex, { verb: 'flow-form', flow: 'software-install', step: 'form', flowAction: 'submit', software: 'Zoom', reason: 'x' });
     await textTo(USERS.alex, since, /can't continue any more/);
+  });
+
+  it('when a form is open and Alex types the answers, then each fills the field on screen (a colleague from the directory, a date read en-GB) and a bad one is explained', async function () {
+    let since = mark();
+    await say(USERS.alex, 'I need to share my password');
+    await cardTo(USERS.alex, since, /Ask to share your password/);
+    const field = (card: any, id: string) => JSON.stringify(card).match(new RegExp(`"id":"${id}"[^}]*?"value":"([^"]*)"`))?.[1];
+
+    since = mark();
+    await say(USERS.alex, 'Adele Vance');
+    let { card } = await cardTo(USERS.alex, since, /Ask to share your password/);
+    assert.equal(field(card, 'sharedWithPersonId'), 'adele-vance');
+
+    // Fields fill in order: the system, the reason, then the dates.
+    since = mark();
+    await say(USERS.alex, 'Arbor');
+    ({ card } = await cardTo(USERS.alex, since, /Ask to share your password/));
+    assert.equal(field(card, 'system'), 'Arbor');
+    since = mark();
+    await say(USERS.alex, 'to take the register while I am on the year 6 residential');
+    ({ card } = await cardTo(USERS.alex, since, /Ask to share your password/));
+    assert.equal(field(card, 'reason'), 'to take the register while I am on the year 6 residential');
+
+    since = mark();
+    await say(USERS.alex, 'sometime soonish');
+    ({ card } = await cardTo(USERS.alex, since, /Ask to share your password/));
+    assert.match(cardText(card), /couldn't read "sometime soonish" as a date/);
+    since = mark();
+    await say(USERS.alex, '3/12');
+    ({ card } = await cardTo(USERS.alex, since, /Ask to share your password/));
+    assert.equal(field(card, 'from'), '2026-12-03', '3/12 is 3 December');
+    assert.equal(field(card, 'system'), 'Arbor', 'earlier answers stay');
+
+    since = mark();
+    await say(USERS.alex, 'cancel');
+    const { card: confirm } = await cardTo(USERS.alex, since, /Stop this password-sharing/i);
+    await submit(USERS.alex, confirm.actions.find((a: any) => a.title === 'Yes, stop').data);
+    await textTo(USERS.alex, since, /I've stopped/);
   });
 
   it('when Adele writes "away until friday, Isaiah can approve things", then Isaiah approves for her until Friday 4 December', async function () {

@@ -155,7 +155,10 @@ describe('Requests with one-tap approval, through the real server over HTTP', fu
     assert.match(JSON.stringify(card), /"id":"software"[^}]*"value":"Audacity"/);
     assert.match(cardText(card), /4\.2 Software, hardware and removable media/);
     assert.match(cardText(card), /I'll send this to Megan Bowen to approve/);
+    // The form holds an answer (Audacity), so a typed "cancel" asks first.
     await say(USERS.alex, 'cancel');
+    const { card: confirm } = await cardTo(USERS.alex, since, /Stop this software install request\?/);
+    await submit(USERS.alex, confirm.actions.find((a: { title: string }) => a.title === 'Yes, stop').data);
     await textTo(USERS.alex, since, /OK, I've stopped/);
     await say(USERS.alex, 'cancel');
     await textTo(USERS.alex, since, /There's nothing in progress to cancel/);

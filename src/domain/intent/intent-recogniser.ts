@@ -8,6 +8,9 @@ import { dateSlots } from './date-slots.js';
 import { IntentClassifier, type ScoredIntent } from './intent-classifier.js';
 import { PeopleMatcher, type DirectoryEntry } from './people-matcher.js';
 import { findSpan, learnSpanContexts, type SpanContexts } from './span-slots.js';
+import type { ZodTypeAny } from 'zod';
+import type { FieldSpec } from '../requests/request-kind.js';
+import { readTypedAnswer, type TypedAnswer } from './typed-answer.js';
 import { parseUtterance, type IntentExamples, type SlotName, type Slots } from './training-corpus.js';
 
 /** What the recogniser found in one message. */
@@ -121,6 +124,11 @@ export class IntentRecogniser {
     const tokens = tokenize(expandShorthand(text)).filter((t) => !slotWords.has(t.lower) && !FUNCTION_WORDS.has(t.lower));
     if (tokens.length === 0) return 1;
     return tokens.filter((t) => words?.has(t.lower)).length / tokens.length;
+  }
+
+  /** Typed text as the answer to one form field (dates and colleagues read as the slots are). */
+  answerFor(field: FieldSpec, schema: ZodTypeAny | undefined, text: string, options: RecogniseOptions): TypedAnswer {
+    return readTypedAnswer(field, schema, text, { now: options.now, timeZone: this.timeZone, people: this.people, senderId: options.senderId });
   }
 
   /** The slots an intent takes, read from the message (also for an intent the person tapped). */

@@ -1,5 +1,6 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { TYPED_AS, type TypedAs } from '../../../../dialogs/flow-base.dialog.js';
 import { itemFor } from '../../../domain/incidents/incident-intent.js';
 import type { Recognition } from '../../../domain/intent/intent-recogniser.js';
 import { kindByIdOrName } from '../../../domain/requests/kinds.js';
@@ -48,6 +49,7 @@ export function registerIntentRoutes(app: Application<TurnState>, services: Inte
       if (!person) return sendUnknownUserCard(context, services.trust);
       const text = context.activity.text!.trim();
       const recognition = await services.intents.recognise(text, { now: services.clock.now(), senderId: person.id });
+      if (await toRunningFlow(context, runner, recognition)) return;
       const unsure = !recognition.confident && recognition.alternatives[0];
       if (unsure && (STARTS_SOMETHING(recognition.intent) || STARTS_SOMETHING(unsure.intent))) {
         return askWhichIntent(context, text, [recognition.intent, unsure.intent]);
@@ -68,6 +70,24 @@ export function registerIntentRoutes(app: Application<TurnState>, services: Inte
     const slots = services.intents.slotsFor(text, intent, { now: services.clock.now(), senderId: person.id });
     await follow(context, services, runner, person, text, { intent, confidence: 1, confident: true, alternatives: [], ...slots });
   });
+}
+
+/**
+ * Typed text inside a running flow: "cancel" in any words goes to the flow (which asks to confirm
+ * when it holds answers); in a request form, text that is not clearly something else (a question,
+ * small talk, another request) answers the field on screen. False when the message is not the flow's.
+ */
+async function toRunningFlow(context: TurnContext, runner: DialogRunner, r: Recognition): Promise<boolean> {
+  const flow = await runner.activeFlow(context);
+  if (!flow) return false;
+  if (r.intent === 'cancel') {
+    context.turnState.set(TYPED_AS, 'cancel' satisfies TypedAs);
+    return runner.continue(context);
+  }
+  const form = kindByIdOrName(flow);
+  if (!form || (r.confident && r.intent !== form.name)) return false;
+  context.turnState.set(TYPED_AS, 'answer' satisfies TypedAs);
+  return runner.continue(context);
 }
 
 /** A typed message the bot should read: text, not a card's button, within the length it reads. */
@@ -104,7 +124,7 @@ async function follow(context: TurnContext, services: IntentServices, runner: Di
     case 'goodbye':
       return void (await context.sendActivity('Bye for now. Message me any time.'));
     case 'cancel':
-      return cancelFromChat(context, runner, () => list('my_requests'));
+      return cancelFromChat(context, () => list('my_requests'));
     case 'my-requests':
       return list('my_requests', r.slots.software ?? r.slots.system ?? r.slots.device);
     case 'waiting-for-me':
@@ -129,16 +149,8 @@ async function follow(context: TurnContext, services: IntentServices, runner: Di
   }
 }
 
-/**
- * "nvm", "forget it": ends the running flow (nothing was sent); with none running, the person's
- * requests come up, each pending one with its Cancel (which asks to confirm).
- */
-async function cancelFromChat(context: TurnContext, runner: DialogRunner, showRequests: () => Promise<void>): Promise<void> {
-  if (await runner.activeFlow(context)) {
-    await runner.clear(context);
-    await context.sendActivity("OK, I've stopped. Nothing was sent. Type **help** to see what else I can do.");
-    return;
-  }
+/** "nvm", "forget it" with no flow running: the person's requests, each pending one with its Cancel (which asks to confirm). */
+async function cancelFromChat(context: TurnContext, showRequests: () => Promise<void>): Promise<void> {
   await context.sendActivity("There's nothing in progress to cancel. Here are your requests: a pending one can be cancelled with its **Cancel** button.");
   await showRequests();
 }

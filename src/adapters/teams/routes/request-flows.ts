@@ -13,7 +13,7 @@ import type { FlowStarter } from './flow.routes.js';
 
 /** What the form dialog gets from the Teams layer: the trust, the clock, cards, clauses, and submitting. */
 export function requestFormDeps(
-  services: Pick<BotServices, 'trust' | 'store' | 'clock' | 'directory' | 'outbox' | 'policies' | 'requests'>,
+  services: Pick<BotServices, 'trust' | 'store' | 'clock' | 'directory' | 'outbox' | 'policies' | 'requests' | 'intents'>,
 ): RequestFormDeps {
   return {
     trust: services.trust,
@@ -29,13 +29,14 @@ export function requestFormDeps(
       await announceNewRequest(context, services, await services.requests.submitRequest(actor, input));
     },
     facts: (kind, values) => fieldFacts(kind, values, factHelpers(services, false), 'summary'),
+    readAnswer: (field, schema, text, personId) => services.intents.answerFor(field, schema, text, { now: services.clock.now(), senderId: personId }),
   };
 }
 
 /** Adds one form dialog per registered kind to the runner. */
 export function addRequestDialogs(
   runner: DialogRunner,
-  services: Pick<BotServices, 'trust' | 'store' | 'clock' | 'directory' | 'outbox' | 'policies' | 'requests'>,
+  services: Pick<BotServices, 'trust' | 'store' | 'clock' | 'directory' | 'outbox' | 'policies' | 'requests' | 'intents'>,
 ): void {
   const deps = requestFormDeps(services);
   for (const kind of KINDS) runner.add(new RequestFormDialog(kind, deps));
