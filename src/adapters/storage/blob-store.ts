@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
 import type { BlobRequestConditions } from '@azure/storage-blob';
 import { readMany } from './store-layout.js';
-import { DocumentStore, IndexMatch, StoreIndex, VersionConflictError, Versioned, findByScanning } from '../../domain/ports.js';
+import { Clock, DocumentStore, IndexMatch, StoreIndex, VersionConflictError, Versioned, findByScanning, systemClock } from '../../domain/ports.js';
+import { BlobIndexes, type Marker } from './blob-index.js';
 
 /** Blob name prefixes: documents and logs live apart, so a log and a collection may share a name. */
 const DOCUMENTS = 'collections';
@@ -17,7 +18,8 @@ const DOWNLOAD_CONCURRENCY = 8;
  * A document is the blob `collections/<collection>/<id>.json` (both parts URI-encoded, so ids with
  * slashes stay one blob) and its version is the blob's ETag: optimistic concurrency is enforced by
  * the service itself (If-Match / If-None-Match: *), so it holds across instances, not just in
- * this process.
+ * this process. Declared indexes are kept in the container too (see BlobIndexes), so `find`
+ * downloads only the documents filed under the key; any other lookup scans.
  */
 export class BlobStore implements DocumentStore {
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -25,13 +27,32 @@ export class BlobStore implements DocumentStore {
   private lastLogMillis = 0;
   private logCounter = 0;
 
-  constructor(private readonly container: ContainerClient) {}
+  private constructor(
+    private readonly container: ContainerClient,
+    private readonly indexes: BlobIndexes,
+    private readonly clock: Clock,
+  ) {}
 
-  /** Connects to the account and creates the container if it does not exist yet. */
-  static async connect(connectionString: string, containerName: string): Promise<BlobStore> {
+  /**
+   * Connects to the account, creates the container if it does not exist yet, and files the
+   * documents already there under any index that is new (or whose definition changed).
+   */
+  static async connect(
+    connectionString: string,
+    containerName: string,
+    options: { indexes?: readonly StoreIndex<never>[]; clock?: Clock } = {},
+  ): Promise<BlobStore> {
     const container = BlobServiceClient.fromConnectionString(connectionString).getContainerClient(containerName);
     await container.createIfNotExists();
-    return new BlobStore(container);
+    const indexes = new BlobIndexes(container, (options.indexes ?? []) as readonly StoreIndex<unknown>[]);
+    const store = new BlobStore(container, indexes, options.clock ?? systemClock);
+    for (const index of await store.indexes.unbuilt()) {
+      for await (const { name, text } of store.streamEntries(`${DOCUMENTS}/${encodeURIComponent(index.collection)}/`)) {
+        await store.indexes.file(index.collection, idOfDocumentBlob(name), JSON.parse(text), index);
+      }
+      await store.indexes.markBuilt(index);
+    }
+    return store;
   }
 
   async get<T>(collection: string, id: string): Promise<Versioned<T> | undefined> {
@@ -43,6 +64,8 @@ export class BlobStore implements DocumentStore {
     return this.track(async () => {
       const conditions: BlobRequestConditions | undefined =
         expectedVersion === undefined ? undefined : expectedVersion === null ? { ifNoneMatch: '*' } : { ifMatch: expectedVersion };
+      // Markers first: a document is never in the container without them (see BlobIndexes).
+      await this.indexes.file(collection, id, value);
       try {
         return await this.upload(documentBlobName(collection, id), value, conditions);
       } catch (error) {
@@ -63,9 +86,19 @@ export class BlobStore implements DocumentStore {
     return (await this.downloadAll(names)).map((text) => JSON.parse(text) as T);
   }
 
-  /** Scans the collection: every instance writes, so no single instance can keep the index. */
-  find<T>(index: StoreIndex<T>, match: IndexMatch): Promise<T[]> {
-    return findByScanning(this.scan<T>(index.collection), index, match);
+  /** Downloads the documents the index's markers name (checking each still matches), or scans when the index is not kept. */
+  async find<T>(index: StoreIndex<T>, match: IndexMatch): Promise<T[]> {
+    if (!this.indexes.keeps(index as StoreIndex<never>)) return findByScanning(this.scan<T>(index.collection), index, match);
+    const byId = new Map<string, Marker[]>();
+    for (const marker of await this.indexes.markers(index as StoreIndex<never>, match)) byId.set(marker.id, [...(byId.get(marker.id) ?? []), marker]);
+    const now = this.clock.now();
+    const found = await readMany([...byId], DOWNLOAD_CONCURRENCY, async ([id, markers]) => {
+      const read = await this.download(documentBlobName(index.collection, id));
+      const document = read && { value: JSON.parse(read.text) as T, lastModified: read.lastModified };
+      const checked = await Promise.all(markers.map((marker) => this.indexes.check(index as StoreIndex<never>, match, marker, document, now)));
+      return checked.some(Boolean) ? [document!.value] : [];
+    });
+    return found.flat();
   }
 
   scan<T>(collection: string): AsyncIterable<T> {
@@ -143,13 +176,13 @@ export class BlobStore implements DocumentStore {
     return response.etag;
   }
 
-  /** Body and ETag from one request, so the version always matches the content; undefined if absent. */
-  private async download(name: string): Promise<{ text: string; etag: string } | undefined> {
+  /** Body and ETag (and when it was written) from one request, so the version always matches the content; undefined if absent. */
+  private async download(name: string): Promise<{ text: string; etag: string; lastModified: Date } | undefined> {
     try {
       const response = await this.container.getBlobClient(name).download();
       const chunks: Buffer[] = [];
       for await (const chunk of response.readableStreamBody!) chunks.push(Buffer.from(chunk));
-      return { text: Buffer.concat(chunks).toString('utf8'), etag: response.etag! };
+      return { text: Buffer.concat(chunks).toString('utf8'), etag: response.etag!, lastModified: response.lastModified! };
     } catch (error) {
       // A missing container is a deployment fault, not a missing document: let it surface.
       if (statusOf(error) === 404 && (error as { code?: unknown }).code !== 'ContainerNotFound') return undefined;
@@ -164,23 +197,38 @@ export class BlobStore implements DocumentStore {
     return names;
   }
 
-  /** The blobs under a prefix, one listing page at a time, each page downloaded a few at a time. */
+  /** The blobs under a prefix, parsed. */
   private async *streamBlobs<T>(prefix: string): AsyncGenerator<T> {
+    for await (const { text } of this.streamEntries(prefix)) yield JSON.parse(text) as T;
+  }
+
+  /** The blobs under a prefix with their names, one listing page at a time, each page downloaded a few at a time. */
+  private async *streamEntries(prefix: string): AsyncGenerator<{ name: string; text: string }> {
     for await (const page of this.container.listBlobsFlat({ prefix }).byPage({ maxPageSize: 500 })) {
-      const names = page.segment.blobItems.map((blob) => blob.name);
-      for (const text of await this.downloadAll(names)) yield JSON.parse(text) as T;
+      yield* await this.downloadEntries(page.segment.blobItems.map((blob) => blob.name));
     }
   }
 
   /** Downloads blobs a few at a time, keeping order; blobs deleted since the listing are left out. */
   private async downloadAll(names: string[]): Promise<string[]> {
-    const texts = await readMany(names, DOWNLOAD_CONCURRENCY, async (name) => (await this.download(name))?.text);
-    return texts.filter((text): text is string => text !== undefined);
+    return (await this.downloadEntries(names)).map((entry) => entry.text);
+  }
+
+  private async downloadEntries(names: string[]): Promise<{ name: string; text: string }[]> {
+    const read = await readMany(names, DOWNLOAD_CONCURRENCY, async (name) => {
+      const text = (await this.download(name))?.text;
+      return text === undefined ? [] : [{ name, text }];
+    });
+    return read.flat();
   }
 }
 
 function documentBlobName(collection: string, id: string): string {
   return `${DOCUMENTS}/${encodeURIComponent(collection)}/${encodeURIComponent(id)}.json`;
+}
+
+function idOfDocumentBlob(name: string): string {
+  return decodeURIComponent(name.slice(name.lastIndexOf('/') + 1, -'.json'.length));
 }
 
 /**

@@ -18,6 +18,14 @@ const CHECKPOINT_EVERY = 64;
 /** Journal lines after the snapshot before it is rewritten: bounds what start-up replays line by line. */
 const COMPACT_AFTER = 10_000;
 
+/** A fingerprint of index definitions (names and the source of `keys`): when it changes, the indexes are rebuilt. */
+export function indexSignature(indexes: readonly StoreIndex<never>[] | readonly StoreIndex<unknown>[]): string {
+  return createHash('sha256')
+    .update(indexes.map((index) => `${index.name}:${index.keys.toString()}`).sort().join('\n'))
+    .digest('hex')
+    .slice(0, 16);
+}
+
 /** What the indexes need from the store to check themselves against the documents. */
 export interface DocumentSource {
   read(id: string): Promise<StoredDocument | undefined>;
@@ -58,10 +66,7 @@ export class KeptIndexes {
     fsync: boolean,
   ) {
     this.journal = new AppendOnlyFile(journalFile, fsync);
-    this.signature = createHash('sha256')
-      .update(indexes.map((index) => `${index.name}:${index.keys.toString()}`).sort().join('\n'))
-      .digest('hex')
-      .slice(0, 16);
+    this.signature = indexSignature(indexes);
     for (const index of indexes) this.kept.set(index.name, { postings: new Map(), keysOf: [] });
   }
 

@@ -11,7 +11,7 @@ import { LowdbStore } from './lowdb-store.js';
 export async function openStore(config: AppConfig, report?: (message: string) => void): Promise<DocumentStore> {
   if (config.storage.kind === 'blob') {
     const { BlobStore } = await import('./blob-store.js');
-    return BlobStore.connect(config.storage.connectionString, config.storage.container);
+    return BlobStore.connect(config.storage.connectionString, config.storage.container, { indexes: STORE_INDEXES });
   }
   return LowdbStore.open(config.storage.folder, { indexes: STORE_INDEXES, legacyFile: config.storage.legacyFile, report });
 }

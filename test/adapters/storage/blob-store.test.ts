@@ -4,7 +4,7 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { BlobStore } from '../../../src/adapters/storage/blob-store.js';
 import { VersionConflictError } from '../../../src/domain/ports.js';
 import { AzuriteBlob, startAzuriteBlob } from '../../support/azurite.js';
-import { describeStoreContract } from './store-contract.js';
+import { BY_CLOSED_DAY, BY_OWNER, CONTRACT_INDEXES, describeStoreContract } from './store-contract.js';
 
 /** A container name nobody has used yet in this Azurite (lowercase, 3-63 characters). */
 function freshContainer(): string {
@@ -31,6 +31,67 @@ describe('BlobStore on a real Azurite', function () {
   describeStoreContract('BlobStore', () => {
     const container = freshContainer();
     return { open: () => connect(container), reopen: () => connect(container) };
+  });
+
+  describeStoreContract('BlobStore keeping the indexes', () => {
+    const container = freshContainer();
+    const open = () => BlobStore.connect(azurite!.connectionString, container, { indexes: CONTRACT_INDEXES });
+    return { open, reopen: open };
+  });
+
+  describe('BlobStore indexes in the container', function () {
+    const names = async (container: string, prefix: string) => {
+      const client = BlobServiceClient.fromConnectionString(azurite!.connectionString).getContainerClient(container);
+      const found: string[] = [];
+      for await (const blob of client.listBlobsFlat({ prefix })) found.push(blob.name);
+      return found.sort();
+    };
+
+    it('when documents are put, then each key has a marker and find reads only the documents filed under it', async function () {
+      const container = freshContainer();
+      const store = await BlobStore.connect(azurite!.connectionString, container, { indexes: CONTRACT_INDEXES });
+      await store.put('things', 'a/1', { owner: 'alex', tags: ['x'] });
+      await store.put('things', 'b', { owner: 'megan' });
+      assert.deepEqual(await names(container, 'indexes/things/by-owner/'), ['indexes/things/by-owner/alex/a%2F1', 'indexes/things/by-owner/megan/b']);
+      // A document nothing files under 'alex' is never read: one without a marker stays unseen.
+      const client = BlobServiceClient.fromConnectionString(azurite!.connectionString).getContainerClient(container);
+      const body = JSON.stringify({ owner: 'alex' });
+      await client.getBlockBlobClient('collections/things/unfiled.json').upload(body, body.length);
+      assert.deepEqual(await store.find(BY_OWNER, 'alex'), [{ owner: 'alex', tags: ['x'] }]);
+    });
+
+    it('when a document moves to another key, then the old key no longer finds it and the new one does', async function () {
+      const container = freshContainer();
+      const store = await BlobStore.connect(azurite!.connectionString, container, { indexes: CONTRACT_INDEXES });
+      await store.put('things', 'a', { owner: 'alex' });
+      await store.put('things', 'a', { owner: 'megan' });
+      assert.deepEqual(await store.find(BY_OWNER, 'alex'), []);
+      assert.deepEqual(await store.find(BY_OWNER, 'megan'), [{ owner: 'megan' }]);
+    });
+
+    it('when a deleted document left its markers, then a find an hour later removes them, and not before', async function () {
+      const container = freshContainer();
+      const clock = { at: new Date(), now: () => clock.at };
+      const store = await BlobStore.connect(azurite!.connectionString, container, { indexes: CONTRACT_INDEXES, clock });
+      await store.put('things', 'a', { owner: 'alex' });
+      await store.delete('things', 'a');
+      assert.deepEqual(await store.find(BY_OWNER, 'alex'), []);
+      assert.deepEqual(await names(container, 'indexes/things/by-owner/'), ['indexes/things/by-owner/alex/a'], 'kept: its document may be on its way');
+      clock.at = new Date(clock.at.getTime() + 2 * 60 * 60 * 1000);
+      assert.deepEqual(await store.find(BY_OWNER, 'alex'), []);
+      assert.deepEqual(await names(container, 'indexes/things/by-owner/'), []);
+    });
+
+    it('when a container already holds documents, then connecting with an index files them, once', async function () {
+      const container = freshContainer();
+      const plain = await connect(container);
+      await plain.put('things', 'a', { owner: 'alex' });
+      await plain.put('things', 'b', { owner: 'megan', closedOn: '2025-01-01' });
+      const indexed = await BlobStore.connect(azurite!.connectionString, container, { indexes: CONTRACT_INDEXES });
+      assert.deepEqual(await indexed.find(BY_OWNER, 'megan'), [{ owner: 'megan', closedOn: '2025-01-01' }]);
+      assert.deepEqual(await indexed.find(BY_CLOSED_DAY, { before: '2025-02-01' }), [{ owner: 'megan', closedOn: '2025-01-01' }]);
+      assert.equal((await names(container, 'indexes-built/things/')).length, CONTRACT_INDEXES.length);
+    });
   });
 
   describe('BlobStore across two bot instances', function () {
