@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { ingestPolicyText } from '../../../src/domain/policy/ingest.js';
 import { buildPolicyIndex } from '../../../src/domain/policy/policy-index.js';
 import { answerQuestion, answerSignals } from '../../../src/domain/policy/answer.js';
-import { ABSTAIN_FEATURES, fitAbstention, fitRanker, RANK_FEATURES, type AbstentionExample, type RankingExample } from '../../../src/domain/policy/ranker.js';
+import { ABSTAIN_FEATURES, calibrateThreshold, coverProbability, fitAbstention, fitRanker, RANK_FEATURES, type AbstentionExample, type RankingExample } from '../../../src/domain/policy/ranker.js';
 import { RANKER_MODEL, RANKER_PRIOR } from '../../../src/domain/policy/ranker-model.js';
-import { fit } from '../../../src/domain/policy/ranker-training.js';
+import { abstentionExamples, fit, MAX_FALSE_ABSTAIN } from '../../../src/domain/policy/ranker-training.js';
 import { holdsEvidence } from '../../../src/domain/policy/evidence.js';
 import { samplePolicyPath } from './policy-fixtures.js';
 
@@ -67,5 +67,23 @@ describe('the fitted ranker', () => {
     const model = fit([{ policy: 'sample', index, questions }]);
     assert.equal(model.rank.weights.length, RANK_FEATURES.length);
     assert.ok(Number.isFinite(model.abstain.threshold));
+  });
+
+  it('when fitted on two policies, then the abstention threshold is calibrated on each one\'s questions as scored by the model fitted without it', () => {
+    const clause = (c: string) => [index.passages.find((p) => p.passage.clause === c)!.passage.text];
+    const a = { policy: 'a', index, questions: [
+      { question: 'can i use my own memory stick', answerable: true, evidence: clause('4.4') },
+      { question: 'someone nicked my school ipad', answerable: true, evidence: clause('9.1') },
+      { question: 'when is the next inset day', answerable: false, evidence: [] },
+    ] };
+    const b = { policy: 'b', index, questions: [
+      { question: 'how do I get Zoom installed on my classroom PC?', answerable: true, evidence: clause('4.2') },
+      { question: 'can I turn off the antivirus', answerable: true, evidence: clause('4.1') },
+      { question: 'where do I park my car', answerable: false, evidence: [] },
+    ] };
+    const outOfFold = [[a, fit([b])], [b, fit([a])]] as const;
+    const examples = outOfFold.flatMap(([t, m]) => abstentionExamples([t], m));
+    const probs = outOfFold.flatMap(([t, m]) => abstentionExamples([t], m).map((e) => coverProbability(m, e.features)));
+    assert.equal(fit([a, b]).abstain.threshold, calibrateThreshold(examples, probs, MAX_FALSE_ABSTAIN));
   });
 });
