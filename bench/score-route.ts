@@ -1,0 +1,40 @@
+/**
+ * Scores `policy-desk route` output against a labelled set kept outside the repository, and
+ * records the figures in bench/intents-results.md (its "blind set" section, kept when
+ * `npm run bench:intents` rewrites the rest). The set is read only to score: nothing is tuned on it.
+ *
+ *   node dist/src/cli/policy-desk.js route --now 2026-12-02T10:00:00Z < SET.jsonl > routed.jsonl
+ *   node dist/bench/score-route.js SET.jsonl routed.jsonl "how the set was written"
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../src/config.js';
+import { BLIND_SECTION, headline, jsonLines, perIntentTable, scoreIntents, type LabelledMessage, type RoutedMessage } from './intent-scores.js';
+
+const [setFile, routedFile, about = 'written outside the repository without seeing the corpus'] = process.argv.slice(2);
+if (!setFile || !routedFile) {
+  console.error('usage: node dist/bench/score-route.js SET.jsonl ROUTED.jsonl ["how the set was written"]');
+  process.exit(2);
+}
+const cases = jsonLines<LabelledMessage>(readFileSync(setFile, 'utf8'));
+const routed = new Map(jsonLines<RoutedMessage & { id: string }>(readFileSync(routedFile, 'utf8')).map((r) => [String(r.id), r]));
+const scores = scoreIntents(cases, (c) => routed.get(c.id));
+const section = [
+  '<!-- bench:blind start -->',
+  '## Blind set (outside the repo, written without seeing the corpus)',
+  '',
+  `Set: \`${path.basename(setFile)}\` (${cases.length} messages), ${about}. Scored once from \`policy-desk route\` output with \`bench/score-route.ts\`; the recogniser was not changed after reading it, so its misses are reported, not fixed.`,
+  '',
+  ...headline(scores),
+  '',
+  ...perIntentTable(scores),
+  '',
+  '### Misses on the blind set',
+  '',
+  ...(scores.misses.length ? scores.misses : ['none']),
+  '<!-- bench:blind end -->',
+].join('\n');
+const resultsMd = path.join(PROJECT_ROOT, 'bench', 'intents-results.md');
+const old = readFileSync(resultsMd, 'utf8');
+writeFileSync(resultsMd, BLIND_SECTION.test(old) ? old.replace(BLIND_SECTION, section) : `${old.trimEnd()}\n\n${section}\n`);
+console.log(section);
