@@ -1,6 +1,6 @@
 /**
  * Scores `policy-desk route` output against a labelled set kept outside the repository, and
- * records the figures in bench/intents-results.md (its "blind set" section, kept when
+ * records the figures in bench/intents-results.md (one "blind set" section per set file, kept when
  * `npm run bench:intents` rewrites the rest). The set is read only to score: nothing is tuned on it.
  *
  *   node dist/src/cli/policy-desk.js route --now 2026-12-02T10:00:00Z < SET.jsonl > routed.jsonl
@@ -21,7 +21,7 @@ const routed = new Map(jsonLines<RoutedMessage & { id: string }>(readFileSync(ro
 const scores = scoreIntents(cases, (c) => routed.get(c.id));
 const section = [
   '<!-- bench:blind start -->',
-  '## Blind set (outside the repo, written without seeing the corpus)',
+  `## Blind set ${path.basename(setFile)} (outside the repo, written without seeing the corpus)`,
   '',
   `Set: \`${path.basename(setFile)}\` (${cases.length} messages), ${about}. Scored once from \`policy-desk route\` output with \`bench/score-route.ts\`; the recogniser was not changed after reading it, so its misses are reported, not fixed.`,
   '',
@@ -36,5 +36,9 @@ const section = [
 ].join('\n');
 const resultsMd = path.join(PROJECT_ROOT, 'bench', 'intents-results.md');
 const old = readFileSync(resultsMd, 'utf8');
-writeFileSync(resultsMd, BLIND_SECTION.test(old) ? old.replace(BLIND_SECTION, section) : `${old.trimEnd()}\n\n${section}\n`);
+// Each set keeps its own section: a set scored again replaces only its own, a new set is added after the others.
+const sections = old.match(BLIND_SECTION)?.[0].split(/(?=<!-- bench:blind start -->)/) ?? [];
+const name = `Set: \`${path.basename(setFile)}\` `;
+const kept = sections.some((s) => s.includes(name)) ? sections.map((s) => (s.includes(name) ? section : s.trimEnd())) : [...sections.map((s) => s.trimEnd()), section];
+writeFileSync(resultsMd, BLIND_SECTION.test(old) ? old.replace(BLIND_SECTION, kept.join('\n\n')) : `${old.trimEnd()}\n\n${section}\n`);
 console.log(section);
