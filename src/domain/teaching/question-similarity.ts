@@ -16,12 +16,17 @@ interface Term {
   /** Concepts of the vocabulary the word is part of in this question. */
   concepts: ReadonlySet<string>;
   weight: number;
+  /** Looked up once: the word's WordNet synonyms and word vector. */
+  synonyms: ReadonlySet<string>;
+  vector?: Float32Array;
 }
 
 /** A question read once, ready to be compared with many others. */
 export interface PreparedQuestion {
   readonly text: string;
   readonly terms: readonly Term[];
+  /** The sum of the terms' weights. */
+  readonly weight: number;
 }
 
 /** How much a match through meaning (not the same word) counts: a paraphrase, not the same words. */
@@ -64,9 +69,10 @@ export function prepareQuestion(index: PolicyIndex, text: string): PreparedQuest
     const weight = idf(index, t.stem) * (index.genericStems.has(t.stem) ? GENERIC_SHARE : 1);
     const seen = byStem.get(t.stem);
     if (seen) for (const c of concepts[i]) (seen.concepts as Set<string>).add(c);
-    else byStem.set(t.stem, { word: t.word, stem: t.stem, concepts: concepts[i], weight });
+    else byStem.set(t.stem, { word: t.word, stem: t.stem, concepts: concepts[i], weight, synonyms: new Set(index.synonyms?.synonyms(t.word)), vector: index.semantic?.vectors.vector(t.word) });
   });
-  return { text, terms: [...byStem.values()] };
+  const terms = [...byStem.values()];
+  return { text, terms, weight: terms.reduce((sum, t) => sum + t.weight, 0) };
 }
 
 function cosine(a: Float32Array, b: Float32Array): number {
@@ -76,44 +82,41 @@ function cosine(a: Float32Array, b: Float32Array): number {
 }
 
 /** How well word `a` is matched by word `b`, 0..1. */
-function termMatch(index: PolicyIndex, a: Term, b: Term): number {
+function termMatch(a: Term, b: Term): number {
   if (a.stem === b.stem) return 1;
   for (const c of a.concepts) if (b.concepts.has(c)) return CONCEPT_MATCH;
-  if (index.synonyms?.synonyms(a.word).includes(b.word) || index.synonyms?.synonyms(b.word).includes(a.word)) return SYNONYM_MATCH;
-  const vectors = index.semantic?.vectors;
-  const va = vectors?.vector(a.word);
-  const vb = va && vectors!.vector(b.word);
-  if (!va || !vb) return 0;
-  const c = cosine(va, vb);
+  if (a.synonyms.has(b.word) || b.synonyms.has(a.word)) return SYNONYM_MATCH;
+  if (!a.vector || !b.vector) return 0;
+  const c = cosine(a.vector, b.vector);
   return c <= VECTOR_FLOOR ? 0 : SYNONYM_MATCH * Math.min(1, (c - VECTOR_FLOOR) / (VECTOR_FULL - VECTOR_FLOOR));
 }
 
-/** The weighted share of one question's words that the other question matches. */
-function coverage(index: PolicyIndex, from: PreparedQuestion, to: PreparedQuestion): { matched: number; total: number } {
+/** The weight of one question's words that the other question matches. */
+function matchedWeight(from: PreparedQuestion, to: PreparedQuestion): number {
   let matched = 0;
-  let total = 0;
   for (const a of from.terms) {
     let best = 0;
     for (const b of to.terms) {
-      best = Math.max(best, termMatch(index, a, b));
+      best = Math.max(best, termMatch(a, b));
       if (best === 1) break;
     }
     matched += a.weight * best;
-    total += a.weight;
   }
-  return { matched, total };
+  return matched;
 }
 
 /**
  * Similarity of two questions, 0..1 and symmetric: the weighted share of both questions' words
  * that the other one matches (same stem, same concept, WordNet synonym or close word vector).
  * A word only one of them has (a different app, a different person) pulls it down by its weight.
+ * With `atLeast`, a pair that cannot reach it is given up half way and scores 0.
  */
-export function questionSimilarity(index: PolicyIndex, a: PreparedQuestion, b: PreparedQuestion): number {
-  const ab = coverage(index, a, b);
-  const ba = coverage(index, b, a);
-  const total = ab.total + ba.total;
-  return total ? (ab.matched + ba.matched) / total : 0;
+export function questionSimilarity(a: PreparedQuestion, b: PreparedQuestion, atLeast = 0): number {
+  const total = a.weight + b.weight;
+  if (!total) return 0;
+  const ab = matchedWeight(a, b);
+  if ((ab + b.weight) / total < atLeast) return 0;
+  return (ab + matchedWeight(b, a)) / total;
 }
 
 /**

@@ -44,16 +44,30 @@ export interface TaughtMatch {
   passage?: AnswerPassage;
 }
 
-const same = (a: string, b: string) => collapseWhitespace(a) === collapseWhitespace(b);
-
 /**
  * The passage of the current policy a taught clause stands for: the same words in the same
  * section, else the same words anywhere (the section was renumbered); undefined when the words
  * are gone.
  */
 export function locateClause(index: PolicyIndex, clause: TaughtClause): IndexedPassage | undefined {
-  const withText = index.passages.filter((p) => same(p.passage.text, clause.text));
+  const withText = passagesByText(index).get(collapseWhitespace(clause.text)) ?? [];
   return withText.find((p) => p.section.id === clause.sectionId) ?? withText[0];
+}
+
+const byText = new WeakMap<PolicyIndex, Map<string, IndexedPassage[]>>();
+
+/** The index's passages by their words, built once per index (questions check taught clauses often). */
+function passagesByText(index: PolicyIndex): Map<string, IndexedPassage[]> {
+  let map = byText.get(index);
+  if (!map) {
+    map = new Map();
+    for (const p of index.passages) {
+      const key = collapseWhitespace(p.passage.text);
+      map.set(key, [...(map.get(key) ?? []), p]);
+    }
+    byText.set(index, map);
+  }
+  return map;
 }
 
 /** A taught clause as the answer card quotes it. */
@@ -94,7 +108,7 @@ export function findTaughtAnswer(index: PolicyIndex, taught: readonly TaughtAnsw
     if (t.state !== 'active') continue;
     const passage = t.kind === 'clause' && t.clause ? locateClause(index, t.clause) : undefined;
     if (t.kind === 'clause' && !passage) continue;
-    const similarity = Math.max(...t.questions.map((q) => questionSimilarity(index, asked, preparedFor(index, q.text))));
+    const similarity = Math.max(...t.questions.map((q) => questionSimilarity(asked, preparedFor(index, q.text), SAME_QUESTION)));
     if (similarity >= SAME_QUESTION && (!best || similarity > best.similarity)) {
       best = { taught: t, similarity, ...(passage ? { passage: answerPassageOf(passage) } : {}) };
     }

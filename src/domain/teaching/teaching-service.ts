@@ -197,7 +197,7 @@ export function resolveClause(index: PolicyIndex, question: string, choice: { pa
     if (!candidates.length) throw new QuestionActionError('not-found', `The policy has no clause or section "${typed}". Type the number as the answers show it, for example 4.2.`);
     if (candidates.length === 1) return candidates[0];
     const asked = prepareQuestion(index, question);
-    const scored = candidates.map((p) => ({ p, s: questionSimilarity(index, asked, prepareQuestion(index, p.passage.text)) }));
+    const scored = candidates.map((p) => ({ p, s: questionSimilarity(asked, prepareQuestion(index, p.passage.text)) }));
     return scored.reduce((a, b) => (b.s > a.s ? b : a)).p;
   }
   const passage = typeof choice.passageId === 'string' ? index.passages.find((p) => p.passage.id === choice.passageId) : undefined;
