@@ -23,6 +23,35 @@ function quoted(card: Card): string[] {
   return (card.body as Card[]).filter((b) => b.type === 'Container' && b.style === 'emphasis' && b.items?.length === 2).map((b) => `${b.items[0].text}\n${b.items[1].text}`);
 }
 
+/** Sends a message and returns the card the bot answered with. */
+async function askOn(t: BotUnderTest, user: TeamsUser, text: string): Promise<Card> {
+  const since = t.connector.calls.length;
+  await t.post(message(user, text, t.serviceUrl));
+  const cards = cardsTo(t, user, since);
+  assert.equal(cards.length, 1, `one card answered "${text}"`);
+  assertValidTeamsCard(cards[0]);
+  return cards[0];
+}
+
+/** Taps an Action.Execute as `user`; returns the card (or message) the invoke answered with. */
+async function tapOn(t: BotUnderTest, user: TeamsUser, action: Card, inputs: Record<string, unknown> = {}): Promise<{ card?: Card; text: string }> {
+  assert.equal(action.type, 'Action.Execute');
+  const res = await t.post(cardExecute(user, action.verb, { ...action.data, ...inputs }, t.serviceUrl));
+  assert.equal(res.status, 200);
+  const value = res.body?.value;
+  const card = value?.type === 'AdaptiveCard' ? (value as Card) : undefined;
+  if (card) assertValidTeamsCard(card);
+  return { card, text: card ? cardText(card) : typeof value === 'string' ? value : JSON.stringify(value) };
+}
+
+/** The IT manager asks for the teaching card of the question a card answered, and teaches it clause `reference`. */
+async function teachClauseOn(t: BotUnderTest, answerCard: Card, reference: string): Promise<void> {
+  const questionId = actionsOf(answerCard).find((a) => a.data?.questionId)!.data.questionId;
+  const teach = (await tapOn(t, USERS.megan, { type: 'Action.Execute', verb: 'teach-open', data: { questionId } })).card!;
+  const done = await tapOn(t, USERS.megan, button(teach, 'Teach this clause'), { reference });
+  assert.match(done.text, /Taught/);
+}
+
 describe('Teaching answers from the questions report, through the real server over HTTP', function () {
   let t: BotUnderTest;
   let policyDir: string;
@@ -44,26 +73,8 @@ describe('Teaching answers from the questions report, through the real server ov
     await rm(policyDir, { recursive: true, force: true });
   });
 
-  /** Sends a message and returns the card the bot answered with. */
-  async function ask(user: TeamsUser, text: string): Promise<Card> {
-    const since = t.connector.calls.length;
-    await t.post(message(user, text, t.serviceUrl));
-    const cards = cardsTo(t, user, since);
-    assert.equal(cards.length, 1, `one card answered "${text}"`);
-    assertValidTeamsCard(cards[0]);
-    return cards[0];
-  }
-
-  /** Taps an Action.Execute as `user`; returns the card (or message) the invoke answered with. */
-  async function tap(user: TeamsUser, action: Card, inputs: Record<string, unknown> = {}): Promise<{ card?: Card; text: string }> {
-    assert.equal(action.type, 'Action.Execute');
-    const res = await t.post(cardExecute(user, action.verb, { ...action.data, ...inputs }, t.serviceUrl));
-    assert.equal(res.status, 200);
-    const value = res.body?.value;
-    const card = value?.type === 'AdaptiveCard' ? (value as Card) : undefined;
-    if (card) assertValidTeamsCard(card);
-    return { card, text: card ? cardText(card) : typeof value === 'string' ? value : JSON.stringify(value) };
-  }
+  const ask = (user: TeamsUser, text: string) => askOn(t, user, text);
+  const tap = (user: TeamsUser, action: Card, inputs: Record<string, unknown> = {}) => tapOn(t, user, action, inputs);
 
   const taught = () => t.bot.services.store.list<TaughtAnswer>('taught-answers');
 
@@ -181,12 +192,7 @@ describe('Teaching answers from the questions report, through the real server ov
   });
 
   it('when the policy is reloaded, then a taught clause still in it keeps answering though renumbered, and one removed is dropped with a note to whoever taught it', async function () {
-    const teachFor = async (question: string, reference: string) => {
-      const card = await ask(USERS.alex, question);
-      const questionId = actionsOf(card).find((a) => a.data?.questionId)!.data.questionId;
-      const teach = (await tap(USERS.megan, { type: 'Action.Execute', verb: 'teach-open', data: { questionId } })).card!;
-      await tap(USERS.megan, button(teach, 'Teach this clause'), { reference });
-    };
+    const teachFor = async (question: string, reference: string) => teachClauseOn(t, await ask(USERS.alex, question), reference);
     await teachFor('antivirus keeps popping up can i turn it off', '4.1');
     await teachFor('is it allowed to plug my phone into the classroom PC to charge it?', '4.5');
     const clause41 = clauseText(policy, '4.1');
@@ -211,6 +217,40 @@ describe('Teaching answers from the questions report, through the real server ov
       assert.match(cardText(report), /classroom PC to charge it/);
     } finally {
       await writeFile(policyFile, policy);
+    }
+  });
+});
+
+describe('Taught answers across a restart, through the real server over HTTP', function () {
+  it('when the bot restarts on a policy that lost a taught clause, then start-up drops it and tells whoever taught it, and the rest still answer', async function () {
+    const policyDir = await mkdtemp(path.join(os.tmpdir(), 'policy-desk-teach-restart-'));
+    const policyFile = path.join(policyDir, 'policy.md');
+    await copyFile(path.join(PROJECT_ROOT, 'samples', 'information-security-policy.md'), policyFile);
+    const policy = await readFile(policyFile, 'utf8');
+    const first = await startBot({ POLICY_FILES: policyFile });
+    let second: BotUnderTest | undefined;
+    try {
+      for (const user of [USERS.alex, USERS.megan]) await first.post(message(user, 'hi', first.serviceUrl));
+      await teachClauseOn(first, await askOn(first, USERS.alex, 'antivirus keeps popping up can i turn it off'), '4.1');
+      await teachClauseOn(first, await askOn(first, USERS.alex, 'can I plug my phone into the classroom PC to charge it?'), '4.5');
+      await first.stop({ keep: true });
+      await writeFile(policyFile, policy.replace(/^4\.5 .*$/m, ''));
+
+      second = await startBot({ POLICY_FILES: policyFile }, undefined, undefined, { dataDir: first.dataDir, connector: first.connector, serviceUrl: first.serviceUrl });
+      const since = second.connector.calls.length;
+      await second.bot.runOutbox();
+      const toMegan = second.connector.calls.slice(since).filter((c) => c.conversationId === `a:personal-${USERS.megan.id}`).map((c) => String(c.body.text));
+      assert.ok(toMegan.some((x) => /no longer has the clause you taught \(4\.5/.test(x)), JSON.stringify(toMegan));
+      const still = await askOn(second, USERS.alex, 'can i switch off the anti-virus, it keeps popping up');
+      assert.match(cardText(still), /Megan Bowen \(IT manager\) chose this clause for questions like yours/);
+      assert.ok(quoted(still)[0]?.endsWith(clauseText(policy, '4.1')));
+      const states = (await second.bot.services.store.list<TaughtAnswer>('taught-answers')).map((x) => x.state).sort();
+      assert.deepEqual(states, ['active', 'dropped']);
+    } finally {
+      await second?.stop();
+      await first.connector.stop();
+      await rm(first.dataDir, { recursive: true, force: true });
+      await rm(policyDir, { recursive: true, force: true });
     }
   });
 });
