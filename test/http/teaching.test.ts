@@ -152,6 +152,22 @@ describe('Teaching answers from the questions report, through the real server ov
     assert.ok(stored?.fromTaught);
   });
 
+  it('when the IT manager has replied to a question passed to her, then her card offers to teach it with that reply ready, and a paraphrase gets the reply', async function () {
+    const card = await ask(USERS.alex, 'can I bring my dog into school on Fridays?');
+    const since = t.connector.calls.length;
+    await tap(USERS.alex, button(card, /Ask the IT manager/));
+    const [handoff] = cardsTo(t, USERS.megan, since);
+    const reply = 'Dogs are a matter for the headteacher, not the policy: ask Isaiah.';
+    const replied = (await tap(USERS.megan, button(handoff, 'Send reply'), { reply })).card!;
+    const teach = (await tap(USERS.megan, button(replied, 'Teach an answer'))).card!;
+    const box = JSON.stringify(teach);
+    assert.ok(box.includes(JSON.stringify(reply)), 'the reply box holds the reply already sent');
+    await tap(USERS.megan, button(teach, 'Not covered: send this reply'), { reply });
+    const paraphrase = await ask(USERS.isaiah, 'am I allowed to bring my dog to school on a Friday');
+    assert.match(cardText(paraphrase), /Megan Bowen \(IT manager\) answered a question like yours/);
+    assert.ok(cardText(paraphrase).includes('Dogs are a matter for the headteacher'));
+  });
+
   it('when someone who may not teach taps or forges a teaching action, then it is refused and nothing is taught', async function () {
     const card = await ask(USERS.alex, 'when is the next INSET day?');
     const { questionId } = button(card, /Ask the IT manager/).data;

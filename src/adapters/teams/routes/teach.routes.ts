@@ -44,6 +44,8 @@ export async function teachCard(
     note: note ?? null,
     taught: taught?.state === 'active' ? { taughtId: taught.id, summary: summary(services, taught) } : null,
     selected: candidates[0]?.passage.id ?? '',
+    // A reply already sent to the asker is the likely answer for whoever asks next.
+    replyDraft: q.handoff?.reply?.text ?? '',
     candidates: candidates.map((p) => ({ title: `${sectionLabel(p)}: ${excerpt(p.passage.text, 140)}`, passageId: p.passage.id })),
   });
 }
