@@ -78,7 +78,7 @@ export async function reconcileTaught(
     await services.outbox.enqueue(teacher, { type: TAUGHT_DROPPED, taughtId: taught.id }, `${TAUGHT_DROPPED}:${taught.id}`);
   }
   if (!kept && !dropped.length) return '';
-  const gone = dropped.map((t) => `${t.clause?.label ?? 'a clause'} (taught for "${excerpt(t.questions[0].text, 60)}")`);
+  const gone = dropped.map((t) => `${t.clause?.label ?? 'a clause'} (taught for "${escapeUserText(excerpt(t.questions[0].text, 60))}")`);
   return `Taught answers: ${kept} kept${dropped.length ? `, ${dropped.length} dropped because the clause is no longer in the policy: ${gone.join('; ')}. Those questions are back in the questions report.` : '.'}`;
 }
 
