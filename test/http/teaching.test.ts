@@ -248,7 +248,7 @@ describe('Taught answers across a restart, through the real server over HTTP', f
     try {
       for (const user of [USERS.alex, USERS.megan]) await first.post(message(user, 'hi', first.serviceUrl));
       await teachClauseOn(first, await askOn(first, USERS.alex, 'antivirus keeps popping up can i turn it off'), '4.1');
-      await teachClauseOn(first, await askOn(first, USERS.alex, 'can I plug my phone into the classroom PC to charge it?'), '4.5');
+      await teachClauseOn(first, await askOn(first, USERS.alex, 'is it allowed to plug my phone into the classroom PC to charge it?'), '4.5');
       await first.stop({ keep: true });
       await writeFile(policyFile, policy.replace(/^4\.5 .*$/m, ''));
 
