@@ -7,7 +7,6 @@
  *   policy-desk route [--trust <file>] < m.jsonl           one intent line per message line
  *   policy-desk sections [--policy <file-or-dir>]          the recovered outline, one JSON line per citable section
  */
-import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
@@ -17,6 +16,7 @@ import { loadPolicyIndex } from '../adapters/policy-files/policy-index-loader.js
 import type { PolicyIndex } from '../domain/policy/policy-index.js';
 import { answerQuestion } from '../domain/policy/answer.js';
 import { askAnswerLine } from './ask-lines.js';
+import { readJsonlItems } from './jsonl-input.js';
 import { ROUTE_USAGE, runRoute } from './route-command.js';
 
 const USAGE = `usage:
@@ -83,23 +83,8 @@ function printReadable(index: PolicyIndex, question: string): void {
 }
 
 async function batch(index: PolicyIndex): Promise<void> {
-  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  let lineNo = 0;
-  for await (const line of rl) {
-    lineNo++;
-    if (!line.trim()) continue;
-    let q: { id?: unknown; question?: unknown };
-    try {
-      q = JSON.parse(line);
-    } catch {
-      console.error(`line ${lineNo}: not JSON, skipped`);
-      continue;
-    }
-    if (typeof q.question !== 'string') {
-      console.error(`line ${lineNo}: no "question" text, skipped`);
-      continue;
-    }
-    process.stdout.write(JSON.stringify(askAnswerLine(q.id ?? lineNo, answerQuestion(index, q.question))) + '\n');
+  for await (const q of readJsonlItems('question', 'no "question" text')) {
+    process.stdout.write(JSON.stringify(askAnswerLine(q.id, answerQuestion(index, q.text))) + '\n');
   }
 }
 

@@ -3,11 +3,11 @@
  * input and writes `{"id","intent","confidence","slots"}` a line each, through the recogniser the
  * bot uses (the same corpus, model, threshold and trust directory).
  */
-import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
 import { createIntentRecogniser } from '../adapters/intent/intent-files.js';
 import { loadTrustFile } from '../adapters/trust-file/load-trust.js';
+import { readJsonlItems } from './jsonl-input.js';
 
 export const ROUTE_USAGE = `  policy-desk route [--trust <trust.json>] [--now <ISO instant>] < messages.jsonl   (one {"id","text"} object a line)`;
 
@@ -28,24 +28,9 @@ export async function runRoute(args: string[], fail: (message: string) => never)
     }
   }
   const recogniser = await createIntentRecogniser(await loadTrustFile(trustFile));
-  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  let lineNo = 0;
-  for await (const line of rl) {
-    lineNo++;
-    if (!line.trim()) continue;
-    let message: { id?: unknown; text?: unknown };
-    try {
-      message = JSON.parse(line);
-    } catch {
-      console.error(`line ${lineNo}: not JSON, skipped`);
-      continue;
-    }
-    if (typeof message.text !== 'string') {
-      console.error(`line ${lineNo}: no "text", skipped`);
-      continue;
-    }
+  for await (const message of readJsonlItems('text')) {
     const r = await recogniser.recognise(message.text, { now: now ?? new Date() });
-    process.stdout.write(JSON.stringify({ id: message.id ?? lineNo, intent: r.intent, confidence: r.confidence, slots: r.slots }) + '\n');
+    process.stdout.write(JSON.stringify({ id: message.id, intent: r.intent, confidence: r.confidence, slots: r.slots }) + '\n');
   }
   return 0;
 }
