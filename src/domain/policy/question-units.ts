@@ -238,7 +238,11 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
       const offTopic = u.concepts.some((c) => c.concept.offTopic);
       // A detail the policy never mentions is not what the question is about: no extra weight for its absence.
       u.importance = u.weight * (present || context || u.detail ? 1 : offTopic ? ANSWER_TUNING.absentOffTopicImportance : ANSWER_TUNING.absentConceptImportance * (heads.has(u) ? ANSWER_TUNING.absentHeadFactor : 1));
-      u.missingSubject = !present && !context && !u.detail && u.weight >= 1 && (offTopic || heads.has(u));
+      // Words naming a subject policies like this leave to other policies ("annual leave": staff
+      // leave), none of whose terms this policy uses, are that subject, and it is missing: even when
+      // a wider concept sharing the words is present by another of its terms ("away" for absence).
+      const offTopicMissing = u.concepts.some((c) => c.concept.offTopic && !c.phrases.some((p) => index.df.has(p)));
+      u.missingSubject = !context && !u.detail && u.weight >= 1 && ((!present && (offTopic || heads.has(u))) || offTopicMissing);
     } else if (u.weight < 1) {
       u.importance = u.weight;
     } else if (!index.df.has(u.label) && u.words.length === 1 && (/^\d+$/.test(u.label) || SCENE_KINDS.has(index.synonyms?.nounKind?.(u.words[0]) ?? ''))) {

@@ -272,6 +272,20 @@ describe('a subject the policy never mentions', () => {
     assert.equal(answerQuestion(policy, 'are we allowed to use laptops to help write end of year reports?').answered, true);
     assert.equal(answerQuestion(idx(base + '2 AI\n2.1 Do not put pupil data into AI tools such as ChatGPT.\n'), question).answered, true);
   });
+
+  it('when the words name an off-topic subject none of whose terms the policy uses, then that subject is missing even though a wider concept sharing the words is present by another term', () => {
+    const concepts = [
+      { id: 'absence', terms: ['away', 'annual leave'] },
+      { id: 'x_leave', offTopic: true, weight: 1.2, terms: ['annual leave', 'leave request'] },
+    ];
+    const policy = (text: string) => buildPolicyIndex([ingestPolicyText(text, { name: 'l.txt', format: 'txt' })], { concepts });
+    const away = '1 Equipment\n1.1 When working away from school, keep your laptop with you.\n';
+    const leaveMissing = (text: string) => analyseQuestion(policy(text), 'how do i book annual leave').filter((u) => u.missingSubject).map((u) => u.label);
+    assert.deepEqual(leaveMissing(away), ['annual leav']);
+    assert.equal(answerQuestion(policy(away), 'how do i book annual leave').answered, false);
+    // A policy that does speak of it (by any of the off-topic concept's terms) has the subject.
+    assert.deepEqual(leaveMissing(away + '2 Leave\n2.1 Send a leave request to the office a week ahead.\n'), []);
+  });
 });
 
 describe("the question's focus", () => {
