@@ -62,13 +62,15 @@ export function abstentionFeatures(units: QueryUnit[], top: readonly Scored[]): 
 }
 
 /**
- * Whether to answer: the fitted model says the best passages cover the question. Two checks of
+ * Whether to answer: the fitted model says the best passages cover the question. Three checks of
  * meaning stay rules: a policy never holds the value of a password or code, so a question asking
- * for one is never taken as covered; and a question asking for a fact (a count, a date, a name) is
- * covered only when a leading passage states one.
+ * for one is never taken as covered; a question about a subject such policies leave to others (pay,
+ * parking, staff leave) that this policy never names is not covered, however well its other words
+ * match; and a question asking for a fact (a count, a date, a name) is covered only when a leading
+ * passage states one.
  */
-export function decideAnswered(question: string, top: readonly Scored[], features: ArrayLike<number>, model: RankerModel): boolean {
-  if (!top.length || SECRET_VALUE_RE.test(question)) return false;
+export function decideAnswered(question: string, units: readonly QueryUnit[], top: readonly Scored[], features: ArrayLike<number>, model: RankerModel): boolean {
+  if (!top.length || SECRET_VALUE_RE.test(question) || units.some((u) => u.leftToOthers)) return false;
   if (FACT_QUESTIONS.some((f) => f.question.test(question) && !top.slice(0, 3).some((s) => f.passage.test(s.p.passage.text)))) return false;
   return coverProbability(model, features) >= model.abstain.threshold;
 }

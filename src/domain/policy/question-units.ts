@@ -39,6 +39,8 @@ export interface QueryUnit {
   detail?: boolean;
   /** A concept the question is about ("ChatGPT", "backups") that the policy never mentions. */
   missingSubject?: boolean;
+  /** The missing subject is one such policies leave to others (pay, parking, staff leave: an off-topic concept). */
+  leftToOthers?: boolean;
 }
 
 /** WordNet noun kinds that set a scene: times, people, places. */
@@ -243,6 +245,7 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
       // a wider concept sharing the words is present by another of its terms ("away" for absence).
       const offTopicMissing = u.concepts.some((c) => c.concept.offTopic && !c.phrases.some((p) => index.df.has(p)));
       u.missingSubject = !context && !u.detail && u.weight >= 1 && ((!present && (offTopic || heads.has(u))) || offTopicMissing);
+      u.leftToOthers = u.missingSubject && offTopicMissing;
     } else if (u.weight < 1) {
       u.importance = u.weight;
     } else if (!index.df.has(u.label) && u.words.length === 1 && (/^\d+$/.test(u.label) || SCENE_KINDS.has(index.synonyms?.nounKind?.(u.words[0]) ?? ''))) {
