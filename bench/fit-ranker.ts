@@ -109,7 +109,7 @@ async function main(): Promise<void> {
     prior: `ranking: ${count(external, true)} answerable questions on ${external.length} policies of ../shared/qa/external/policyqa-dev; abstention: nothing (fitted by \`fit\` only)`,
     model:
       `the prior's ranking refined on ../shared/qa/dev.jsonl (${count(dev, true)} answerable, ${count(dev, false)} out of scope, ${dev.length} policies), abstention fitted on those questions, ` +
-      `threshold: the best balanced accuracy declining at most ${MAX_FALSE_ABSTAIN * 100}% of them (ranker-training.ts fit)`,
+      `threshold: the middle of the gap with the best balanced accuracy out of fold declining at most ${MAX_FALSE_ABSTAIN * 100}% of them (ranker-training.ts fit, ranker.ts calibrateThreshold)`,
   };
   console.log(`in-sample policyqa-dev: prior ${figures(external.flatMap((t) => evaluate(t, prior)))}; model ${figures(external.flatMap((t) => evaluate(t, model)))}`);
   console.log(`in-sample dev: model ${figures(dev.flatMap((t) => evaluate(t, model)))} (leave-one-policy-out: npm run bench:qa)`);

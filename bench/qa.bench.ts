@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     `Date: ${new Date().toISOString()}. Each set answered through the \`policy-desk ask\` code path and scored with ../shared/qa/score.mjs semantics (checked against score.mjs itself). Word vectors loaded.`,
     report.fitted
       ? 'Leave-one-policy-out (LOPO): the engine exports `fit` (src/domain/policy/ranker-training.ts); every policy is scored with what was fitted on the development questions of the other policies only. ' +
-        'Fitted: the ranking weights over the passage signals (listwise, near a prior fitted on ../shared/qa/external/policyqa-dev alone: no school question), the abstention model (logistic regression) and its threshold (calibrated out of fold: best balanced accuracy declining at most 5% of covered questions). ' +
+        'Fitted: the ranking weights over the passage signals (listwise, near a prior fitted on ../shared/qa/external/policyqa-dev alone: no school question), the abstention model (logistic regression) and its threshold (calibrated out of fold: the middle, in log-odds, of the gap between scores with the best balanced accuracy declining at most 5% of covered questions). ' +
         'In-sample is the model that ships (`node dist/bench/fit-ranker.js` writes it to ranker-weights.json). Not fitted: the feature extraction (vocabulary, BM25, word-vector thresholds, question reading), written with the development set in view, which LOPO cannot undo.'
       : '**Leave-one-policy-out equals in-sample: the engine exports no `fit` hook, so nothing is fitted per policy.** The hand-set constants and vocabulary were still written with the development set in view, which LOPO cannot undo.',
     '',

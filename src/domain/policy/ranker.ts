@@ -165,29 +165,37 @@ export function fitRanker(examples: readonly RankingExample[], options: FitOptio
 /**
  * The threshold on the probability that a question is covered which maximises balanced accuracy
  * (covered and out-of-scope questions weigh equally in total) while declining at most
- * `maxFalseAbstain` of the covered ones; the lowest such threshold, so that ties answer.
+ * `maxFalseAbstain` of the covered ones. Every threshold between two neighbouring probabilities
+ * scores alike on these examples; of the best such gap, the threshold is its middle (on the log-odds
+ * scale), not its top edge: a threshold at the lowest covered question's probability would decline
+ * the first covered question of a new policy that reads a little weaker than any seen.
  */
 export function calibrateThreshold(examples: readonly { answerable: boolean; weight?: number }[], probs: readonly number[], maxFalseAbstain = 1): number {
   const pos = examples.filter((e) => e.answerable).reduce((s, e) => s + (e.weight ?? 1), 0) || 1;
   const neg = examples.filter((e) => !e.answerable).reduce((s, e) => s + (e.weight ?? 1), 0) || 1;
   const weightOf = (e: { answerable: boolean; weight?: number }) => (e.weight ?? 1) / (e.answerable ? pos : neg) / 2;
+  const sorted = [...new Set(probs)].sort((a, b) => a - b);
   let best = -1;
-  let threshold = 0.5;
-  for (const t of [...new Set(probs)].sort((a, b) => a - b)) {
+  let at = -1;
+  for (let k = 0; k < sorted.length; k++) {
     let tp = 0;
     let tn = 0;
     examples.forEach((e, i) => {
-      if (e.answerable && probs[i] >= t) tp += weightOf(e);
-      if (!e.answerable && probs[i] < t) tn += weightOf(e);
+      if (e.answerable && probs[i] >= sorted[k]) tp += weightOf(e);
+      if (!e.answerable && probs[i] < sorted[k]) tn += weightOf(e);
     });
     // Weights sum to one half per class: 2 * tp is the share of covered questions answered.
     if (1 - 2 * tp > maxFalseAbstain + 1e-9) break;
     if (tp + tn > best) {
       best = tp + tn;
-      threshold = t;
+      at = k;
     }
   }
-  return threshold;
+  if (at < 0) return 0.5;
+  if (at === 0) return sorted[0];
+  const logit = (p: number) => Math.log(Math.max(p, 1e-9) / Math.max(1 - p, 1e-9));
+  const mid = (logit(sorted[at - 1]) + logit(sorted[at])) / 2;
+  return 1 / (1 + Math.exp(-mid));
 }
 
 /**

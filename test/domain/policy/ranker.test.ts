@@ -39,6 +39,18 @@ describe('the fitted ranker', () => {
     assert.ok(p(0.35) >= model.threshold, `threshold ${model.threshold}, p(0.35) ${p(0.35)}`);
   });
 
+  it('when covered and out-of-scope questions are separated by a gap, then the threshold sits in the middle of the gap (log-odds), not on the lowest covered one', () => {
+    const examples = [false, false, true, true, true].map((answerable) => ({ answerable }));
+    const probs = [0.05, 0.2, 0.8, 0.9, 0.95];
+    const t = calibrateThreshold(examples, probs);
+    // logit(0.2) = -1.386, logit(0.8) = 1.386: the middle is 0, probability 0.5.
+    assert.ok(Math.abs(t - 0.5) < 1e-9, String(t));
+    // Allowed to decline one covered question in three, the best gap is the same; allowed none, the same.
+    assert.ok(Math.abs(calibrateThreshold(examples, probs, 0) - 0.5) < 1e-9);
+    // A covered question below the out-of-scope ones moves nothing when one may be declined: the gap is still between 0.2 and 0.8.
+    assert.ok(Math.abs(calibrateThreshold([...examples, { answerable: true }], [...probs, 0.1], 0.25) - 0.5) < 1e-9);
+  });
+
   it('when the shipped weights are loaded, then they name the engine features in order and say what they were fitted on', () => {
     for (const m of [RANKER_MODEL, RANKER_PRIOR]) {
       assert.deepEqual(m.rank.features, [...RANK_FEATURES]);
