@@ -9,8 +9,11 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../config.js';
 import { IntentRecogniser } from '../../domain/intent/intent-recogniser.js';
 import type { DirectoryEntry } from '../../domain/intent/people-matcher.js';
+import type { NamedSystem } from '../../domain/intent/name-slots.js';
+import { loadWordVectors } from '../policy-files/word-vectors.js';
 import { validateCorpus, type IntentExamples, type SlotName } from '../../domain/intent/training-corpus.js';
 import type { Trust } from '../../domain/trust/trust.js';
+import { KINDS } from '../../kinds/registry.js';
 
 const CORE_CORPUS = path.join(PROJECT_ROOT, 'src', 'domain', 'intent', 'corpus.json');
 const CALIBRATION = path.join(PROJECT_ROOT, 'src', 'domain', 'intent', 'calibration.json');
@@ -32,11 +35,39 @@ export function readIntentCorpus(): IntentExamples[] {
   return validateCorpus(entries);
 }
 
+/** What the calibration script fitted: the confidence threshold and the word kinship. */
+export interface Calibration {
+  threshold: number;
+  /** Undefined until fitted: then only words and stems count as known. */
+  kinship?: { similarity: number; neighbours: number };
+  /** Score below which the policy gets the message; 0 until fitted. */
+  floor: number;
+  /** Share of a message's words an intent must know; the recogniser's default until fitted. */
+  knownShare?: number;
+}
+
+/** The calibrated confidence threshold and word kinship. */
+export function readCalibration(): Calibration {
+  if (!existsSync(CALIBRATION)) return { threshold: DEFAULT_THRESHOLD, floor: 0 };
+  const saved = JSON.parse(readFileSync(CALIBRATION, 'utf8')) as Record<string, unknown>;
+  const inRange = (v: unknown): v is number => typeof v === 'number' && v >= 0 && v <= 1;
+  return {
+    threshold: inRange(saved.threshold) ? saved.threshold : DEFAULT_THRESHOLD,
+    kinship: kinshipOf(saved.kinship),
+    floor: inRange(saved.floor) ? saved.floor : 0,
+    knownShare: inRange(saved.knownShare) ? saved.knownShare : undefined,
+  };
+}
+
+function kinshipOf(saved: unknown): Calibration['kinship'] {
+  const k = saved as { similarity?: unknown; neighbours?: unknown } | undefined;
+  const ok = typeof k?.similarity === 'number' && k.similarity > 0 && k.similarity <= 1 && Number.isInteger(k.neighbours) && (k.neighbours as number) > 0;
+  return ok ? { similarity: k.similarity as number, neighbours: k.neighbours as number } : undefined;
+}
+
 /** The calibrated confidence threshold. */
 export function readThreshold(): number {
-  if (!existsSync(CALIBRATION)) return DEFAULT_THRESHOLD;
-  const { threshold } = JSON.parse(readFileSync(CALIBRATION, 'utf8')) as { threshold?: unknown };
-  return typeof threshold === 'number' && threshold >= 0 && threshold <= 1 ? threshold : DEFAULT_THRESHOLD;
+  return readCalibration().threshold;
 }
 
 /** The trust's people as the recogniser matches them. */
@@ -48,6 +79,14 @@ function corpusHash(corpus: readonly IntentExamples[]): string {
   return createHash('sha256').update(JSON.stringify(corpus)).digest('hex');
 }
 
+/** The systems the trust names (its system-access authorisers), as the recogniser finds them. */
+export function systemsOf(trust: Trust): NamedSystem[] {
+  // A kind routed by its `system` field names its systems in the routing's authorisers, trust-wide or per school.
+  const kinds = KINDS.filter((k) => k.routeByField === 'system').map((k) => k.id);
+  const routings = [trust.data.routing, ...trust.data.schools.map((s) => s.routing ?? {})];
+  return routings.flatMap((routing) => kinds.flatMap((id) => routing[id]?.authorisers ?? [])).map((a) => ({ name: a.value, aliases: a.aliases ?? [] }));
+}
+
 /** A recogniser for a trust: the build's model when it matches the corpus, else trained now (ms). */
 export async function createIntentRecogniser(trust: Trust | undefined, options: { timeZone?: string } = {}): Promise<IntentRecogniser> {
   const corpus = readIntentCorpus();
@@ -57,7 +96,19 @@ export async function createIntentRecogniser(trust: Trust | undefined, options: 
     const saved = JSON.parse(readFileSync(MODEL_FILE, 'utf8')) as { corpusHash?: string; model?: string };
     if (saved.corpusHash === hash && typeof saved.model === 'string') model = saved.model;
   }
-  return IntentRecogniser.create({ corpus, directory: trust ? directoryOf(trust) : [], threshold: readThreshold(), timeZone: options.timeZone, model });
+  const { threshold, kinship, floor, knownShare } = readCalibration();
+  return IntentRecogniser.create({
+    corpus,
+    directory: trust ? directoryOf(trust) : [],
+    systems: trust ? systemsOf(trust) : [],
+    threshold,
+    kinship,
+    floor,
+    knownShare,
+    vectors: loadWordVectors(),
+    timeZone: options.timeZone,
+    model,
+  });
 }
 
 /** Trains on the corpus and saves the model for start-up (run by `npm run build`). */

@@ -3,15 +3,20 @@
  * path for the bot and for `policy-desk route`. Below the calibrated threshold the caller asks a
  * tap-to-answer question between the two best intents instead of guessing.
  */
-import { conceptsIn, conceptWords, DEVICE_WORDS, expandShorthand, findPhrase, FUNCTION_WORDS, LOST_WORDS, STOLEN_WORDS, tokenize, type Token } from './field-lexicon.js';
+import { DEVICE_WORDS, expandShorthand, findPhrase, FUNCTION_WORDS, LOST_WORDS, STOLEN_WORDS, tokenize, type Token } from './field-lexicon.js';
 import { dateSlots } from './date-slots.js';
 import { IntentClassifier, type ScoredIntent } from './intent-classifier.js';
+import { KnownWords } from './known-words.js';
+import { RequestForm } from './request-form.js';
+import type { NeuralNetworkJson } from '@nlpjs/neural';
+import { findNamedSystem, type NamedSystem } from './name-slots.js';
 import { PeopleMatcher, type DirectoryEntry } from './people-matcher.js';
+import type { WordVectorSource } from '../policy/policy-index.js';
 import { findSpan, learnSpanContexts, type SpanContexts } from './span-slots.js';
 import type { ZodTypeAny } from 'zod';
 import type { FieldSpec } from '../requests/request-kind.js';
 import { readTypedAnswer, type TypedAnswer } from './typed-answer.js';
-import { parseUtterance, type IntentExamples, type SlotName, type Slots } from './training-corpus.js';
+import type { IntentExamples, SlotName, Slots } from './training-corpus.js';
 
 /** What the recogniser found in one message. */
 export interface Recognition {
@@ -38,36 +43,50 @@ export interface RecogniseOptions {
 export interface RecogniserSettings {
   corpus: readonly IntentExamples[];
   directory: readonly DirectoryEntry[];
+  /** The systems the trust names (its authorisers' values and aliases): a system slot finds them first. */
+  systems?: readonly NamedSystem[];
   /** Confidence below which the message is asked about (from the calibration script). */
   threshold: number;
   timeZone?: string;
   /** A model exported at build time; trained from the corpus when absent. */
   model?: string;
+  /** English word vectors: a word close in meaning to one an intent's examples use counts as known. */
+  vectors?: WordVectorSource;
+  /** How close in meaning, and among how many nearest corpus words, a word counts as known (from the calibration script). */
+  kinship?: { similarity: number; neighbours: number };
+  /** Score below which the policy gets the message rather than the guess (from the calibration script). */
+  floor?: number;
+  /** Share of a message's content words an intent's examples must know (from the calibration script). */
+  knownShare?: number;
 }
 
 /** The intent to take when nothing is recognised at all: the policy answers, or says it can't. */
 export const FALLBACK_INTENT = 'question';
 
 /**
- * Share of a message's words an intent's own examples must have used for the intent to be taken.
- * The network can be sure of an intent from one shared word ("can I bring my dog into school?"
- * is not "back in school"); a message mostly of words never seen with an intent goes to the policy.
+ * Share of a message's words an intent's own examples must know for the intent to be taken, until
+ * calibrated. The network can be sure of an intent from one shared word ("can I bring my dog into
+ * school?" is not "back in school"); a message mostly of words never seen with an intent goes to
+ * the policy.
  */
 const MIN_KNOWN_WORDS = 0.5;
 
 export class IntentRecogniser {
   private readonly slotsOf: Map<string, readonly SlotName[]>;
-  private readonly wordsOf: Map<string, Set<string>>;
+  private readonly known: KnownWords;
+  private readonly minKnown: number;
   private readonly contexts: SpanContexts;
   private readonly people: PeopleMatcher;
   private readonly timeZone: string;
 
   private constructor(
     private readonly classifier: IntentClassifier,
+    private readonly form: RequestForm,
     private readonly settings: RecogniserSettings,
   ) {
     this.slotsOf = new Map(settings.corpus.map((e) => [e.intent, e.slots]));
-    this.wordsOf = new Map(settings.corpus.map((e) => [e.intent, wordsSeen(e)]));
+    this.known = new KnownWords(settings.corpus, settings.vectors, settings.kinship);
+    this.minKnown = settings.knownShare ?? MIN_KNOWN_WORDS;
     this.contexts = learnSpanContexts(settings.corpus);
     this.people = new PeopleMatcher(settings.directory);
     this.timeZone = settings.timeZone ?? 'Europe/London';
@@ -75,8 +94,10 @@ export class IntentRecogniser {
 
   /** Trains (or loads) the classifier and learns the slot contexts. */
   static async create(settings: RecogniserSettings): Promise<IntentRecogniser> {
-    const classifier = settings.model ? await IntentClassifier.load(settings.model) : await IntentClassifier.train(settings.corpus);
-    return new IntentRecogniser(classifier, settings);
+    const saved = settings.model ? (JSON.parse(settings.model) as Partial<SavedModel>) : {};
+    const classifier = saved.classifier ? await IntentClassifier.load(saved.classifier) : await IntentClassifier.train(settings.corpus);
+    const form = saved.form ? RequestForm.load(saved.form) : RequestForm.train(settings.corpus, FALLBACK_INTENT);
+    return new IntentRecogniser(classifier, form, settings);
   }
 
   /** The intent names this recogniser knows. */
@@ -86,44 +107,66 @@ export class IntentRecogniser {
 
   /** The model, for saving at build time. */
   exportModel(): string {
-    return this.classifier.export();
+    const saved: SavedModel = { classifier: this.classifier.export(), form: this.form.export() };
+    return JSON.stringify(saved);
   }
 
   async recognise(text: string, options: RecogniseOptions): Promise<Recognition> {
     const scored = await this.classifier.classify(text);
     const top = scored[0] && scored[0].score > 0 ? scored[0] : { intent: FALLBACK_INTENT, score: 0 };
-    const best = this.knownShare(text, top.intent) >= MIN_KNOWN_WORDS ? top : { intent: FALLBACK_INTENT, score: 0 };
+    const recognised = top.score >= (this.settings.floor ?? 0) && this.knownShare(text, top.intent) >= this.minKnown;
+    let best = recognised ? top : { intent: FALLBACK_INTENT, score: 0 };
+    let alternatives = this.plausible(text, scored.filter((s) => s.intent !== best.intent && s.score > 0));
+    const asked = this.askedAboutRules(text, best.intent, options);
+    if (asked) {
+      // Asked about the rules in words of a request: the policy answers, the request is the other choice.
+      alternatives = [best, ...alternatives.filter((s) => s.intent !== FALLBACK_INTENT)].slice(0, 2);
+      best = { intent: FALLBACK_INTENT, score: asked.rules };
+    }
     const recognition: Recognition = {
       intent: best.intent,
       confidence: round(best.score),
       confident: best.score >= this.settings.threshold,
-      alternatives: this.plausible(text, scored.filter((s) => s.intent !== best.intent && s.score > 0)).map((s) => ({ intent: s.intent, score: round(s.score) })),
+      alternatives: alternatives.map((s) => ({ intent: s.intent, score: round(s.score) })),
       slots: {},
     };
     Object.assign(recognition, this.slotsFor(text, recognition.intent, options));
     return recognition;
   }
 
-  /** The two best other intents that pass the same known-words test as the best one: only those are offered as a choice. */
+  /**
+   * For an intent that takes slots (a request, a report, a status check): the form network's
+   * outputs when it reads the message as asking what the rules are rather than asking for
+   * something, with the things the message names left out; undefined otherwise.
+   */
+  private askedAboutRules(text: string, intent: string, options: RecogniseOptions): { rules: number } | undefined {
+    if (intent === FALLBACK_INTENT || (this.slotsOf.get(intent)?.length ?? 0) === 0) return undefined;
+    const weighed = this.form.weigh(text, this.read(text, intent, options).named);
+    return weighed.rules > weighed.request ? weighed : undefined;
+  }
+
+  /** The two best other intents that pass the same tests as the best one (floor, known words): only those are offered as a choice. */
   private plausible(text: string, others: ScoredIntent[]): ScoredIntent[] {
     const found: ScoredIntent[] = [];
     for (const other of others) {
       if (found.length === 2) break;
-      if (this.knownShare(text, other.intent) >= MIN_KNOWN_WORDS) found.push(other);
+      if (other.score >= (this.settings.floor ?? 0) && this.knownShare(text, other.intent) >= this.minKnown) found.push(other);
     }
     return found;
   }
 
-  /** The share of the message's content words that the intent's examples use (names found as slots count as known). */
+  /**
+   * The share of the message's content words that the intent's examples use, by stem or by
+   * meaning (names found as slots count as known).
+   */
   private knownShare(text: string, intent: string): number {
     if (intent === FALLBACK_INTENT) return 1;
-    const words = this.wordsOf.get(intent);
     const { slots } = this.slotsFor(text, intent, { now: new Date(0) });
     const slotWords = new Set(Object.values(slots).flatMap((v) => tokenize(v ?? '').map((t) => t.lower)));
     // Function words ("can", "my", "the") are seen with every intent and would prove nothing.
     const tokens = tokenize(expandShorthand(text)).filter((t) => !slotWords.has(t.lower) && !FUNCTION_WORDS.has(t.lower));
     if (tokens.length === 0) return 1;
-    return tokens.filter((t) => words?.has(t.lower)).length / tokens.length;
+    return tokens.filter((t) => this.known.has(intent, t.lower)).length / tokens.length;
   }
 
   /** Typed text as the answer to one form field (dates and colleagues read as the slots are). */
@@ -133,7 +176,13 @@ export class IntentRecogniser {
 
   /** The slots an intent takes, read from the message (also for an intent the person tapped). */
   slotsFor(text: string, intent: string, options: RecogniseOptions): Pick<Recognition, 'slots' | 'toChoices'> {
-    const into: Pick<Recognition, 'slots' | 'toChoices'> = { slots: {} };
+    const { slots, toChoices } = this.read(text, intent, options);
+    return toChoices ? { slots, toChoices } : { slots };
+  }
+
+  /** The slots, and where the things they name (not the dates) sit in the text. */
+  private read(text: string, intent: string, options: RecogniseOptions): Pick<Recognition, 'slots' | 'toChoices'> & { named: Span[] } {
+    const into: Pick<Recognition, 'slots' | 'toChoices'> & { named: Span[] } = { slots: {}, named: [] };
     const wanted = new Set(this.slotsOf.get(intent) ?? []);
     if (wanted.size === 0) return into;
     const tokens = tokenize(text);
@@ -147,6 +196,11 @@ export class IntentRecogniser {
     if (device) {
       slots.device = device.value;
       taken.push(device);
+    }
+    const system = wanted.has('system') ? findNamedSystem(text, this.settings.systems ?? []) : undefined;
+    if (system) {
+      slots.system = system.value;
+      taken.push(system);
     }
     for (const slot of ['software', 'system', 'device'] as const) {
       if (!wanted.has(slot) || slots[slot]) continue;
@@ -165,24 +219,28 @@ export class IntentRecogniser {
       const match = this.people.find(text, options.senderId);
       if (match?.kind === 'one') slots.to = match.person.name;
       if (match?.kind === 'several') into.toChoices = match.people.map((p) => p.name);
+      if (match) taken.push(match);
     }
     if (wanted.has('from') || wanted.has('until')) {
       if (dates.from && wanted.has('from')) slots.from = dates.from;
       if (dates.until && wanted.has('until')) slots.until = dates.until;
     }
     into.slots = slots;
+    into.named = taken.slice(dates.spans.length);
     return into;
   }
 }
 
-/**
- * The words an intent's examples use; a lexicon concept they use brings all its words ("nicked"
- * in an example makes "swiped" known too).
- */
-function wordsSeen(entry: IntentExamples): Set<string> {
-  const texts = entry.utterances.map((u) => expandShorthand(parseUtterance(u).text));
-  const concepts = new Set(texts.flatMap((t) => conceptsIn(t.toLowerCase())));
-  return new Set([...texts.flatMap((t) => tokenize(t).map((w) => w.lower)), ...[...concepts].flatMap(conceptWords)]);
+/** Where something sits in a message. */
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** What {@link IntentRecogniser.exportModel} writes: the intent network and the form network. */
+interface SavedModel {
+  classifier: string;
+  form: NeuralNetworkJson;
 }
 
 /** The first device the message names, as typed ("iPad", "usb stick"), with where it is. */

@@ -5,6 +5,7 @@ declare module '@nlpjs/lang-en-min' {
   }
   export class StemmerEn {
     tokenizeAndStem(text: string, keepStops?: boolean): string[];
+    stemWord(word: string): string;
   }
 }
 declare module '@nlpjs/neural' {

@@ -13,7 +13,11 @@ export interface DirectoryEntry {
 }
 
 /** One person found, or the people a name could mean. */
-export type PersonMatch = { kind: 'one'; person: DirectoryEntry } | { kind: 'several'; people: DirectoryEntry[] };
+export type PersonMatch = ({ kind: 'one'; person: DirectoryEntry } | { kind: 'several'; people: DirectoryEntry[] }) & {
+  /** Where the name sits in the text. */
+  start: number;
+  end: number;
+};
 
 interface Key {
   words: string[];
@@ -38,14 +42,16 @@ export class PeopleMatcher {
 
   /** The first person the text names (leaving out `exceptId`, usually the sender), or undefined. */
   find(text: string, exceptId?: string): PersonMatch | undefined {
-    const tokens = tokenize(text).map((t) => t.lower);
+    const typed = tokenize(text);
+    const tokens = typed.map((t) => t.lower);
     for (let i = 0; i < tokens.length; i++) {
       const here = this.keys.filter((k) => k.person.id !== exceptId && k.words.every((w, j) => tokens[i + j] === w));
       if (here.length === 0) continue;
       const longest = here[0].words.length;
       const strongest = Math.max(...here.filter((k) => k.words.length === longest).map((k) => k.strength));
       const people = unique(here.filter((k) => k.words.length === longest && k.strength === strongest).map((k) => k.person));
-      return people.length === 1 ? { kind: 'one', person: people[0] } : { kind: 'several', people };
+      const at = { start: typed[i].start, end: typed[i + longest - 1].end };
+      return people.length === 1 ? { kind: 'one', person: people[0], ...at } : { kind: 'several', people, ...at };
     }
     return undefined;
   }

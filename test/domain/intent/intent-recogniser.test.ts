@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readIntentCorpus } from '../../../src/adapters/intent/intent-files.js';
+import { readCalibration, readIntentCorpus } from '../../../src/adapters/intent/intent-files.js';
+import { loadWordVectors } from '../../../src/adapters/policy-files/word-vectors.js';
 import { IntentRecogniser, type Recognition } from '../../../src/domain/intent/intent-recogniser.js';
 import { CORE_INTENTS } from '../../../src/domain/intent/training-corpus.js';
 
@@ -99,4 +100,37 @@ describe('intent recogniser', function () {
     assert.equal(r.intent, 'question');
     assert.deepEqual(r.alternatives, []);
   });
+
+  describe('as the bot builds it (calibrated, with word vectors and the trust\'s systems)', () => {
+    let built: IntentRecogniser;
+    const read = (text: string): Promise<Recognition> => built.recognise(text, { now: NOW, senderId: 'alex' });
+
+    before(async () => {
+      const { threshold, kinship, floor, knownShare } = readCalibration();
+      const systems = [{ name: 'Evolve (trips)', aliases: ['Evolve', 'trips system'] }];
+      built = await IntentRecogniser.create({ corpus: readIntentCorpus(), directory: DIRECTORY, systems, threshold, kinship, floor, knownShare, vectors: loadWordVectors() });
+    });
+
+    it('when a system the trust names is asked for, then the slot holds it as typed', async () => {
+      const r = await read('I need access to the trips system please');
+      assert.equal(r.intent, 'system-access');
+      assert.equal(r.slots.system, 'trips system');
+    });
+
+    it('when a request is asked as a question about the rules, then the policy answers it and the request is the other choice', async () => {
+      const r = await read('are staff allowed to plug a printer into the school network?');
+      assert.equal(r.intent, 'question');
+      const mine = await read('can my TA use my login?');
+      assert.equal(mine.intent, 'password-sharing');
+    });
+
+    it('when an everyday question about something else uses common words, then the policy gets it and no form is offered', async () => {
+      for (const text of ['my partner wants to use my school laptop for some online shopping tonight', 'can I fly my drone over the school field?']) {
+        const r = await read(text);
+        assert.equal(r.intent, 'question', text);
+        assert.ok(r.alternatives.every((a) => a.score >= (readCalibration().floor ?? 0)), text);
+      }
+    });
+  });
 });
+
