@@ -139,6 +139,8 @@ export function classify(rawLines: string[], isMarkdown: boolean): Line[] {
       boldLine = /^(?:\d{1,2}\.\s+)?\*\*[^*]+\*\*:?$/.test(text) && indent < 2;
       text = stripMarkdown(text);
       if (/^(-{3,}|\*{3,}|_{3,})$/.test(text)) continue;
+      // An empty list item ("*" on a line of its own, as converters nest lists) is list furniture.
+      if (/^[-*+](?:\s+[-*+])*$/.test(text)) continue;
       if (item && indent >= 2) {
         lines.push({ kind: 'item', number: item[1], text: stripMarkdown(item[2]), afterBlank, depth: indent < 5 ? 1 : 2 });
         afterBlank = false;

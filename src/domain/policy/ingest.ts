@@ -20,6 +20,15 @@ import {
 /** "Appendix 2", "Annex A", "Schedule 1: ...": parts that stand apart from the numbered sections. */
 const APPENDIX_RE = /^(?:appendix|appendices|annex|annexe|schedule|attachment|enclosure)\b(?:\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b)?/i;
 
+/**
+ * A line naming one policy of a file that holds several ("(IT and communications systems policy)",
+ * "Social Media Policy"): a short line of its own, right before a numbered section.
+ */
+const PART_RE = /^\(?\s*([A-Z][^()]{2,80}?\b(?:polic(?:y|ies)|procedures?|code of conduct|guidelines|handbook))\s*\)?\.?$/i;
+
+/** Longest lead-in of a list, in words, unless its last sentence alone is longer. */
+const LEAD_IN_WORDS = 40;
+
 /** Longest passage, in words, before a paragraph is split at sentence boundaries. */
 const MAX_PASSAGE_WORDS = 70;
 
@@ -34,7 +43,20 @@ interface RawSection {
   number?: string;
   title: string;
   parent?: { number?: string; title: string };
+  /** The policy of the file the section belongs to, when the file names its policies. */
+  part?: string;
   blocks: Block[];
+}
+
+/**
+ * The sentences that open a list: the last one, with those before it while the whole stays short
+ * (a lead-in says what the list is; a long paragraph before it is a clause of its own).
+ */
+function leadInOf(text: string): string {
+  const all = sentences(collapseWhitespace(text));
+  let n = 1;
+  while (n < all.length && (wordCount(all.slice(-n).join(' ')) < 8 || wordCount(all.slice(-n - 1).join(' ')) <= LEAD_IN_WORDS)) n++;
+  return all.slice(-n).join(' ');
 }
 
 function splitLong(text: string): string[] {
@@ -74,8 +96,12 @@ export function ingestPolicyText(text: string, source: PolicySource, options: In
   let current: RawSection = { title: 'Preamble', blocks: [] };
   sections.push(current);
   let seenNumbered = false;
+  let part: string | undefined;
+  /** Titles of the numbered sections of the current part: a title seen again starts another policy. */
+  let partTitles = new Set<string>();
 
   const startSection = (s: RawSection) => {
+    if (part) s.part = part;
     current = s;
     sections.push(s);
   };
@@ -91,8 +117,23 @@ export function ingestPolicyText(text: string, source: PolicySource, options: In
     const line = lines[i];
     const next = lines[i + 1];
     const prevEnded = !lastBlock || TERMINAL_RE.test(lastBlock.text);
+    const partName = line.kind === 'text' && line.afterBlank && next?.kind === 'section' && wordCount(line.text) <= 10 ? PART_RE.exec(line.text)?.[1] : undefined;
+    if (partName) {
+      part = collapseWhitespace(partName);
+      partTitles = new Set();
+      if (!seenNumbered && !title) title = part;
+      lastBlock = undefined;
+      continue;
+    }
     if (line.kind === 'section' && !APPENDIX_RE.test(line.text)) {
       seenNumbered = true;
+      const key = line.text.toLowerCase();
+      if (partTitles.has(key)) {
+        // A second "About this policy": the file's next policy, which it does not name.
+        part = undefined;
+        partTitles = new Set();
+      }
+      partTitles.add(key);
       currentTop = { number: line.number, title: line.text, blocks: [] };
       startSection(currentTop);
       lastBlock = undefined;
@@ -160,7 +201,8 @@ export function ingestPolicyText(text: string, source: PolicySource, options: In
       continue;
     }
     if (line.kind === 'bullet') {
-      if (lastBlock && lastBlock.kind !== 'bullet') lastLeadIn = /:\s*$/.test(lastBlock.text) ? lastBlock.text : undefined;
+      // The lead-in is the sentence that opens the list, not the whole paragraph before it.
+      if (lastBlock && lastBlock.kind !== 'bullet') lastLeadIn = /:\s*$/.test(lastBlock.text) ? leadInOf(lastBlock.text) : undefined;
       lastBlock = { kind: 'bullet', text: line.text, clause: lastBlock?.clause, leadIn: lastLeadIn };
       current.blocks.push(lastBlock);
       continue;
@@ -202,6 +244,7 @@ export function ingestPolicyText(text: string, source: PolicySource, options: In
     const section: PolicySection = { id: `s${sectionNo}`, title: collapseWhitespace(s.title), passages };
     if (s.number) section.number = s.number;
     if (s.parent) section.parent = s.parent;
+    if (s.part) section.part = s.part;
     out.push(section);
   }
   if (!out.some((s) => s.passages.length)) throw new PolicyIngestError(source.name, 'no policy text found');

@@ -51,6 +51,16 @@ export interface IndexedPassage {
   length: number;
   /** Position in reading order across the index. */
   order: number;
+  /** Position of its section in {@link PolicyIndex.sections}. */
+  sectionOrder: number;
+}
+
+/** A whole section as one text (title and passages): the context a passage sits in. */
+export interface IndexedSection {
+  section: PolicySection;
+  /** n-gram -> count over the section's title and passages. */
+  grams: Map<string, number>;
+  length: number;
 }
 
 /** A compiled concept: its stemmed phrases. */
@@ -67,6 +77,11 @@ export interface PolicyIndex {
   /** n-gram -> number of passages whose text, title or lead-in holds it. */
   df: Map<string, number>;
   avgLength: number;
+  /** Every section as one text, in reading order. */
+  sections: IndexedSection[];
+  /** n-gram -> number of sections holding it. */
+  sectionDf: Map<string, number>;
+  avgSectionLength: number;
   /**
    * Stemmed term, every word kept ("follow me through", not just "follow") -> concepts having
    * that term; used to recognise concepts in a question.
@@ -195,22 +210,36 @@ export function buildPolicyIndex(docs: readonly PolicyDocument[], resources: Pol
   const df = new Map<string, number>();
   let total = 0;
   const surface = new Map<string, Set<string>>();
+  const sections: IndexedSection[] = [];
+  const sectionDf = new Map<string, number>();
   for (const document of docs) {
+    // In a file holding several policies, a section's title says which policy it belongs to
+    // ("9 About this policy" of the IT policy), as a sub-heading's says which section.
+    const several = new Set(document.sections.map((s) => s.part ?? '')).size > 1;
     for (const section of document.sections) {
-      const titleText = [section.parent?.title, section.title].filter(Boolean).join(' ');
+      const titleText = [several ? section.part : undefined, section.parent?.title, section.title].filter(Boolean).join(' ');
       addSurfaceForms(titleText, surface);
-      const titleGrams = new Set(ngrams(contentStems(titleText)).keys());
+      const titleStems = contentStems(titleText);
+      const titleGrams = new Set(ngrams(titleStems).keys());
+      const whole = ngrams(titleStems);
+      let wholeLength = titleStems.length;
+      const sectionOrder = sections.length;
       for (const passage of section.passages) {
         const stems = contentStems(passage.text);
         addSurfaceForms(passage.text, surface);
         if (passage.leadIn) addSurfaceForms(passage.leadIn, surface);
         const grams = ngrams(stems);
         const leadGrams = new Set(passage.leadIn ? ngrams(contentStems(passage.leadIn)).keys() : []);
+        // A lead-in is the text of a passage before it in the section, so it is counted there.
+        ngrams(stems, whole);
+        wholeLength += stems.length;
         const all = new Set([...grams.keys(), ...titleGrams, ...leadGrams]);
         for (const g of all) df.set(g, (df.get(g) ?? 0) + 1);
         total += stems.length;
-        passages.push({ passage, section, document, grams, titleGrams, leadGrams, length: stems.length, order: passages.length });
+        passages.push({ passage, section, document, grams, titleGrams, leadGrams, length: stems.length, order: passages.length, sectionOrder });
       }
+      sections.push({ section, grams: whole, length: wholeLength });
+      for (const g of whole.keys()) sectionDf.set(g, (sectionDf.get(g) ?? 0) + 1);
     }
   }
   const concepts = resources.concepts ?? CONCEPTS;
@@ -221,6 +250,9 @@ export function buildPolicyIndex(docs: readonly PolicyDocument[], resources: Pol
     passages,
     df,
     avgLength: passages.length ? total / passages.length : 1,
+    sections,
+    sectionDf,
+    avgSectionLength: sections.length ? sections.reduce((n, s) => n + s.length, 0) / sections.length : 1,
     phraseConcepts: map,
     maxPhraseLength: max,
     conceptsById: byId,

@@ -33,6 +33,8 @@ export interface PolicySection {
   title: string;
   /** The numbered section an unnumbered sub-heading sits in, when there is one. */
   parent?: { number?: string; title: string };
+  /** Which policy of a file holding several the section belongs to ("IT and communications systems policy"). */
+  part?: string;
   passages: PolicyPassage[];
 }
 

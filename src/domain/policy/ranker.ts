@@ -39,6 +39,8 @@ export const RANK_FEATURES = [
   'rule',
   /** The passage gives the kind of answer asked for (a frequency, a person, a time...). */
   'answer_type',
+  /** How well the passage's whole section matches the question (BM25 over sections; the best section 1). */
+  'section_text',
 ] as const;
 
 /** The signals of whether a policy covers a question, from its best passages (see abstention.ts). */

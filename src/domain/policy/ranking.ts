@@ -1,13 +1,14 @@
 /**
  * Candidate retrieval and ranking: every passage matching something of the question (by word,
- * concept, WordNet, word vector, title or lead-in) is a candidate, and candidates are ordered by the
- * fitted ranker's score over their signals.
+ * concept, WordNet, word vector, title or lead-in) is a candidate, given the context of its section,
+ * and candidates are ordered by the fitted ranker's score over their signals.
  */
 import type { PolicyIndex } from './policy-index.js';
 import type { QueryUnit } from './question-units.js';
 import { softMatches } from './semantic-match.js';
 import { answerTypesOf, focusOf, indexedAlternatives, LEXICAL_FEATURES, PERMISSION_RE, RANK_FEATURE_INDEX as F, scorePassage, type Scored } from './passage-scoring.js';
 import { linearScore, type RankerModel } from './ranker.js';
+import { sectionScores } from './section-context.js';
 
 /**
  * The question's candidate passages with their signals, lexical signals scaled so that the best
@@ -24,7 +25,10 @@ export function candidatePassages(index: PolicyIndex, units: QueryUnit[], questi
   for (const s of all) s.x[F.focus] = focus >= 0 && s.matched.has(focus) ? 1 : 0;
   const top = Math.max(0, ...all.map((s) => s.lexical));
   if (top > 0) for (const s of all) for (const j of LEXICAL_FEATURES) s.x[j] /= top;
-  return all.filter((s) => s.lexical > 0 || s.x[F.soft] > 0);
+  const candidates = all.filter((s) => s.lexical > 0 || s.x[F.soft] > 0);
+  const sections = sectionScores(index, units, alternatives);
+  for (const s of candidates) s.x[F.section_text] = sections[s.p.sectionOrder];
+  return candidates;
 }
 
 /** Candidates best first by the fitted ranker's score over their signals (ties in reading order). */

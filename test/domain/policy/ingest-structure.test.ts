@@ -45,6 +45,42 @@ describe('structure recovery', () => {
     ]);
   });
 
+  it('when a file names each of its policies on a line of its own, then every section knows which policy it belongs to', () => {
+    const doc = md(TWO_POLICIES);
+    assert.deepEqual(
+      doc.sections.filter((s) => s.number).map((s) => [s.title, s.part]),
+      [
+        ['Scope', 'Photography Policy'],
+        ['Consent', 'Photography Policy'],
+        ['About this policy', 'Printing Policy'],
+        ['Colour printing', 'Printing Policy'],
+      ],
+    );
+    assert.ok(!doc.sections.some((s) => s.passages.some((p) => /Policy\)/.test(p.text))), 'the names are not passages');
+  });
+
+  it('when a second "About this policy" starts a policy the file does not name, then its sections belong to no named policy', () => {
+    const doc = md('(IT Policy)\n\n1. **About this policy**\n   1. Our systems are for work.\n2. **Email**\n   1. Keep a professional tone.\n3. **About this policy**\n   1. This policy covers social media.\n4. **Personal use**\n   1. Occasional personal use of social media is permitted.\n');
+    assert.deepEqual(doc.sections.map((s) => s.part ?? null), ['IT Policy', 'IT Policy', null, null]);
+  });
+
+  it('when a list follows a long paragraph and a converter left empty "*" items, then each item is led in by the sentences that open the list', () => {
+    const doc = md(
+      '1. **Scope**\n   1. The DPO oversees this policy. That post is held by the bursar.\n\n' +
+        'Please contact the DPO with any questions about the operation of this policy or the law, or if you have any concerns that this policy is not being or has not been followed by anyone in the school. In particular, you must always contact the DPO in the following circumstances:\n\n' +
+        '*\n  *\n    1. if you are unsure of the lawful basis;\n    2. if there has been a breach.\n',
+    );
+    const items = doc.sections[0].passages.filter((p) => p.leadIn);
+    assert.deepEqual(
+      items.map((p) => [p.leadIn, p.text]),
+      [
+        ['In particular, you must always contact the DPO in the following circumstances:', 'if you are unsure of the lawful basis;'],
+        ['In particular, you must always contact the DPO in the following circumstances:', 'if there has been a breach.'],
+      ],
+    );
+    assert.ok(!doc.sections[0].passages.some((p) => /\*/.test(p.text)), 'no stray list markers in the text');
+  });
+
   it('when a numbered list of the parts opens the document, then only the parts themselves become sections', () => {
     const doc = txt('Staff Handbook\n\n1. Phones\n\n2. Printers\n\n1. Phones\n\nStaff keep phones on silent in lessons.\n\n2. Printers\n\nStaff collect printing the same day.\n');
     assert.deepEqual(titles(doc).filter((t) => /^\d/.test(t)), ['1 Phones', '2 Printers']);
