@@ -186,7 +186,7 @@ describe('Teaching answers from the questions report, through the real server ov
   });
 
   it('when the asker taps "or did you mean" another clause, then their card shows it, the owner sees a suggestion, and nobody else gets it until the owner confirms', async function () {
-    const question = 'am I allowed to take pupil data home on a memory stick?';
+    const question = 'am I allowed to take pupil data home on a usb stick?';
     const card = await ask(USERS.alex, question);
     const [best] = quoted(card);
     assert.match(cardText(card), /Or did you mean…/);
@@ -204,7 +204,7 @@ describe('Teaching answers from the questions report, through the real server ov
     const report = await ask(USERS.megan, 'report');
     assert.match(cardText(report), /Staff chose another clause/);
     await tap(USERS.megan, button(report, 'Confirm for everyone'));
-    assert.deepEqual(quoted(await ask(USERS.isaiah, 'is it ok to take pupils data home on a memory stick')), quoted(chosen));
+    assert.deepEqual(quoted(await ask(USERS.isaiah, 'is it ok to take pupils data home on a usb stick')), quoted(chosen));
   });
 
   it('when the policy is reloaded, then a taught clause still in it keeps answering though renumbered, and one removed is dropped with a note to whoever taught it', async function () {
