@@ -85,17 +85,19 @@ describe('Policy questions in Teams, through the real server over HTTP', functio
     assert.match(text, /Ask the Data Protection Champion \(Patti Fernandez\)/);
   });
 
-  it('when Alex asks an everyday question the policy leaves to HR (booking annual leave), then the card says the policy does not cover it and quotes no clause', async function () {
-    const card = await ask(USERS.alex, 'how do i book annual leave?');
-    const text = cardText(card);
-    const policy = await readFile(path.join(policyDir, 'policy.md'), 'utf8');
-    assert.match(text, /The policy doesn't cover this/);
-    assert.doesNotMatch(text, /Here's what/);
-    // No sentence of the policy is quoted as if it answered: the card offers people, not a clause.
-    const clauses = policy.split('\n').filter((l) => !l.startsWith('#')).map((l) => l.replace(/^[\s>*-]*(?:\d+(?:\.\d+)*\s*)?/, '').trim()).filter((l) => l.length > 40);
-    assert.ok(clauses.length > 10 && clauses.every((l) => !text.includes(l)), `a clause was quoted for an out-of-scope question:\n${text}`);
-    assert.match(text, /Ask the IT manager \(Megan Bowen\)/);
-  });
+  for (const question of ['how do i book annual leave?', 'is there staff parking on site?']) {
+    it(`when Alex asks an everyday question the policy leaves to others ("${question}"), then the card says the policy does not cover it, quotes no clause and offers the hand-off`, async function () {
+      const card = await ask(USERS.alex, question);
+      const text = cardText(card);
+      const policy = await readFile(path.join(policyDir, 'policy.md'), 'utf8');
+      assert.match(text, /The policy doesn't cover this/);
+      assert.doesNotMatch(text, /Here's what/);
+      // No sentence of the policy is quoted as if it answered: the card offers people, not a clause.
+      const clauses = policy.split('\n').filter((l) => !l.startsWith('#')).map((l) => l.replace(/^[\s>*-]*(?:\d+(?:\.\d+)*\s*)?/, '').trim()).filter((l) => l.length > 40);
+      assert.ok(clauses.length > 10 && clauses.every((l) => !text.includes(l)), `a clause was quoted for an out-of-scope question:\n${text}`);
+      assert.ok(executeData(card, 'ask-person', { role: 'it_manager' }).questionId, 'no hand-off to the IT manager');
+    });
+  }
 
   it('when Alex passes an unanswered question to the IT manager, then Megan gets it with a reply box, and her reply reaches Alex', async function () {
     const card = await ask(USERS.alex, 'what time does the school office open on Saturdays?');
