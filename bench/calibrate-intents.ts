@@ -7,7 +7,8 @@
  * - the word kinship (how close in meaning, by word vector, a word must be to one an intent's
  *   examples use to count as known): the candidate with the most utterances recognised right;
  *   held-out folds are exactly the case of words the examples never used; with it, the share of
- *   a message's content words an intent's examples must know for the intent to be taken;
+ *   a message's content words an intent's examples must know for the intent to be taken, and the
+ *   network's score from which its guess stands with fewer known words;
  * - the floor: below it a guess is right less often than handing the message to the policy would
  *   be, so the policy gets it (fitted with each kinship);
  * - the confidence threshold, below which the bot asks instead of guessing: the score that
@@ -36,9 +37,16 @@ const NOW = new Date('2026-12-01T10:00:00Z');
  * too few such questions for cross-validation to see it, the end-to-end tests do.
  */
 const NEIGHBOURS = [1];
-const KINSHIPS: Array<Kinship | undefined> = [undefined, ...NEIGHBOURS.flatMap((neighbours) => [0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8].map((similarity) => ({ similarity, neighbours })))];
+const KINSHIPS: Array<Kinship | undefined> = [undefined, ...NEIGHBOURS.flatMap((neighbours) => [0.45, 0.5, 0.55, 0.6].map((similarity) => ({ similarity, neighbours })))];
 /** Shares of known words tried: half the message's content words, or more. */
-const SHARES = [0.5, 0.6, 0.75];
+const SHARES = [0.5, 0.6];
+/**
+ * Scores from which the network's guess stands with fewer known words (undefined: never). Lower
+ * ones score higher here (0.6: 73.2%, 0.8: 71.9%) but let a lending question the network is 0.77
+ * sure of ("my partner wants to use my school laptop for …") open a personal-device form, which
+ * an end-to-end test of the product forbids: the corpus cannot show that, so the grid stops at 0.8.
+ */
+const SURE_ENOUGH: Array<number | undefined> = [undefined, 0.95, 0.9, 0.8];
 
 const corpus = readIntentCorpus();
 const trust = await loadTrustFile(path.join(PROJECT_ROOT, 'samples', 'trust.json'));
@@ -48,19 +56,20 @@ if (!vectors) throw new Error('word vectors are needed to fit the kinship: run `
 type Kinship = { similarity: number; neighbours: number };
 
 /** One utterance's recognition: its score, whether the intent was right, whether the policy would have been. */
-type Scored = Array<{ score: number; right: boolean; question: boolean }>;
+type Scored = Array<{ score: number; right: boolean; question: boolean; allKnown: boolean }>;
 
 /** Every corpus utterance's recognition by a recogniser trained on the other folds. */
-async function crossValidate(kinship: Kinship | undefined, knownShare: number, threshold: number): Promise<Scored> {
+async function crossValidate(kinship: Kinship | undefined, knownShare: number, sureEnough: number | undefined, threshold: number): Promise<Scored> {
   const scored: Scored = [];
   for (let fold = 0; fold < FOLDS; fold++) {
     const train: IntentExamples[] = corpus.map((e) => ({ ...e, utterances: e.utterances.filter((_, i) => i % FOLDS !== fold) }));
-    const recogniser = await IntentRecogniser.create({ corpus: train, directory: directoryOf(trust), systems: systemsOf(trust), threshold, vectors, kinship, knownShare, floor: 0 });
+    const recogniser = await IntentRecogniser.create({ corpus: train, directory: directoryOf(trust), systems: systemsOf(trust), threshold, vectors, kinship, knownShare, sureEnough, floor: 0 });
     for (const entry of corpus) {
       for (const [i, utterance] of entry.utterances.entries()) {
         if (i % FOLDS !== fold) continue;
         const r = await recogniser.recognise(parseUtterance(utterance).text, { now: NOW });
-        scored.push({ score: r.confidence, right: r.intent === entry.intent, question: entry.intent === FALLBACK_INTENT });
+        const allKnown = recogniser.knownShare(parseUtterance(utterance).text, r.intent) >= 1;
+        scored.push({ score: r.confidence, right: r.intent === entry.intent, question: entry.intent === FALLBACK_INTENT, allKnown });
       }
     }
   }
@@ -70,11 +79,13 @@ async function crossValidate(kinship: Kinship | undefined, knownShare: number, t
 const rightShare = (scored: Scored) => scored.filter((s) => s.right).length / scored.length;
 
 /**
- * The floor: the score below which handing the message to the policy is right more often than the
- * guess (walking up from the lowest score), and the recognitions with it applied.
+ * The floor: the score below which handing a message not all of whose words the guess knows to
+ * the policy is right more often than the guess (walking up from the lowest score), and the
+ * recognitions with it applied.
  */
 function withFloor(scored: Scored): { floor: number; scored: Scored } {
-  const up = [...scored].sort((a, b) => a.score - b.score);
+  // A guess every word of which the intent knows stands at any score ("away"): the floor is not for it.
+  const up = scored.filter((s) => !s.allKnown).sort((a, b) => a.score - b.score);
   let gain = 0;
   let best = 0;
   let floor = 0;
@@ -86,7 +97,7 @@ function withFloor(scored: Scored): { floor: number; scored: Scored } {
       floor = up[i + 1]?.score ?? 1;
     }
   }
-  const floored = scored.map((s) => (s.score < floor ? { score: 0, right: s.question, question: s.question } : s));
+  const floored = scored.map((s) => (s.score < floor && !s.allKnown ? { ...s, score: 0, right: s.question } : s));
   return { floor, scored: floored.sort((a, b) => b.score - a.score) };
 }
 
@@ -106,13 +117,16 @@ function calibrate(scored: Scored) {
   return { threshold, bestValue, accepted: `${accepted.length} of ${scored.length} utterances, ${((100 * accepted.filter((s) => s.right).length) / accepted.length).toFixed(1)}% right` };
 }
 
-const tried: Array<{ kinship: string; knownShare: number; floor: number; crossValidatedAccuracy: number }> = [];
-let best: { kinship: Kinship | undefined; knownShare: number; floor: number; scored: Scored } | undefined;
+const tried: Array<{ kinship: string; knownShare: number; sureEnough: string; floor: number; crossValidatedAccuracy: number }> = [];
+let best: { kinship: Kinship | undefined; knownShare: number; sureEnough: number | undefined; floor: number; scored: Scored } | undefined;
 for (const kinship of KINSHIPS) {
   for (const knownShare of SHARES) {
-    const { floor, scored } = withFloor(await crossValidate(kinship, knownShare, readThreshold()));
-    tried.push({ kinship: kinship === undefined ? 'words and stems only' : `${kinship.similarity} among ${kinship.neighbours} nearest`, knownShare, floor: round(floor), crossValidatedAccuracy: round(rightShare(scored)) });
-    if (!best || rightShare(scored) > rightShare(best.scored)) best = { kinship, knownShare, floor, scored };
+    for (const sureEnough of SURE_ENOUGH) {
+      const { floor, scored } = withFloor(await crossValidate(kinship, knownShare, sureEnough, readThreshold()));
+      const kin = kinship === undefined ? 'words and stems only' : `${kinship.similarity} among ${kinship.neighbours} nearest`;
+      tried.push({ kinship: kin, knownShare, sureEnough: String(sureEnough ?? 'never'), floor: round(floor), crossValidatedAccuracy: round(rightShare(scored)) });
+      if (!best || rightShare(scored) > rightShare(best.scored)) best = { kinship, knownShare, sureEnough, floor, scored };
+    }
   }
 }
 const fitted = calibrate(best!.scored);
@@ -120,6 +134,7 @@ const result = {
   threshold: round(fitted.threshold),
   kinship: best!.kinship,
   knownShare: best!.knownShare,
+  sureEnough: best!.sureEnough,
   floor: round(best!.floor),
   how: `${FOLDS}-fold cross-validation of the whole recogniser on the training corpus (${best!.scored.length} utterances): the word kinship and share of known words with the most right; the floor below which the policy is right more often than the guess; the score that maximises the value of guessing (right +${RIGHT}, wrong ${WRONG}, asking 0)`,
   crossValidatedAccuracy: round(rightShare(best!.scored)),

@@ -44,6 +44,8 @@ export interface Calibration {
   floor: number;
   /** Share of a message's words an intent must know; the recogniser's default until fitted. */
   knownShare?: number;
+  /** Score from which the guess stands with fewer known words; none until fitted. */
+  sureEnough?: number;
 }
 
 /** The calibrated confidence threshold and word kinship. */
@@ -56,6 +58,7 @@ export function readCalibration(): Calibration {
     kinship: kinshipOf(saved.kinship),
     floor: inRange(saved.floor) ? saved.floor : 0,
     knownShare: inRange(saved.knownShare) ? saved.knownShare : undefined,
+    sureEnough: inRange(saved.sureEnough) ? saved.sureEnough : undefined,
   };
 }
 
@@ -96,7 +99,7 @@ export async function createIntentRecogniser(trust: Trust | undefined, options: 
     const saved = JSON.parse(readFileSync(MODEL_FILE, 'utf8')) as { corpusHash?: string; model?: string };
     if (saved.corpusHash === hash && typeof saved.model === 'string') model = saved.model;
   }
-  const { threshold, kinship, floor, knownShare } = readCalibration();
+  const { threshold, kinship, floor, knownShare, sureEnough } = readCalibration();
   return IntentRecogniser.create({
     corpus,
     directory: trust ? directoryOf(trust) : [],
@@ -105,6 +108,7 @@ export async function createIntentRecogniser(trust: Trust | undefined, options: 
     kinship,
     floor,
     knownShare,
+    sureEnough,
     vectors: loadWordVectors(),
     timeZone: options.timeZone,
     model,

@@ -1,7 +1,7 @@
 /**
  * Dates in a message, resolved in the trust's time zone with chrono (en-GB reading, so "3/12" is
  * 3 December). A date that can be read two ways takes the future one; "until …" sets only the
- * end; a single day is both ends; "for one lesson" and "today" end today.
+ * end; a single day is both ends; "for one lesson" ends today (and says nothing of the start).
  */
 import * as chrono from 'chrono-node';
 import { ENDS_TODAY, findPhrase, UNTIL_WORDS } from './field-lexicon.js';
@@ -23,7 +23,8 @@ export function dateSlots(text: string, now: Date, timeZone: string): { from?: s
   const today = isoDay(now, timeZone);
   const short = ENDS_TODAY.map((p) => ({ at: findPhrase(lower, p), p })).filter((x) => x.at >= 0);
   const spans = [...found.map((r) => ({ start: r.index, end: r.index + r.text.length })), ...short.map((x) => ({ start: x.at, end: x.at + x.p.length }))];
-  if (found.length === 0) return short.length > 0 ? { from: today, until: today, spans } : { spans };
+  // "for one lesson" says when it ends, not when it starts (the form asks, or starts it today).
+  if (found.length === 0) return short.length > 0 ? { until: today, spans } : { spans };
   const first = found[0];
   const start = isoDay(first.start.date(), timeZone);
   if (first.end) return { from: start, until: isoDay(first.end.date(), timeZone), spans };

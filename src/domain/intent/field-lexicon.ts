@@ -29,7 +29,8 @@ export const GENERIC_NOUNS: ReadonlySet<string> = new Set(lexicon.genericNouns.w
 export const DEVICE_WORDS: readonly string[] = [...lexicon.devices.words].sort((a, b) => b.length - a.length);
 export const STOLEN_WORDS: readonly string[] = lexicon.lostOrStolen.stolen;
 export const LOST_WORDS: readonly string[] = lexicon.lostOrStolen.lost;
-export const ENDS_TODAY: readonly string[] = lexicon.shortOnlyToday.phrases;
+/** Numbers may be typed as digits: "for 1 lesson" is "for one lesson". */
+export const ENDS_TODAY: readonly string[] = lexicon.shortOnlyToday.phrases.flatMap((p) => [p, p.replace(/\bone\b/g, '1')]).filter((p, i, all) => all.indexOf(p) === i);
 export const UNTIL_WORDS: readonly string[] = [...lexicon.untilWords.words].sort((a, b) => b.length - a.length);
 
 /** Where a whole-word phrase first occurs in lower-cased text, or -1. */

@@ -3,13 +3,13 @@
  * path for the bot and for `policy-desk route`. Below the calibrated threshold the caller asks a
  * tap-to-answer question between the two best intents instead of guessing.
  */
-import { DEVICE_WORDS, expandShorthand, findPhrase, FUNCTION_WORDS, LOST_WORDS, STOLEN_WORDS, tokenize, type Token } from './field-lexicon.js';
+import { expandShorthand, findPhrase, FUNCTION_WORDS, GENERIC_NOUNS, LOST_WORDS, STOLEN_WORDS, tokenize, type Token } from './field-lexicon.js';
 import { dateSlots } from './date-slots.js';
 import { IntentClassifier, type ScoredIntent } from './intent-classifier.js';
 import { KnownWords } from './known-words.js';
 import { RequestForm } from './request-form.js';
 import type { NeuralNetworkJson } from '@nlpjs/neural';
-import { findNamedSystem, type NamedSystem } from './name-slots.js';
+import { findDevice, findNamedSystem, type NamedSystem } from './name-slots.js';
 import { PeopleMatcher, type DirectoryEntry } from './people-matcher.js';
 import type { WordVectorSource } from '../policy/policy-index.js';
 import { findSpan, learnSpanContexts, type SpanContexts } from './span-slots.js';
@@ -58,6 +58,8 @@ export interface RecogniserSettings {
   floor?: number;
   /** Share of a message's content words an intent's examples must know (from the calibration script). */
   knownShare?: number;
+  /** Score from which the network's guess stands even with fewer known words (from the calibration script; none until fitted). */
+  sureEnough?: number;
 }
 
 /** The intent to take when nothing is recognised at all: the policy answers, or says it can't. */
@@ -114,8 +116,7 @@ export class IntentRecogniser {
   async recognise(text: string, options: RecogniseOptions): Promise<Recognition> {
     const scored = await this.classifier.classify(text);
     const top = scored[0] && scored[0].score > 0 ? scored[0] : { intent: FALLBACK_INTENT, score: 0 };
-    const recognised = top.score >= (this.settings.floor ?? 0) && this.knownShare(text, top.intent) >= this.minKnown;
-    let best = recognised ? top : { intent: FALLBACK_INTENT, score: 0 };
+    let best = this.stands(text, top) ? top : { intent: FALLBACK_INTENT, score: 0 };
     let alternatives = this.plausible(text, scored.filter((s) => s.intent !== best.intent && s.score > 0));
     const asked = this.askedAboutRules(text, best.intent, options);
     if (asked) {
@@ -145,26 +146,37 @@ export class IntentRecogniser {
     return weighed.rules > weighed.request ? weighed : undefined;
   }
 
-  /** The two best other intents that pass the same tests as the best one (floor, known words): only those are offered as a choice. */
+  /** The two best other intents that stand as the best one must: only those are offered as a choice. */
   private plausible(text: string, others: ScoredIntent[]): ScoredIntent[] {
     const found: ScoredIntent[] = [];
     for (const other of others) {
       if (found.length === 2) break;
-      if (other.score >= (this.settings.floor ?? 0) && this.knownShare(text, other.intent) >= this.minKnown) found.push(other);
+      if (this.stands(text, other)) found.push(other);
     }
     return found;
+  }
+
+  /**
+   * Whether a guess stands: enough of the message's words are known to the intent (or the network
+   * is sure enough of it anyway), and it is above the floor unless every word is known ("away").
+   */
+  private stands(text: string, guess: ScoredIntent): boolean {
+    if (guess.intent === FALLBACK_INTENT) return true;
+    const share = this.knownShare(text, guess.intent);
+    const aboveFloor = share >= 1 || guess.score >= (this.settings.floor ?? 0);
+    return aboveFloor && (share >= this.minKnown || guess.score >= (this.settings.sureEnough ?? Infinity));
   }
 
   /**
    * The share of the message's content words that the intent's examples use, by stem or by
    * meaning (names found as slots count as known).
    */
-  private knownShare(text: string, intent: string): number {
+  knownShare(text: string, intent: string): number {
     if (intent === FALLBACK_INTENT) return 1;
     const { slots } = this.slotsFor(text, intent, { now: new Date(0) });
     const slotWords = new Set(Object.values(slots).flatMap((v) => tokenize(v ?? '').map((t) => t.lower)));
-    // Function words ("can", "my", "the") are seen with every intent and would prove nothing.
-    const tokens = tokenize(expandShorthand(text)).filter((t) => !slotWords.has(t.lower) && !FUNCTION_WORDS.has(t.lower));
+    // Function words ("can", "my", "the") are seen with every intent and would prove nothing; nor would numbers.
+    const tokens = tokenize(expandShorthand(text)).filter((t) => !slotWords.has(t.lower) && !FUNCTION_WORDS.has(t.lower) && !/^\d+$/.test(t.lower));
     if (tokens.length === 0) return 1;
     return tokens.filter((t) => this.known.has(intent, t.lower)).length / tokens.length;
   }
@@ -180,6 +192,16 @@ export class IntentRecogniser {
     return toChoices ? { slots, toChoices } : { slots };
   }
 
+  /**
+   * A word that names something rather than saying something: written with capitals past the start
+   * of the message ("TikTok", "SIMS"), or not an English word at all ("cpoms"), by the word vectors.
+   */
+  private isName(t: Token, index: number): boolean {
+    if (FUNCTION_WORDS.has(t.lower) || GENERIC_NOUNS.has(t.lower) || /^\d/.test(t.lower)) return false;
+    const capitalised = t.text !== t.lower && (index > 0 || (t.text.length > 1 && t.text === t.text.toUpperCase()));
+    return capitalised || (this.settings.vectors !== undefined && this.settings.vectors.vector(t.lower) === undefined);
+  }
+
   /** The slots, and where the things they name (not the dates) sit in the text. */
   private read(text: string, intent: string, options: RecogniseOptions): Pick<Recognition, 'slots' | 'toChoices'> & { named: Span[] } {
     const into: Pick<Recognition, 'slots' | 'toChoices'> & { named: Span[] } = { slots: {}, named: [] };
@@ -192,7 +214,7 @@ export class IntentRecogniser {
     // A word already taken (a date, a known device, a name found) is not part of another slot.
     const taken: Array<{ start: number; end: number }> = [...dates.spans];
     const isTaken = (t: Token) => taken.some((r) => t.start >= r.start && t.end <= r.end);
-    const device = wanted.has('device') ? findDevice(text, lower) : undefined;
+    const device = wanted.has('device') ? findDevice(text, this.contexts.device?.left ?? new Set(), isTaken) : undefined;
     if (device) {
       slots.device = device.value;
       taken.push(device);
@@ -202,10 +224,17 @@ export class IntentRecogniser {
       slots.system = system.value;
       taken.push(system);
     }
+    if (wanted.has('to')) {
+      const match = this.people.find(text, options.senderId);
+      if (match?.kind === 'one') slots.to = match.person.name;
+      if (match?.kind === 'several') into.toChoices = match.people.map((p) => p.name);
+      if (match) taken.push(match);
+    }
+    const isName = (t: Token, index: number) => this.isName(t, index);
     for (const slot of ['software', 'system', 'device'] as const) {
       if (!wanted.has(slot) || slots[slot]) continue;
       // Devices mostly come from the lexicon; an unknown one needs telling words on both sides.
-      const value = findSpan(text, tokens, this.contexts, slot, { skip: isTaken, bothSides: slot === 'device', nameLike: slot === 'system' });
+      const value = findSpan(text, tokens, this.contexts, slot, { skip: isTaken, bothSides: slot === 'device', nameLike: slot === 'system', isName: slot === 'device' ? undefined : isName });
       if (!value) continue;
       slots[slot] = value;
       const at = text.indexOf(value) >= 0 ? text.indexOf(value) : text.toLowerCase().indexOf(value.toLowerCase());
@@ -214,12 +243,6 @@ export class IntentRecogniser {
     if (wanted.has('lostOrStolen')) {
       if (STOLEN_WORDS.some((w) => findPhrase(lower, w) >= 0)) slots.lostOrStolen = 'stolen';
       else if (LOST_WORDS.some((w) => findPhrase(lower, w) >= 0)) slots.lostOrStolen = 'lost';
-    }
-    if (wanted.has('to')) {
-      const match = this.people.find(text, options.senderId);
-      if (match?.kind === 'one') slots.to = match.person.name;
-      if (match?.kind === 'several') into.toChoices = match.people.map((p) => p.name);
-      if (match) taken.push(match);
     }
     if (wanted.has('from') || wanted.has('until')) {
       if (dates.from && wanted.has('from')) slots.from = dates.from;
@@ -241,16 +264,6 @@ interface Span {
 interface SavedModel {
   classifier: string;
   form: NeuralNetworkJson;
-}
-
-/** The first device the message names, as typed ("iPad", "usb stick"), with where it is. */
-function findDevice(text: string, lower: string): { value: string; start: number; end: number } | undefined {
-  let found: { value: string; start: number; end: number } | undefined;
-  for (const word of DEVICE_WORDS) {
-    const at = findPhrase(lower, word);
-    if (at >= 0 && (!found || at < found.start)) found = { value: text.slice(at, at + word.length), start: at, end: at + word.length };
-  }
-  return found;
 }
 
 function round(score: number): number {

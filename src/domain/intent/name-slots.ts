@@ -1,9 +1,10 @@
 /**
- * Names of systems the trust itself names (its authorisers for system access: "Arbor (MIS)" with
- * aliases "Arbor", "MIS"), found in a message as typed. The list comes from the trust file, so it
- * changes per deployment and is passed in by the composition root.
+ * Things a message names, found as typed: the systems the trust itself names (its authorisers for
+ * system access: "Arbor (MIS)" with aliases "Arbor", "MIS"; the list comes from the trust file, so
+ * it changes per deployment and is passed in by the composition root), and devices by the
+ * lexicon, with the brand or kind typed before them ("bluetooth speaker", "Samsung phone").
  */
-import { findPhrase } from './field-lexicon.js';
+import { DEVICE_WORDS, findPhrase, FUNCTION_WORDS, GENERIC_NOUNS, LOST_WORDS, STOLEN_WORDS, tokenize, type Token } from './field-lexicon.js';
 
 /** A system the trust names, with the other names staff use for it. */
 export interface NamedSystem {
@@ -31,4 +32,38 @@ export function findNamedSystem(text: string, systems: readonly NamedSystem[]): 
     }
   }
   return found;
+}
+
+/** Words of loss and theft: never part of a device's name ("stolen laptop"). */
+const LOSS_WORDS: ReadonlySet<string> = new Set([...LOST_WORDS, ...STOLEN_WORDS].flatMap((w) => tokenize(w).map((t) => t.lower)));
+
+/**
+ * The first device the lexicon knows in the message, singular or plural ("data loggers"), as
+ * typed. The word just before it is part of it ("bluetooth speaker", "Samsung phone") unless the
+ * corpus shows that word outside a device (`outside`: "my", "own", "work", "school"), or it says
+ * something else (a function word, a kind of thing, loss or theft, a number, a date).
+ */
+export function findDevice(text: string, outside: ReadonlySet<string>, isTaken: (t: Token) => boolean): FoundSpan | undefined {
+  const lower = text.toLowerCase();
+  let found: FoundSpan | undefined;
+  for (const word of DEVICE_WORDS) {
+    for (const form of [word, `${word}s`, `${word}es`]) {
+      const at = findPhrase(lower, form);
+      const end = at + form.length;
+      if (at >= 0 && (!found || at < found.start || (at === found.start && end > found.end))) found = { value: text.slice(at, end), start: at, end };
+    }
+  }
+  if (!found) return undefined;
+  const tokens = tokenize(text);
+  const before = tokens[tokens.findIndex((t) => t.start === found!.start) - 1];
+  const modifies =
+    before &&
+    !outside.has(before.lower) &&
+    !FUNCTION_WORDS.has(before.lower) &&
+    !GENERIC_NOUNS.has(before.lower) &&
+    !LOSS_WORDS.has(before.lower) &&
+    !/^\d|'s$/.test(before.lower) &&
+    !isTaken(before) &&
+    /^\s+$/.test(text.slice(before.end, found.start));
+  return modifies ? { value: text.slice(before.start, found.end), start: before.start, end: found.end } : found;
 }

@@ -59,7 +59,8 @@ const WEAK = new Set([...DETERMINERS, START, END]);
 /**
  * The span of the message that sits between a learned left word and a learned right word for the
  * slot, with at least one side a telling word (not only "my … <end>"), holding no function word and
- * not only generic nouns ("an app"). Both sides telling beats one; then a capitalised name; then
+ * not only generic nouns ("an app"); after a telling left word, a name (`isName`: capitalised, or
+ * not an English word) needs no learned right word. Both sides telling beats one; then a capitalised name; then
  * the earlier span.
  */
 export function findSpan(
@@ -67,8 +68,9 @@ export function findSpan(
   tokens: readonly Token[],
   contexts: SpanContexts,
   slot: string,
-  options: { skip?: (t: Token) => boolean; bothSides?: boolean; nameLike?: boolean } = {},
+  options: { skip?: (t: Token) => boolean; bothSides?: boolean; nameLike?: boolean; isName?: (t: Token, index: number) => boolean } = {},
 ): string | undefined {
+  const isName = options.isName ?? (() => false);
   const skip = options.skip ?? (() => false);
   const c = contexts[slot];
   if (!c) return undefined;
@@ -85,8 +87,10 @@ export function findSpan(
       // A date right after the name ends it like the end of the message ("on Arbor next monday").
       const next = tokens[j + 1];
       const right = next && !skip(next) ? next.lower : END;
-      if (!c.right.has(right)) continue;
-      const strong = Number(leftStrong) + Number(!WEAK.has(right));
+      // A name after a telling word ends where the name ends, whatever follows ("use TikTok for …").
+      const nameEnds = leftStrong && span.every((s, k) => isName(s, i + k)) && !(next && !skip(next) && isName(next, j + 1));
+      if (!c.right.has(right) && !nameEnds) continue;
+      const strong = Number(leftStrong) + Number(!WEAK.has(right) && c.right.has(right));
       if (strong === 0 || (options.bothSides && strong < 2)) continue;
       const named = span.some((s, k) => s.text !== s.lower && (i + k > 0 || s.text.slice(1) !== s.lower.slice(1)));
       // A system is a proper name ("SIMS"), one told by both sides, or ends in its kind ("finance system").
