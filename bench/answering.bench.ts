@@ -1,12 +1,11 @@
 /**
- * Benchmark of the policy answering engine: indexing time, per-question answer time, the dev
- * question set scored per policy (both halves reported, to watch for over-fitting), and further
- * question sets kept outside the repository because their gold evidence is policy text:
- * development and held-out sets in ../extra-qa (extra, diag, fresh to fresh6; QA_SETS_DIR=<dir> names
- * another folder), each reported when present.
- * Writes bench/results.md. Run with `npm run bench`.
+ * Benchmark of the policy answering engine: indexing time, per-question answer time, and the dev
+ * question set scored per policy (both halves reported, to watch for over-fitting) with and without
+ * word vectors. Rewrites its own section of bench/results.md. Run with `npm run bench`.
+ * The question sets of earlier rounds, no longer on this machine, are recorded in
+ * bench/earlier-question-sets.md; `npm run bench:qa` scores the sets kept in the repository.
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,91 +19,15 @@ import type { PolicyDocument } from '../src/domain/policy/policy-types.js';
 import { loadWordNetSynonyms } from '../src/adapters/policy-files/wordnet-synonyms.js';
 import { loadWordVectors } from '../src/adapters/policy-files/word-vectors.js';
 import type { PolicyIndexResources } from '../src/domain/policy/policy-index.js';
+import { median, percentile, RESULTS_MD, writeSection } from './results-file.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = [path.resolve(here, '../..'), path.resolve(here, '..')].find((d) => existsSync(path.join(d, 'package.json')))!;
 const shared = path.resolve(root, '../shared');
 const policiesDir = path.join(shared, 'policies');
 const devSet = path.join(shared, 'qa', 'dev.jsonl');
-const setsDir = process.env.QA_SETS_DIR ?? path.resolve(root, '../extra-qa');
-
-/** The question sets beyond dev: file, heading and what was done with it (kept true to how it was used). */
-const otherSets: { file: string; label: string; heading: string; about: string[] }[] = [
-  {
-    file: path.join(setsDir, 'extra.jsonl'),
-    label: 'extra (development)',
-    heading: 'Development question set',
-    about: [
-      'Written by an earlier developer in the style of the dev set; used for development in every round since',
-      '(its misses read, changes kept or dropped on its score). Not held out.',
-    ],
-  },
-  {
-    file: path.join(setsDir, 'diag.jsonl'),
-    label: 'diag (development)',
-    heading: 'Diagnostic question set',
-    about: ['Short questions written to probe single behaviours; used for development. Not held out.'],
-  },
-  {
-    file: path.join(setsDir, 'fresh.jsonl'),
-    label: 'fresh (development)',
-    heading: 'Second development question set',
-    about: ['Held out three rounds ago; its misses have since been read and used. Not held out.'],
-  },
-  {
-    file: path.join(setsDir, 'fresh2.jsonl'),
-    label: 'fresh2 (development)',
-    heading: 'Third development question set',
-    about: ['Held out two rounds ago; its misses have since been read and used. Not held out.'],
-  },
-  {
-    file: path.join(setsDir, 'fresh3.jsonl'),
-    label: 'fresh3 (scores only)',
-    heading: 'Question set whose misses were never read',
-    about: [
-      'Written last round by a helper who saw only the policies and the scoring README (16 per policy, 3 out of',
-      'scope). Its misses have never been read, but its scores have been looked at about six times over two rounds',
-      '(once to choose between vocabulary variants), so it is only nearly held out.',
-    ],
-  },
-  {
-    file: path.join(setsDir, 'fresh4.jsonl'),
-    label: 'fresh4 (development)',
-    heading: 'Fourth development question set',
-    about: [
-      'Written this round by a helper who saw only the policies, the scoring README and the dev questions (16 per',
-      'policy, 3-4 out of scope). Scored once as held out (32.4 / 56.8 / 45.5 / 18.9 with the engine at the start of',
-      'the round, 35.1 / 54.1 / 45.5 / 18.9 a little later), then its misses were read and used. Not held out.',
-    ],
-  },
-  {
-    file: path.join(setsDir, 'fresh5.jsonl'),
-    label: 'fresh5 (partly held out)',
-    heading: 'Partly held-out question set',
-    about: [
-      'Written this round by another helper, the same way (16 per policy, 3-4 out of scope). Its answerable misses',
-      'have never been read. Its out-of-scope misses were read once, near the end of the round, and its scores were',
-      'looked at several times, once while choosing the missing-subject rule, so it is only partly held out.',
-    ],
-  },
-  {
-    file: path.join(setsDir, 'fresh6.jsonl'),
-    label: 'fresh6 (held-out)',
-    heading: 'Held-out question set',
-    about: [
-      'Written at the end of this round by a third helper, the same way (16 per policy, 3-4 out of scope). Scored',
-      'once, with the engine of the start of the round (70.3 / 78.4 / 45.5 / 8.1) and of its end (this table).',
-      'Its misses have never been read.',
-    ],
-  },
-];
-
 type Question = QaQuestion;
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 const blank = (): Tally => ({ questions: 0, answerable: 0, hit1: 0, hit3: 0, falseAbstain: 0, outOfScope: 0, abstainOk: 0 });
@@ -136,7 +59,7 @@ function main(): void {
     out.push(s);
   };
   const cpus = os.cpus();
-  log('# Policy answering benchmark');
+  log('## Policy answering (`npm run bench`)');
   log();
   log(`Date: ${new Date().toISOString()}  `);
   log(`Machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.arch()}`);
@@ -190,21 +113,20 @@ function main(): void {
     }
   }
   const passages = docs.reduce((n, d) => n + d.sections.reduce((m, s) => m + s.passages.length, 0), 0);
-  log('## Cost');
+  log('### Cost');
   log();
   log('| measure | median | p95 | target |');
   log('|---|---|---|---|');
-  const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
-  log(`| index ${texts.length} policies (${passages} passages), ingest + build | ${median(indexTimes).toFixed(1)} ms | ${p95(indexTimes).toFixed(1)} ms | ≤ 1000 ms |`);
+  log(`| index ${texts.length} policies (${passages} passages), ingest + build | ${median(indexTimes).toFixed(1)} ms | ${percentile(indexTimes, 0.95).toFixed(1)} ms | ≤ 1000 ms |`);
   if (synonyms) log(`| load WordNet 3.1 index files (once per process) | ${wordNetMs.toFixed(0)} ms | | |`);
   if (vectors) log(`| load word-vector cache, ${vectors.size} words (once per process) | ${vectorMs.toFixed(0)} ms | | ≤ 500 ms |`);
-  log(`| answer one question, largest policy (${largest.name}) | ${median(answerTimes).toFixed(2)} ms | ${p95(answerTimes).toFixed(2)} ms | ≤ 5 ms |`);
+  log(`| answer one question, largest policy (${largest.name}) | ${median(answerTimes).toFixed(2)} ms | ${percentile(answerTimes, 0.95).toFixed(2)} ms | ≤ 5 ms |`);
   log();
 
   if (questions.length && haveShared) {
     const indexes = new Map<string, PolicyIndex>();
     for (const t of texts) indexes.set(t.name, buildPolicyIndex([ingestPolicyText(t.text, { name: t.name, format: t.format })], resources));
-    log('## Dev question set (../shared/qa/dev.jsonl)');
+    log('### Dev question set (../shared/qa/dev.jsonl)');
     log();
     log('Halves split by alternate questions within each policy (A = 1st, 3rd, ... question of each policy; B = the others).');
     log('Caveat: the concept vocabulary was drafted with the whole dev set in view, so half B is not a clean hold-out;');
@@ -229,33 +151,10 @@ function main(): void {
     log(row('total', total));
     log();
   }
-  for (const set of otherSets) {
-    if (!haveShared || !existsSync(set.file)) continue;
-    const questions = readFileSync(set.file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Question);
-    const indexes = new Map<string, PolicyIndex>();
-    for (const t of texts) indexes.set(t.name, buildPolicyIndex([ingestPolicyText(t.text, { name: t.name, format: t.format })], resources));
-    log(`## ${set.heading} (${path.basename(set.file)}, outside the repository)`);
-    log();
-    for (const line of set.about) log(line);
-    log();
-    log('| policy | questions | hit@1 | hit@3 | abstain | false-abstain |');
-    log('|---|---|---|---|---|---|');
-    const total = blank();
-    for (const t of texts) {
-      const all = blank();
-      for (const q of questions.filter((e) => e.policy === t.name)) {
-        add(all, q, indexes.get(t.name)!);
-        add(total, q, indexes.get(t.name)!);
-      }
-      if (all.answerable + all.outOfScope) log(row(t.name, all));
-    }
-    log(row('total', total));
-    log();
-  }
   if (haveShared && vectors) {
     // What the word vectors add: the same sets answered with and without them.
-    const sets: [string, string][] = [['dev', devSet], ...otherSets.map((o): [string, string] => [o.label, o.file])];
-    log('## With and without word vectors');
+    const sets: [string, string][] = [['dev', devSet]];
+    log('### With and without word vectors');
     log();
     log('| set / policy | resources | hit@1 | hit@3 | abstain | false-abstain |');
     log('|---|---|---|---|---|---|');
@@ -278,11 +177,8 @@ function main(): void {
     }
     log();
   }
-  // Keep the sections other benches record (`npm run bench:qa`, `npm run bench:storage`) when rewriting the file.
-  const resultsMd = path.join(root, 'bench', 'results.md');
-  const sections = existsSync(resultsMd) ? (readFileSync(resultsMd, 'utf8').match(/<!-- bench:(\w+) start -->[\s\S]*?<!-- bench:\1 end -->/g) ?? []) : [];
-  writeFileSync(resultsMd, out.join('\n') + '\n' + sections.map((section) => `\n${section}\n`).join(''));
-  console.log(`\nwritten ${path.join(root, 'bench', 'results.md')}`);
+  writeSection('answering', out);
+  console.log(`\nwritten ${RESULTS_MD}`);
 }
 
 main();

@@ -13,6 +13,7 @@ import { PROJECT_ROOT } from '../src/config.js';
 import { createIntentRecogniser } from '../src/adapters/intent/intent-files.js';
 import { loadTrustFile } from '../src/adapters/trust-file/load-trust.js';
 import type { Recognition } from '../src/domain/intent/intent-recogniser.js';
+import { median, percentile, writeSection } from './results-file.js';
 import { BLIND_SECTION, headline, jsonLines, perIntentTable, scoreIntents, type LabelledMessage } from './intent-scores.js';
 
 const NOW = new Date('2026-12-01T10:00:00Z');
@@ -43,9 +44,8 @@ for (let round = 0; round < 5; round++) {
   }
 }
 const scores = scoreIntents(cases, (c) => recognitions.get(c.id));
-times.sort((a, b) => a - b);
-const median = times[Math.floor(times.length / 2)];
-const p95 = times[Math.floor(times.length * 0.95)];
+const medianMs = median(times);
+const p95 = percentile(times, 0.95);
 
 const lines = [
   '# Intent recogniser: held-out everyday messages',
@@ -63,7 +63,7 @@ const lines = [
   '',
   ...headline(scores),
   `- Below the calibrated threshold (the bot asks between its two best intents): ${asked}; the right intent among the two offered: ${askedRight}`,
-  `- Time per message (warm, ${times.length} runs): median ${median.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms; recogniser ready in ${loadMs.toFixed(0)} ms`,
+  `- Time per message (warm, ${times.length} runs): median ${medianMs.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms; recogniser ready in ${loadMs.toFixed(0)} ms`,
   '',
   ...perIntentTable(scores),
   '',
@@ -78,22 +78,16 @@ if (!process.argv[2]) {
   // The blind set's figures (bench/score-route.ts) stay when the in-repo figures are rewritten.
   const blind = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8').match(BLIND_SECTION)?.[0] : undefined;
   writeFileSync(resultsFile, blind ? `${out}\n${blind}\n` : out);
-  recordSummary(median, p95);
+  recordSummary(medianMs, p95);
 }
 console.log(out);
 
-/** A short section in bench/results.md (between markers, replaced on each run) pointing at the full results. */
+/** A short section in bench/results.md pointing at the full results. */
 function recordSummary(medianMs: number, p95Ms: number): void {
-  const section = [
-    '<!-- bench:intents start -->',
+  writeSection('intents', [
     '## Intent recognition (`npm run bench:intents`)',
     '',
     `Recognising one typed message (intent, confidence, slots; warm): median ${medianMs.toFixed(2)} ms, p95 ${p95Ms.toFixed(2)} ms (budget: 5 ms median).`,
     'Per-intent figures on the in-repo held-out set and on the blind set: [intents-results.md](intents-results.md).',
-    '<!-- bench:intents end -->',
-  ].join('\n');
-  const resultsMd = path.join(PROJECT_ROOT, 'bench', 'results.md');
-  const old = existsSync(resultsMd) ? readFileSync(resultsMd, 'utf8') : '';
-  const marked = /<!-- bench:intents start -->[\s\S]*<!-- bench:intents end -->/;
-  writeFileSync(resultsMd, marked.test(old) ? old.replace(marked, section) : `${old.trimEnd()}\n\n${section}\n`);
+  ]);
 }

@@ -5,12 +5,13 @@
  * "Question sets" section) and bench/qa-results.json (read by the CI test that guards them).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadPolicyIndex } from '../src/adapters/policy-files/policy-index-loader.js';
 import { loadWordVectors } from '../src/adapters/policy-files/word-vectors.js';
+import { RESULTS_MD, writeSection } from './results-file.js';
 import { loadQaSets, projectRoot, recordedFile, runQa, sharedDir, type QaReport, type Tally } from './qa-run.js';
 
 const pct = (n: number, d: number): string => (d ? `${((100 * n) / d).toFixed(1)}%` : '–');
@@ -69,7 +70,6 @@ async function main(): Promise<void> {
   const report = await runQa(loadQaSets());
   crossCheck(report);
   const lines = [
-    '<!-- bench:qa start -->',
     '## Question sets, in-sample and leave-one-policy-out (`npm run bench:qa`)',
     '',
     `Date: ${new Date().toISOString()}. Each set answered through the \`policy-desk ask\` code path and scored with ../shared/qa/score.mjs semantics (checked against score.mjs itself). Word vectors loaded.`,
@@ -99,16 +99,12 @@ async function main(): Promise<void> {
     lines.push(`| ${policy} | ${times.sort((a, b) => a - b)[2].toFixed(1)} ms | ≤ 500 ms |`);
   }
   lines.push('');
-  lines.push(`Run time: ${((Date.now() - started) / 1000).toFixed(1)} s.`, '<!-- bench:qa end -->');
-  const section = lines.join('\n');
-  console.log(section);
+  lines.push(`Run time: ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  console.log(lines.join('\n'));
 
-  const resultsMd = path.join(projectRoot, 'bench', 'results.md');
-  const old = existsSync(resultsMd) ? readFileSync(resultsMd, 'utf8') : '';
-  const marked = /<!-- bench:qa start -->[\s\S]*<!-- bench:qa end -->/;
-  writeFileSync(resultsMd, marked.test(old) ? old.replace(marked, section) : `${old.trimEnd()}\n\n${section}\n`);
+  writeSection('qa', lines);
   writeFileSync(recordedFile, JSON.stringify({ fitted: report.fitted, inSample: report.inSample, lopo: report.lopo }, null, 1) + '\n');
-  console.log(`\nrecorded in ${path.relative(projectRoot, resultsMd)} and ${path.relative(projectRoot, recordedFile)}`);
+  console.log(`\nrecorded in ${path.relative(projectRoot, RESULTS_MD)} and ${path.relative(projectRoot, recordedFile)}`);
 }
 
 main().catch((err: unknown) => {

@@ -20,7 +20,6 @@ export interface StoreSamples {
   myRequests: number[];
 }
 
-export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * Takes one sample from each subject in turn (the order reversed every other round), so a change

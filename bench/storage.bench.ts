@@ -10,7 +10,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -28,7 +28,8 @@ import { loadTrustFile } from '../src/adapters/trust-file/load-trust.js';
 import { createLogger } from '../src/logger.js';
 import { LoopbackConnector } from '../test/support/connector.js';
 import { cardExecute, message, USERS } from '../test/support/teams-activities.js';
-import { alternate, median, STAFF, type StoreSamples, type Templates } from './storage-bench-support.js';
+import { median, writeSection } from './results-file.js';
+import { alternate, STAFF, type StoreSamples, type Templates } from './storage-bench-support.js';
 
 const SIZES = (process.env.STORAGE_BENCH_SIZES ?? '1000,100000').split(',').map(Number);
 const DECISIONS = 41;
@@ -239,23 +240,17 @@ async function main(): Promise<void> {
   ];
   await writeFile(path.join(PROJECT_ROOT, 'bench', 'storage-results.md'), lines.join('\n'));
   console.log(lines.join('\n'));
-  await recordSummary(large, storeRss.measuring);
+  recordSummary(large, storeRss.measuring);
 }
 
-/** A short section in bench/results.md (between markers, replaced on each run) pointing at the full results. */
-async function recordSummary(large: Row, rss: number): Promise<void> {
-  const section = [
-    '<!-- bench:storage start -->',
+/** A short section in bench/results.md pointing at the full results. */
+function recordSummary(large: Row, rss: number): void {
+  writeSection('storage', [
     '## Storage (`npm run bench:storage`)',
     '',
     `At ${large.size.toLocaleString('en-GB')} stored requests (with their audit entries and as many questions): start-up ${fmt(large.startup)}, one put ${fmt(large.put)}, "my requests" ${fmt(large.myRequests)}, peak RSS of the store's process ${Math.round(rss / 2 ** 20)} MB.`,
     'Every figure, the ratios to 1,000 and the machine: [storage-results.md](storage-results.md).',
-    '<!-- bench:storage end -->',
-  ].join('\n');
-  const resultsMd = path.join(PROJECT_ROOT, 'bench', 'results.md');
-  const old = await readFile(resultsMd, 'utf8').catch(() => '');
-  const marked = /<!-- bench:storage start -->[\s\S]*<!-- bench:storage end -->/;
-  await writeFile(resultsMd, marked.test(old) ? old.replace(marked, section) : `${old.trimEnd()}\n\n${section}\n`);
+  ]);
 }
 
 main().catch((error) => {

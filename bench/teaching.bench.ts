@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { loadPolicyIndex } from '../src/adapters/policy-files/policy-index-loader.js';
+import { median, percentile } from './results-file.js';
 import { answerQuestion } from '../src/domain/policy/answer.js';
 import { findTaughtAnswer, type TaughtAnswer } from '../src/domain/teaching/taught-answer.js';
 
@@ -24,10 +25,6 @@ const questionsOf = (file: string): string[] =>
     .filter((l) => l.trim())
     .map((l) => (JSON.parse(l) as { question: string }).question);
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))];
-}
-
 /** Median and 95th percentile (ms) of `run` over every question, after one warm-up pass. */
 function time(questions: readonly string[], run: (q: string) => unknown): { median: number; p95: number } {
   for (const q of questions) run(q);
@@ -39,8 +36,7 @@ function time(questions: readonly string[], run: (q: string) => unknown): { medi
       times.push(performance.now() - start);
     }
   }
-  times.sort((a, b) => a - b);
-  return { median: percentile(times, 0.5), p95: percentile(times, 0.95) };
+  return { median: median(times), p95: percentile(times, 0.95) };
 }
 
 async function main(): Promise<void> {
