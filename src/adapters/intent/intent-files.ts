@@ -46,6 +46,8 @@ export interface Calibration {
   knownShare?: number;
   /** Score from which the guess stands with fewer known words; none until fitted. */
   sureEnough?: number;
+  /** Whether a confident guess naming its software or system stands with fewer known words. */
+  namesStand?: boolean;
 }
 
 /** The calibrated confidence threshold and word kinship. */
@@ -59,6 +61,7 @@ export function readCalibration(): Calibration {
     floor: inRange(saved.floor) ? saved.floor : 0,
     knownShare: inRange(saved.knownShare) ? saved.knownShare : undefined,
     sureEnough: inRange(saved.sureEnough) ? saved.sureEnough : undefined,
+    namesStand: saved.namesStand === true,
   };
 }
 
@@ -99,7 +102,7 @@ export async function createIntentRecogniser(trust: Trust | undefined, options: 
     const saved = JSON.parse(readFileSync(MODEL_FILE, 'utf8')) as { corpusHash?: string; model?: string };
     if (saved.corpusHash === hash && typeof saved.model === 'string') model = saved.model;
   }
-  const { threshold, kinship, floor, knownShare, sureEnough } = readCalibration();
+  const { threshold, kinship, floor, knownShare, sureEnough, namesStand } = readCalibration();
   return IntentRecogniser.create({
     corpus,
     directory: trust ? directoryOf(trust) : [],
@@ -109,6 +112,7 @@ export async function createIntentRecogniser(trust: Trust | undefined, options: 
     floor,
     knownShare,
     sureEnough,
+    namesStand,
     vectors: loadWordVectors(),
     timeZone: options.timeZone,
     model,

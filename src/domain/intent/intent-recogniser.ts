@@ -60,6 +60,8 @@ export interface RecogniserSettings {
   knownShare?: number;
   /** Score from which the network's guess stands even with fewer known words (from the calibration script; none until fitted). */
   sureEnough?: number;
+  /** Whether a confident guess that names what it takes (its software or system) stands with fewer known words (from the calibration script). */
+  namesStand?: boolean;
 }
 
 /** The intent to take when nothing is recognised at all: the policy answers, or says it can't. */
@@ -158,27 +160,39 @@ export class IntentRecogniser {
 
   /**
    * Whether a guess stands: enough of the message's words are known to the intent (or the network
-   * is sure enough of it anyway), and it is above the floor unless every word is known ("away").
+   * is sure enough of it anyway, or it names what it takes), and it is above the floor unless
+   * every word is known ("away").
    */
   private stands(text: string, guess: ScoredIntent): boolean {
     if (guess.intent === FALLBACK_INTENT) return true;
     const share = this.knownShare(text, guess.intent);
     const aboveFloor = share >= 1 || guess.score >= (this.settings.floor ?? 0);
-    return aboveFloor && (share >= this.minKnown || guess.score >= (this.settings.sureEnough ?? Infinity));
+    return aboveFloor && (share >= this.minKnown || guess.score >= (this.settings.sureEnough ?? Infinity) || this.namesWhatItTakes(text, guess));
+  }
+
+  /**
+   * A confident guess whose message names the software or system it takes ("cpoms", "TikTok"):
+   * the name says what the message is for; the other words are the person's reasons.
+   */
+  private namesWhatItTakes(text: string, guess: ScoredIntent): boolean {
+    if (!this.settings.namesStand || guess.score < this.settings.threshold) return false;
+    const { slots } = this.slotsFor(text, guess.intent, { now: new Date(0) });
+    return slots.software !== undefined || slots.system !== undefined;
   }
 
   /**
    * The share of the message's content words that the intent's examples use, by stem or by
-   * meaning (names found as slots count as known).
+   * meaning; the words of the slots found for it count as known.
    */
   knownShare(text: string, intent: string): number {
     if (intent === FALLBACK_INTENT) return 1;
     const { slots } = this.slotsFor(text, intent, { now: new Date(0) });
     const slotWords = new Set(Object.values(slots).flatMap((v) => tokenize(v ?? '').map((t) => t.lower)));
     // Function words ("can", "my", "the") are seen with every intent and would prove nothing; nor would numbers.
-    const tokens = tokenize(expandShorthand(text)).filter((t) => !slotWords.has(t.lower) && !FUNCTION_WORDS.has(t.lower) && !/^\d+$/.test(t.lower));
+    const tokens = tokenize(expandShorthand(text)).filter((t) => !FUNCTION_WORDS.has(t.lower) && !/^\d+$/.test(t.lower));
     if (tokens.length === 0) return 1;
-    return tokens.filter((t) => this.known.has(intent, t.lower)).length / tokens.length;
+    // A word naming what the intent takes ("cpoms" as its system) is one the intent knows.
+    return tokens.filter((t) => slotWords.has(t.lower) || this.known.has(intent, t.lower)).length / tokens.length;
   }
 
   /** Typed text as the answer to one form field (dates and colleagues read as the slots are). */

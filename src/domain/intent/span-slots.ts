@@ -95,10 +95,18 @@ export function findSpan(
       const named = span.some((s, k) => s.text !== s.lower && (i + k > 0 || s.text.slice(1) !== s.lower.slice(1)));
       // A system is a proper name ("SIMS"), one told by both sides, or ends in its kind ("finance system").
       if (options.nameLike && !named && strong < 2 && !GENERIC_NOUNS.has(span[span.length - 1].lower)) continue;
-      const rank = strong * 2 + Number(named);
+      // A learned word on the right beats a name merely ending ("the SEN shared drive", not "SEN").
+      const learnedRight = c.right.has(right);
+      const rank = strong * 2 + Number(named) + Number(learnedRight);
       if (!best || rank > best.rank || (rank === best.rank && span.length < best.span.length)) best = { span, rank };
-      break;
+      if (learnedRight) break;
     }
   }
-  return best && tidy(best.span, text);
+  return best && tidy(withVersion(best.span, tokens, skip), text);
+}
+
+/** A number right after a name, not part of a date, is its version ("Scratch 3", "Office 365"). */
+function withVersion(span: Token[], tokens: readonly Token[], skip: (t: Token) => boolean): Token[] {
+  const next = tokens[tokens.indexOf(span[span.length - 1]) + 1];
+  return next && /^\d+(?:\.\d+)*$/.test(next.text) && !skip(next) ? [...span, next] : span;
 }
