@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import * as engine from '../src/domain/policy/index.js';
 import type { PolicyIndex } from '../src/domain/policy/policy-index.js';
 import type { PolicyAnswer } from '../src/domain/policy/policy-types.js';
-import { loadPolicyIndex } from '../src/adapters/policy-files/policy-index-loader.js';
+import { loadPolicyIndex, type LoadPolicyIndexOptions } from '../src/adapters/policy-files/policy-index-loader.js';
 import { askAnswerLine, type AskAnswerLine } from '../src/cli/ask-lines.js';
 import { holdsEvidence } from './evidence-match.js';
 
@@ -138,10 +138,10 @@ export function fitHook(): FitHook | undefined {
 }
 
 /** Answers every question of every set, in-sample and leave-one-policy-out, and tallies them. */
-export async function runQa(sets: QaSet[] = loadQaSets()): Promise<QaReport> {
+export async function runQa(sets: QaSet[] = loadQaSets(), options: LoadPolicyIndexOptions = {}): Promise<QaReport> {
   const policies = [...new Set(sets.flatMap((s) => s.questions.map((q) => q.policy)))].sort();
   const indexes = new Map<string, PolicyIndex>();
-  for (const p of policies) indexes.set(p, await loadPolicyIndex(path.join(sharedDir, 'policies', p)));
+  for (const p of policies) indexes.set(p, await loadPolicyIndex(path.join(sharedDir, 'policies', p), options));
   const training = (without?: string): TrainingPolicy[] =>
     policies
       .filter((p) => p !== without)
@@ -152,7 +152,9 @@ export async function runQa(sets: QaSet[] = loadQaSets()): Promise<QaReport> {
   const ask = (q: QaQuestion, fitted: unknown): AskAnswerLine => askAnswerLine(q.id, answer(indexes.get(q.policy)!, q.question, fitted));
 
   const all = fit ? fit(training()) : undefined;
-  const perPolicy = new Map(policies.map((p) => [p, fit ? fit(training(p)) : undefined]));
+  // A policy with no development question is left out of every fit already.
+  const trained = new Set(training().map((t) => t.policy));
+  const perPolicy = new Map(policies.map((p) => [p, fit && trained.has(p) ? fit(training(p)) : all]));
   const report: QaReport = { fitted: Boolean(fit), inSample: {}, lopo: {}, answers: { inSample: {}, lopo: {} }, sets };
   for (const s of sets) {
     const inSample = s.questions.map((q) => ask(q, all));

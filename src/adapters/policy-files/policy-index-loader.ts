@@ -3,6 +3,7 @@
  * app: load and ingest the files, add WordNet synonyms when the data is installed, build the index.
  */
 import { buildPolicyIndex, type PolicyIndex } from '../../domain/policy/policy-index.js';
+import type { Concept } from '../../domain/policy/vocabulary.js';
 import { loadPolicies } from './policy-file-loader.js';
 import { loadWordNetSynonyms } from './wordnet-synonyms.js';
 import { loadWordVectors } from './word-vectors.js';
@@ -13,6 +14,8 @@ export interface LoadPolicyIndexOptions {
   wordNet?: boolean;
   /** Set false to match without word vectors. Default true (when the vector cache is built). */
   wordVectors?: boolean;
+  /** Replaces the concept vocabulary (measuring what each part of it is worth). Default: all of it. */
+  concepts?: readonly Concept[];
 }
 
 /**
@@ -23,5 +26,5 @@ export async function loadPolicyIndex(target: string | readonly string[], option
   const docs = await loadPolicies(target);
   const synonyms = options.wordNet === false ? undefined : loadWordNetSynonyms();
   const vectors = options.wordVectors === false ? undefined : loadWordVectors();
-  return buildPolicyIndex(docs, { ...(synonyms ? { synonyms } : {}), ...(vectors ? { vectors } : {}) });
+  return buildPolicyIndex(docs, { ...(synonyms ? { synonyms } : {}), ...(vectors ? { vectors } : {}), ...(options.concepts ? { concepts: options.concepts } : {}) });
 }
