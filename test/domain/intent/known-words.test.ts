@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { loadWordVectors } from '../../../src/adapters/policy-files/word-vectors.js';
+import { expandShorthand } from '../../../src/domain/intent/field-lexicon.js';
 import { KnownWords } from '../../../src/domain/intent/known-words.js';
 
 // Real English word vectors (wink-embeddings, prepared by `npm run build`).
@@ -30,5 +31,12 @@ describe('known words', function () {
     assert.equal(new KnownWords(CORPUS, undefined, { similarity: 0.45, neighbours: 1 }).has('connect', 'photocopier'), false);
     if (!vectors) this.skip();
     assert.equal(new KnownWords(CORPUS, vectors, { similarity: 0.99, neighbours: 1 }).has('connect', 'photocopier'), false);
+  });
+});
+
+describe('texting shorthand', () => {
+  it('when a contraction is typed without its apostrophe, then the recogniser reads the contraction', () => {
+    assert.equal(expandShorthand('actually dont worry, im sorted'), "actually don't worry, I'm sorted");
+    assert.equal(expandShorthand('whats the rule'), "what's the rule");
   });
 });
