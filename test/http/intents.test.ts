@@ -153,4 +153,21 @@ describe('Everyday messages reach the right flow, through the real server over H
     await say(USERS.adele, "I'm back");
     await textTo(USERS.adele, back, /Welcome back/);
   });
+
+  it('when Megan asks for a system by a name no example used, with her reasons around it, then the system-access form starts with it filled in; asked as a rule, the policy answers', async function () {
+    let since = mark();
+    await say(USERS.megan, 'can I get scholarpack access, I have been made head of year for the spring');
+    const { card: form } = await cardTo(USERS.megan, since, /Ask for access to the MIS or another system/);
+    assert.match(JSON.stringify(form), /"id":"system"[^}]*"value":"Scholarpack"/);
+    since = mark();
+    await say(USERS.megan, 'cancel');
+    await t.connector.waitFor((c) => c.conversationId === chatOf(USERS.megan), since);
+
+    since = mark();
+    await say(USERS.megan, 'are staff allowed to plug a printer into the school network?');
+    const answer = await t.connector.waitFor((c) => c.conversationId === chatOf(USERS.megan) && Boolean(cardOf(c)), since);
+    const json = JSON.stringify(cardOf(answer));
+    assert.match(cardText(cardOf(answer)), /Policy says/i);
+    assert.doesNotMatch(json, /flow-form|Do you want to/, 'no form and no choice: the policy answers');
+  });
 });
