@@ -178,7 +178,8 @@ export function scorePassage(
   x[F.lead_in_only] = shape.leadInOnly ? 1 : 0;
   x[F.framing] = shape.framing ? 1 : 0;
   x[F.rule] = permission && shape.rule ? 1 : 0;
-  x[F.answer_type] = wanted.some((re) => re.test(p.passage.text)) ? 1 : 0;
+  // A list item is read with its lead-in: "if there has been a breach;" answers "who do I tell" through "contact the DPO in the following circumstances:".
+  x[F.answer_type] = wanted.some((re) => re.test(p.passage.text) || (!!p.passage.leadIn && re.test(p.passage.leadIn))) ? 1 : 0;
   return { p, score: 0, coverage, matched, x, lexical };
 }
 

@@ -53,3 +53,13 @@ describe('section context', () => {
     assert.ok(!it.titleGrams.has('print'));
   });
 });
+
+describe('list items read with their lead-in', () => {
+  it('when a list item says nothing of whom to contact but its lead-in does, then it gives the kind of answer "who do i tell" asks for', () => {
+    const doc = ingestPolicyText('## 1 Scope\n\nIn particular, you must always contact the data protection officer in the following circumstances:\n\n- if there has been a breach;\n- if you are unsure how long to keep records.\n', { name: 'p.md', format: 'md' });
+    const { ranked } = answerSignals(buildPolicyIndex([doc]), 'who do i tell if there has been a breach');
+    const item = ranked.find((s) => s.p.passage.text === 'if there has been a breach;')!;
+    assert.equal(item.p.passage.leadIn, 'In particular, you must always contact the data protection officer in the following circumstances:');
+    assert.equal(item.x[RANK_FEATURES.indexOf('answer_type')], 1);
+  });
+});
