@@ -4,7 +4,7 @@
  * tap-to-answer question between the two best intents instead of guessing.
  */
 import { expandShorthand, findPhrase, FUNCTION_WORDS, GENERIC_NOUNS, LOST_WORDS, STOLEN_WORDS, tokenize, type Token } from './field-lexicon.js';
-import { dateSlots } from './date-slots.js';
+import { dateSlots, type DateSlots } from './date-slots.js';
 import { IntentClassifier, type ScoredIntent } from './intent-classifier.js';
 import { KnownWords } from './known-words.js';
 import { RequestForm } from './request-form.js';
@@ -224,7 +224,7 @@ export class IntentRecogniser {
     const tokens = tokenize(text);
     const lower = text.toLowerCase();
     const slots: Slots = {};
-    const dates = wanted.has('from') || wanted.has('until') || tokens.length > 1 ? dateSlots(text, options.now, this.timeZone) : { spans: [] };
+    const dates: DateSlots = wanted.has('from') || wanted.has('until') || tokens.length > 1 ? dateSlots(text, options.now, this.timeZone) : { spans: [] };
     // A word already taken (a date, a known device, a name found) is not part of another slot.
     const taken: Array<{ start: number; end: number }> = [...dates.spans];
     const isTaken = (t: Token) => taken.some((r) => t.start >= r.start && t.end <= r.end);
@@ -260,7 +260,10 @@ export class IntentRecogniser {
     }
     if (wanted.has('from') || wanted.has('until')) {
       if (dates.from && wanted.has('from')) slots.from = dates.from;
-      if (dates.until && wanted.has('until')) slots.until = dates.until;
+      // Where only the end is asked for, a lone day ("tonight", "over the weekend") says when it
+      // happens, not when it ends: only a day with a word of ending ("back friday") is the end.
+      const endOnly = !wanted.has('from') && dates.lone === true;
+      if (dates.until && wanted.has('until') && !endOnly) slots.until = dates.until;
     }
     into.slots = slots;
     into.named = taken.slice(dates.spans.length);

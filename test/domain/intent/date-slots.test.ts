@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { readIntentCorpus } from '../../../src/adapters/intent/intent-files.js';
+import { dateSlots } from '../../../src/domain/intent/date-slots.js';
+import { IntentRecogniser } from '../../../src/domain/intent/intent-recogniser.js';
+
+// Wednesday 2 December 2026, 10:00 in London.
+const NOW = new Date('2026-12-02T10:00:00Z');
+const ZONE = 'Europe/London';
+
+describe('date slots', function () {
+  this.timeout(30000);
+
+  it('when a day typed without a year passed lately, then it is this year\'s, never one a year ahead', () => {
+    assert.equal(dateSlots('back on 30 nov', NOW, ZONE).until, '2026-11-30');
+    assert.equal(dateSlots('until 1/12', NOW, ZONE).until, '2026-12-01');
+    const range = dateSlots('from 28 nov to 3 dec', NOW, ZONE);
+    assert.deepEqual({ from: range.from, until: range.until }, { from: '2026-11-28', until: '2026-12-03' });
+  });
+
+  it('when a day typed without a year is still to come, or the year is typed, then it keeps its forward reading', () => {
+    assert.equal(dateSlots('until 10 jan', NOW, ZONE).until, '2027-01-10');
+    assert.equal(dateSlots('until 30 june', NOW, ZONE).until, '2027-06-30');
+    assert.equal(dateSlots('until 1 dec 2027', NOW, ZONE).until, '2027-12-01');
+  });
+
+  describe('for a request whose form asks only when it ends', () => {
+    let recogniser: IntentRecogniser;
+    before(async () => {
+      recogniser = await IntentRecogniser.create({ corpus: readIntentCorpus(), directory: [], threshold: 0.5 });
+    });
+    const slots = (text: string, intent: string) => recogniser.slotsFor(text, intent, { now: NOW }).slots;
+
+    it('when a lone day says when it happens ("tonight", "over the weekend"), then no end date is filled', () => {
+      assert.equal(slots('need to take the sen files home tonight to finish the reviews', 'data-off-site').until, undefined);
+      assert.equal(slots('can i take the pupil reports home to finish over the weekend', 'data-off-site').until, undefined);
+    });
+
+    it('when the day comes with a word of ending, then it is the end date, and a form with an end field takes it', () => {
+      assert.equal(slots('taking the contact list off site for the residential, back friday', 'data-off-site').until, '2026-12-04');
+      assert.equal(slots('pls give me edit access to Bromcom until 18 dec', 'system-access').until, '2026-12-18');
+    });
+
+    it('when a request has both ends, then a lone day is still both its start and its end', () => {
+      const s = slots('can Adele use my SIMS login today', 'password-sharing');
+      assert.deepEqual({ from: s.from, until: s.until }, { from: '2026-12-02', until: '2026-12-02' });
+    });
+  });
+});
