@@ -154,6 +154,25 @@ describe('Everyday messages reach the right flow, through the real server over H
     await textTo(USERS.adele, back, /Welcome back/);
   });
 
+  it('when a slot is named differently from its form field (an app for the service, a return day for "back by"), then the form is still prefilled with it', async function () {
+    let since = mark();
+    await say(USERS.megan, 'I want to set up a WhatsApp group for the trip staff');
+    const { card: messaging } = await cardTo(USERS.megan, since, /"id":"service"/);
+    assert.match(JSON.stringify(messaging), /"id":"service"[^}]*"value":"WhatsApp"/);
+    since = mark();
+    await say(USERS.megan, 'cancel');
+    await t.connector.waitFor((c) => c.conversationId === chatOf(USERS.megan), since);
+
+    since = mark();
+    await say(USERS.megan, 'I need to take the year 6 reports home to finish them, back by friday');
+    const { card: dataOffSite } = await cardTo(USERS.megan, since, /"id":"returnBy"/);
+    // Tuesday 1 December: "friday" is the 4th.
+    assert.match(JSON.stringify(dataOffSite), /"id":"returnBy"[^}]*"value":"2026-12-04"/);
+    since = mark();
+    await say(USERS.megan, 'cancel');
+    await t.connector.waitFor((c) => c.conversationId === chatOf(USERS.megan), since);
+  });
+
   it('when Megan asks for a system by a name no example used, with her reasons around it, then the system-access form starts with it filled in; asked as a rule, the policy answers', async function () {
     let since = mark();
     await say(USERS.megan, 'can I get scholarpack access, I have been made head of year for the spring');

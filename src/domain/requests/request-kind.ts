@@ -25,6 +25,8 @@ export interface FieldSpec<K extends string = string> {
   factTitle?: string;
   /** Words after a date on summary and request cards. */
   factSuffix?: { summary?: string; card?: string };
+  /** The recogniser's slot that prefills this field, where it is named differently ("software" for a service). */
+  slot?: string;
 }
 
 /** Who approves a kind when the trust file says nothing for it. */

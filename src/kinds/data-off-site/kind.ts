@@ -21,7 +21,7 @@ export const dataOffSite = defineKind({
     { id: 'whose', input: 'text', label: 'Whose data is it?', placeholder: 'e.g. pupils in 6B', maxLength: 200, required: true, errorMessage: 'Please say whose data it is.', factTitle: 'Whose' },
     { id: 'reason', input: 'multiline', label: 'Why does it need to leave school?', maxLength: 1000, required: true, errorMessage: 'Please say why.', factTitle: 'Why' },
     { id: 'protection', input: 'multiline', label: 'How will it be carried and protected?', placeholder: 'e.g. on the encrypted school laptop, never printed', maxLength: 1000, required: true, errorMessage: 'Please say how it will be protected.', factTitle: 'Carried and protected' },
-    { id: 'returnBy', input: 'date', label: 'When will it come back (or be deleted)?', required: true, errorMessage: 'Please choose the day it comes back.', factTitle: 'Back by' },
+    { id: 'returnBy', slot: 'until', input: 'date', label: 'When will it come back (or be deleted)?', required: true, errorMessage: 'Please choose the day it comes back.', factTitle: 'Back by' },
     { id: 'risks', input: 'multiline', label: 'Risk assessment: what could go wrong, and how you reduce it', maxLength: 1000, required: true, errorMessage: 'Please write a short risk assessment.', factTitle: 'Risk assessment' },
     { id: 'encrypted', input: 'confirm', label: 'Encryption', confirmText: 'Any device or file holding the data is encrypted', required: true, errorMessage: 'Please confirm the data is encrypted.', factTitle: 'Encrypted' },
   ],

@@ -12,7 +12,7 @@ export const messagingApp = defineKind({
   formIntro: "I'll send this to {approver} to approve. Please don't use it for school business until it is approved.",
   help: 'Say which service and what you would use it for, then press **Next**.',
   fields: [
-    { id: 'service', input: 'text', label: 'Which service?', placeholder: 'e.g. WhatsApp, YouTube, Instagram', maxLength: 200, required: true, errorMessage: 'Please say which service.', factTitle: 'Service' },
+    { id: 'service', slot: 'software', input: 'text', label: 'Which service?', placeholder: 'e.g. WhatsApp, YouTube, Instagram', maxLength: 200, required: true, errorMessage: 'Please say which service.', factTitle: 'Service' },
     { id: 'purpose', input: 'multiline', label: 'What would you use it for?', placeholder: 'e.g. a group chat for the Year 10 trip staff', maxLength: 1000, required: true, errorMessage: 'Please say what for.', factTitle: 'For' },
   ],
   schema: z.object({

@@ -166,7 +166,7 @@ async function delegateFromChat(context: TurnContext, services: Pick<BotServices
 function prefillFor(kind: AnyRequestKind, r: Recognition, services: Pick<BotServices, 'trust'>): Record<string, string> {
   const values: Record<string, string> = {};
   for (const field of kind.fields) {
-    const slot = (r.slots as Record<string, string | undefined>)[field.id];
+    const slot = (r.slots as Record<string, string | undefined>)[field.slot ?? field.id];
     if (slot && (field.input === 'text' || field.input === 'date' || field.input === 'multiline')) values[field.id] = slot;
     if (field.input === 'colleague' && r.slots.to) {
       const person = services.trust.data.people.find((p) => p.name === r.slots.to);
