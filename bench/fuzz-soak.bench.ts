@@ -3,7 +3,12 @@
  * server over HTTP with lowdb on disk: several seeds of hostile inputs in a row on one bot, storms
  * of concurrent taps between them, then a flood from one person while another keeps talking.
  * Prints the figures and writes bench/fuzz-soak.results.md. Run with `npm run bench:fuzz`
- * (FUZZ_SEEDS, FUZZ_PER_SEED to change the size).
+ * (FUZZ_SEEDS, FUZZ_PER_SEED to change the size, FUZZ_FIRST_SEED to start later in the series).
+ *
+ * The bot runs without MicrosoftAppId, as offline, so the fuzzer's forged senders (someone else's
+ * aadObjectId under a made-up Teams id) are accepted; with credentials they get 401. Each one that
+ * came last for a real person re-points that person's stored chat, so proactive cards go elsewhere:
+ * the soak counts those and has everyone say hi again before the storm, which measures duplicates.
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -11,11 +16,12 @@ import path from 'node:path';
 import { LowdbStore } from '../src/adapters/storage/lowdb-store.js';
 import { PROJECT_ROOT } from '../src/config.js';
 import { SeededRandom } from '../test/support/activity-fuzzer.js';
-import { startBot } from '../test/support/bot-harness.js';
+import { startBot, type BotUnderTest } from '../test/support/bot-harness.js';
 import { hostileFlows, runFuzz, tapStorm } from '../test/support/fuzz-run.js';
 import { message, USERS, type TeamsUser } from '../test/support/teams-activities.js';
 
 const SEEDS = Number(process.env.FUZZ_SEEDS ?? 4);
+const FIRST_SEED = Number(process.env.FUZZ_FIRST_SEED ?? 20261201);
 const PER_SEED = Number(process.env.FUZZ_PER_SEED ?? 1000);
 const IN_FLIGHT = 8;
 const TAPS = 10;
@@ -30,9 +36,10 @@ async function soak(): Promise<string[]> {
 
   const totals = { tried: 0, serverErrors: 0, unanswered: 0, liveMarkup: 0, byStatus: {} as Record<number, number> };
   const storms = { rounds: 0, incidents: 0, alerts: 0, requests: 0, approvalCards: 0 };
+  let redirected = 0;
   const started = Date.now();
   for (let i = 0; i < SEEDS; i++) {
-    const seed = 20261201 + i;
+    const seed = FIRST_SEED + i;
     await hostileFlows(t, new SeededRandom(seed), seed);
     const figures = await runFuzz(t, seed, PER_SEED, IN_FLIGHT);
     totals.tried += figures.tried;
@@ -41,6 +48,10 @@ async function soak(): Promise<string[]> {
     totals.liveMarkup += figures.liveMarkup.length;
     for (const [status, n] of Object.entries(figures.byStatus)) totals.byStatus[Number(status)] = (totals.byStatus[Number(status)] ?? 0) + n;
     for (const problem of [...figures.serverErrors, ...figures.unanswered, ...figures.liveMarkup].slice(0, 5)) console.log(`  seed ${seed}: ${problem}`);
+    const lost = await chatsNotTheirOwn(t, everyone);
+    redirected += lost.length;
+    if (lost.length) console.log(`  seed ${seed}: forged senders re-pointed the stored chat of ${lost.join(', ')}; they say hi again`);
+    for (const user of everyone) await t.post(message(user, 'hi', t.serviceUrl));
     const storm = await tapStorm(t, USERS.alex, USERS.megan, TAPS);
     storms.rounds++;
     storms.incidents += storm.incidents;
@@ -52,7 +63,7 @@ async function soak(): Promise<string[]> {
   }
   const seconds = (Date.now() - started) / 1000;
   await t.bot.services.store.flush();
-  const reopened = await LowdbStore.open(path.join(t.dataDir, 'policy-desk.json'));
+  const reopened = await LowdbStore.open(path.join(t.dataDir, 'store'));
   const intact = `${(await reopened.list('requests')).length} requests, ${(await reopened.list('incidents')).length} incidents, ${(await reopened.readLog('audit')).length} audit entries`;
   const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
   await t.stop();
@@ -61,7 +72,7 @@ async function soak(): Promise<string[]> {
   return [
     '## Soak: hostile inputs and tap storms on one bot',
     '',
-    `${SEEDS} seeds × ${PER_SEED} inputs (seeds 20261201…${20261201 + SEEDS - 1}), ${IN_FLIGHT} in flight; before each seed, three real flows with hostile text in every field others see; after each, a storm of ${TAPS} concurrent taps on a lost-device report's Send and on a software request's Send.`,
+    `${SEEDS} seeds × ${PER_SEED} inputs (seeds ${FIRST_SEED}…${FIRST_SEED + SEEDS - 1}), ${IN_FLIGHT} in flight; before each seed, three real flows with hostile text in every field others see; after each, a storm of ${TAPS} concurrent taps on a lost-device report's Send and on a software request's Send.`,
     '',
     '| measure | value |',
     '|---|---|',
@@ -73,10 +84,21 @@ async function soak(): Promise<string[]> {
     `| user text shown live on a card | ${totals.liveMarkup} |`,
     `| storms: incidents / alerts to the IT manager / requests / approval cards (one each per storm is right) | ${storms.incidents} / ${storms.alerts} / ${storms.requests} / ${storms.approvalCards} over ${storms.rounds} storms |`,
     `| duplicates | ${duplicates} |`,
+    `| real people's stored chats re-pointed by a forged sender (accepted only without MicrosoftAppId) | ${redirected} over ${SEEDS} seeds |`,
     `| store reopened from disk | ${intact} |`,
     `| duration | ${seconds.toFixed(0)} s (${((seconds * 1000) / (totals.tried || 1)).toFixed(1)} ms an input) |`,
     `| bench process RSS at the end | ${rssMb} MB |`,
   ];
+}
+
+/** Names of the people whose stored 1:1 chat is no longer their own (a forged sender came last). */
+async function chatsNotTheirOwn(t: BotUnderTest, people: readonly TeamsUser[]): Promise<string[]> {
+  const lost: string[] = [];
+  for (const user of people) {
+    const known = await t.bot.services.directory.find(user.aadObjectId);
+    if (known?.teamsUserId !== user.id) lost.push(`${user.name} (now ${known?.teamsUserId ?? 'none'})`);
+  }
+  return lost;
 }
 
 /** Latency of one person's plain messages, alone (`connections` 0) or while someone else floods. */
@@ -140,4 +162,9 @@ async function main(): Promise<void> {
   process.exit(0);
 }
 
-await main();
+// The soak installs crash counters on uncaughtException, which would also swallow a failure of
+// main() itself and leave the server holding the process open: report it and stop instead.
+main().catch((err) => {
+  console.error('fuzz soak failed:', err);
+  process.exit(1);
+});

@@ -84,7 +84,11 @@ export async function hostileFlows(t: BotUnderTest, random: SeededRandom, seed: 
     const since = t.connector.calls.length;
     await t.post(cardSubmit(user, button(summary, /Send/).data, t.serviceUrl));
     const [approval] = cardsTo(t, USERS.megan, since);
-    const reject = actionsOf(approval).find((a) => a.title === 'Reject')!;
+    const reject = actionsOf(approval ?? {}).find((a) => a.title === 'Reject');
+    if (!reject) {
+      const known = await t.bot.services.directory.find(USERS.megan.aadObjectId);
+      throw new Error(`seed ${seed}: no approval card reached ${USERS.megan.name}; her stored chat is ${JSON.stringify(known?.reference.conversation?.id)}`);
+    }
     await t.post(cardExecute(USERS.megan, reject.verb, { ...reject.data, reason: hostile() }, t.serviceUrl));
 
     const dataCard = await cardAfter(t, user, message(user, 'my laptop was stolen', t.serviceUrl));
