@@ -42,6 +42,12 @@ describe('Everyday messages reach the right flow, through the real server over H
     const call = await t.connector.waitFor((c) => c.conversationId === chatOf(user) && typeof c.body.text === 'string' && match.test(c.body.text), since);
     return call.body.text;
   }
+  /** Ends the person's open form by typing "cancel", and waits for the bot's reply. */
+  async function cancelFlow(user: TeamsUser) {
+    const since = mark();
+    await say(user, 'cancel');
+    await t.connector.waitFor((c) => c.conversationId === chatOf(user), since);
+  }
   const cardsTo = (user: TeamsUser, since: number) => t.connector.calls.slice(since).filter((c) => c.conversationId === chatOf(user) && cardOf(c));
 
   it('when Alex asks "Can Adele Vance use my login…tomorrow", then the form names Adele and tomorrow, quotes the clause, and the request reaches Isaiah, not Adele', async function () {
@@ -159,18 +165,14 @@ describe('Everyday messages reach the right flow, through the real server over H
     await say(USERS.megan, 'I want to set up a WhatsApp group for the trip staff');
     const { card: messaging } = await cardTo(USERS.megan, since, /"id":"service"/);
     assert.match(JSON.stringify(messaging), /"id":"service"[^}]*"value":"WhatsApp"/);
-    since = mark();
-    await say(USERS.megan, 'cancel');
-    await t.connector.waitFor((c) => c.conversationId === chatOf(USERS.megan), since);
+    await cancelFlow(USERS.megan);
 
     since = mark();
     await say(USERS.megan, 'I need to take the year 6 reports home to finish them, back by friday');
     const { card: dataOffSite } = await cardTo(USERS.megan, since, /"id":"returnBy"/);
     // Tuesday 1 December: "friday" is the 4th.
     assert.match(JSON.stringify(dataOffSite), /"id":"returnBy"[^}]*"value":"2026-12-04"/);
-    since = mark();
-    await say(USERS.megan, 'cancel');
-    await t.connector.waitFor((c) => c.conversationId === chatOf(USERS.megan), since);
+    await cancelFlow(USERS.megan);
   });
 
   it('when Megan asks for a system by a name no example used, with her reasons around it, then the system-access form starts with it filled in; asked as a rule, the policy answers', async function () {
@@ -178,9 +180,7 @@ describe('Everyday messages reach the right flow, through the real server over H
     await say(USERS.megan, 'can I get scholarpack access, I have been made head of year for the spring');
     const { card: form } = await cardTo(USERS.megan, since, /Ask for access to the MIS or another system/);
     assert.match(JSON.stringify(form), /"id":"system"[^}]*"value":"Scholarpack"/);
-    since = mark();
-    await say(USERS.megan, 'cancel');
-    await t.connector.waitFor((c) => c.conversationId === chatOf(USERS.megan), since);
+    await cancelFlow(USERS.megan);
 
     since = mark();
     await say(USERS.megan, 'are staff allowed to plug a printer into the school network?');

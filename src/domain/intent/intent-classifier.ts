@@ -18,6 +18,11 @@ export interface ScoredIntent {
 const normalizer = new NormalizerEn();
 const stemmer = new StemmerEn();
 
+/** A message's English stems, in order (normaliser and stemmer of @nlpjs/lang-en-min). */
+export function stemsOf(text: string): string[] {
+  return stemmer.tokenizeAndStem(normalizer.normalize(text), true);
+}
+
 /**
  * What the network sees of a message: its stems, and one feature per lexicon concept it names
  * ("a device", "a word of loss", "a word of theft"). The concepts carry what a few examples cannot:
@@ -26,7 +31,7 @@ const stemmer = new StemmerEn();
 export function featuresOf(text: string): Record<string, number> {
   const expanded = expandShorthand(text);
   const features: Record<string, number> = {};
-  for (const stem of stemmer.tokenizeAndStem(normalizer.normalize(expanded), true)) features[stem] = 1;
+  for (const stem of stemsOf(expanded)) features[stem] = 1;
   for (const concept of conceptsIn(expanded.toLowerCase())) features[`concept:${concept}`] = 1;
   return features;
 }

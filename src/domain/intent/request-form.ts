@@ -7,13 +7,11 @@
  * learns is how the message asks, not what it is about. Its own fitted outputs decide; nothing is
  * set by hand.
  */
-import { NormalizerEn, StemmerEn } from '@nlpjs/lang-en-min';
 import { NeuralNetwork, type NeuralNetworkJson } from '@nlpjs/neural';
 import { DEVICE_WORDS, expandShorthand, findPhrase } from './field-lexicon.js';
+import { stemsOf } from './intent-classifier.js';
 import { parseUtterance, type IntentExamples } from './training-corpus.js';
 
-const normalizer = new NormalizerEn();
-const stemmer = new StemmerEn();
 const RULES = 'rules';
 const REQUEST = 'request';
 
@@ -25,7 +23,7 @@ export function formFeatures(text: string, named: ReadonlyArray<{ start: number;
     const at = findPhrase(lower, device);
     if (at >= 0) blanked = blank(blanked, [{ start: at, end: at + device.length }]);
   }
-  const stems = stemmer.tokenizeAndStem(normalizer.normalize(blanked), true);
+  const stems = stemsOf(blanked);
   const features: Record<string, number> = {};
   for (const stem of stems) features[stem] = 1;
   // How a message opens carries its form: "what's the …", "can I …", "am I allowed …".
