@@ -12,7 +12,7 @@
  * leave-one-policy-out); PolicyQA's (every fourth) with the shipped model, whose abstention never
  * saw them. Figures are recorded in bench/results.md by hand.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadPolicies } from '../src/adapters/policy-files/policy-file-loader.js';
 import { loadWordNetSynonyms } from '../src/adapters/policy-files/wordnet-synonyms.js';
@@ -24,7 +24,7 @@ import type { PolicyDocument } from '../src/domain/policy/policy-types.js';
 import type { RankerModel } from '../src/domain/policy/ranker.js';
 import { RANKER_MODEL } from '../src/domain/policy/ranker-model.js';
 import { fit, type TrainingPolicy } from '../src/domain/policy/ranker-training.js';
-import { sharedDir, type QaQuestion } from './qa-run.js';
+import { readJsonl, sharedDir, type QaQuestion } from './qa-run.js';
 
 const externalDir = path.join(sharedDir, 'qa', 'external', 'policyqa-dev');
 const synonyms = loadWordNetSynonyms();
@@ -36,11 +36,6 @@ interface ProbePolicy extends TrainingPolicy {
   questions: QaQuestion[];
 }
 
-const readJsonl = (file: string): QaQuestion[] =>
-  readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as QaQuestion);
 
 async function policies(dir: string, questions: readonly QaQuestion[]): Promise<ProbePolicy[]> {
   const out: ProbePolicy[] = [];
@@ -76,8 +71,8 @@ const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(1)}% (${n}/${d}
 const sum = (a: Probe, b: Probe): Probe => ({ asked: a.asked + b.asked, falseAbstain: a.falseAbstain + b.falseAbstain, declinedWithoutAnswer: a.declinedWithoutAnswer + b.declinedWithoutAnswer });
 
 async function main(): Promise<void> {
-  const dev = await policies(path.join(sharedDir, 'policies'), readJsonl(path.join(sharedDir, 'qa', 'dev.jsonl')));
-  const external = await policies(path.join(externalDir, 'policies'), readJsonl(path.join(externalDir, 'questions.jsonl')));
+  const dev = await policies(path.join(sharedDir, 'policies'), readJsonl<QaQuestion>(path.join(sharedDir, 'qa', 'dev.jsonl')));
+  const external = await policies(path.join(externalDir, 'policies'), readJsonl<QaQuestion>(path.join(externalDir, 'questions.jsonl')));
   const rows: [string, Probe][] = dev.map((t) => [`dev ${t.policy} (leave-one-policy-out)`, probe(t, t.questions, fit(dev.filter((o) => o !== t)))]);
   rows.push([`policyqa-dev, every fourth question of ${external.length} documents (shipped model)`, external.map((t) => probe(t, t.questions.filter((_, i) => i % 4 === 0), RANKER_MODEL)).reduce(sum)]);
   console.log('| questions | false abstain as asked | declined when its answer is taken out |\n|---|---|---|');

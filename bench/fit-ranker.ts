@@ -16,7 +16,7 @@
  *   target): src/domain/policy/ranker-training.ts `fit`, the hook bench:qa calls per left-out policy.
  * Only general signals are fitted (RANK_FEATURES, ABSTAIN_FEATURES): no word or phrase.
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadPolicyFile } from '../src/adapters/policy-files/policy-file-loader.js';
 import { loadWordNetSynonyms } from '../src/adapters/policy-files/wordnet-synonyms.js';
@@ -26,18 +26,13 @@ import { answerSignals } from '../src/domain/policy/answer.js';
 import { holdsEvidence } from '../src/domain/policy/evidence.js';
 import { ABSTAIN_FEATURES, fitRanker, RANK_FEATURES, type RankerModel, type RankingExample } from '../src/domain/policy/ranker.js';
 import { fit, MAX_FALSE_ABSTAIN, rankingExamples, type TrainingPolicy, type TrainingQuestion } from '../src/domain/policy/ranker-training.js';
-import { projectRoot, sharedDir } from './qa-run.js';
+import { projectRoot, readJsonl, sharedDir } from './qa-run.js';
 
 interface Question extends TrainingQuestion {
   id: string;
   policy: string;
 }
 
-const readJsonl = (file: string): Question[] =>
-  readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Question);
 
 async function policies(dir: string, questions: readonly Question[], resources: PolicyIndexResources): Promise<TrainingPolicy[]> {
   const out: TrainingPolicy[] = [];
@@ -90,7 +85,7 @@ async function main(): Promise<void> {
   const vectors = loadWordVectors();
   const resources: PolicyIndexResources = { ...(synonyms ? { synonyms } : {}), ...(vectors ? { vectors } : {}) };
   const extDir = path.join(sharedDir, 'qa', 'external', 'policyqa-dev');
-  const dev = await policies(path.join(sharedDir, 'policies'), readJsonl(path.join(sharedDir, 'qa', 'dev.jsonl')), resources);
+  const dev = await policies(path.join(sharedDir, 'policies'), readJsonl<Question>(path.join(sharedDir, 'qa', 'dev.jsonl')), resources);
   if (args.includes('--model-only')) {
     // Refits only the model from the shipped prior (quick); prints its in-sample figures, writes nothing.
     const m = fit(dev);
@@ -98,7 +93,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(m));
     return;
   }
-  const external = await policies(path.join(extDir, 'policies'), readJsonl(path.join(extDir, 'questions.jsonl')), resources);
+  const external = await policies(path.join(extDir, 'policies'), readJsonl<Question>(path.join(extDir, 'questions.jsonl')), resources);
   const ranking = new Map(external.map((t) => [t.policy, rankingExamples([t])]));
   const allRanking = [...ranking.values()].flat();
 

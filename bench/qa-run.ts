@@ -79,7 +79,8 @@ export const sharedDir = path.resolve(projectRoot, '../shared');
 /** Where the recorded figures live. */
 export const recordedFile = path.join(projectRoot, 'bench', 'qa-results.json');
 
-function readJsonl<T>(file: string): T[] {
+/** The JSON objects of a JSON Lines file (blank lines skipped). */
+export function readJsonl<T>(file: string): T[] {
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim())

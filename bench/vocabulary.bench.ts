@@ -6,20 +6,16 @@
  * (answered with the model fitted on the development questions; none of its questions is fitted).
  * Prints the totals and records them in bench/vocabulary-results.md.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CONCEPTS, VOCABULARY_GROUPS, VOCABULARY_SOURCES, type Concept } from '../src/domain/policy/vocabulary.js';
-import { loadQaSets, projectRoot, runQa, sharedDir, type QaQuestion, type QaSet, type Tally } from './qa-run.js';
+import { loadQaSets, projectRoot, readJsonl, runQa, sharedDir, type QaQuestion, type QaSet, type Tally } from './qa-run.js';
 
 /** The PolicyQA questions as a held-out set whose policies sit beside the shared ones. */
 function policyQaSet(): QaSet {
   const dir = path.join(sharedDir, 'qa', 'external', 'policyqa-dev');
   const file = path.join(dir, 'questions.jsonl');
-  const questions = readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as QaQuestion)
-    .map((q) => ({ ...q, policy: path.relative(path.join(sharedDir, 'policies'), path.join(dir, 'policies', q.policy)) }));
+  const questions = readJsonl<QaQuestion>(file).map((q) => ({ ...q, policy: path.relative(path.join(sharedDir, 'policies'), path.join(dir, 'policies', q.policy)) }));
   return { name: 'policyqa', file, role: 'held-out', questions };
 }
 
