@@ -85,19 +85,32 @@ describe('Policy questions in Teams, through the real server over HTTP', functio
     assert.match(text, /Ask the Data Protection Champion \(Patti Fernandez\)/);
   });
 
+  /** The card declines: says the policy doesn't cover it, quotes no sentence of the policy and offers the IT manager. */
+  async function assertDeclined(card: unknown): Promise<void> {
+    const text = cardText(card);
+    const policy = await readFile(path.join(policyDir, 'policy.md'), 'utf8');
+    assert.match(text, /The policy doesn't cover this/);
+    assert.doesNotMatch(text, /Here's what/);
+    // No sentence of the policy is quoted as if it answered: the card offers people, not a clause.
+    const clauses = policy.split('\n').filter((l) => !l.startsWith('#')).map((l) => l.replace(/^[\s>*-]*(?:\d+(?:\.\d+)*\s*)?/, '').trim()).filter((l) => l.length > 40);
+    assert.ok(clauses.length > 10 && clauses.every((l) => !text.includes(l)), `a clause was quoted for a question the policy does not answer:\n${text}`);
+    assert.ok(executeData(card, 'ask-person', { role: 'it_manager' }).questionId, 'no hand-off to the IT manager');
+  }
+
   for (const question of ['how do i book annual leave?', 'is there staff parking on site?']) {
     it(`when Alex asks an everyday question the policy leaves to others ("${question}"), then the card says the policy does not cover it, quotes no clause and offers the hand-off`, async function () {
-      const card = await ask(USERS.alex, question);
-      const text = cardText(card);
-      const policy = await readFile(path.join(policyDir, 'policy.md'), 'utf8');
-      assert.match(text, /The policy doesn't cover this/);
-      assert.doesNotMatch(text, /Here's what/);
-      // No sentence of the policy is quoted as if it answered: the card offers people, not a clause.
-      const clauses = policy.split('\n').filter((l) => !l.startsWith('#')).map((l) => l.replace(/^[\s>*-]*(?:\d+(?:\.\d+)*\s*)?/, '').trim()).filter((l) => l.length > 40);
-      assert.ok(clauses.length > 10 && clauses.every((l) => !text.includes(l)), `a clause was quoted for an out-of-scope question:\n${text}`);
-      assert.ok(executeData(card, 'ask-person', { role: 'it_manager' }).questionId, 'no hand-off to the IT manager');
+      await assertDeclined(await ask(USERS.alex, question));
     });
   }
+
+  it('when Alex asks how often to change a password, which the policy speaks of but sets no schedule for, then the card says the policy does not cover it, quotes no clause and offers the hand-off', async function () {
+    const policy = await readFile(path.join(policyDir, 'policy.md'), 'utf8');
+    // The subject is in the policy (when to change a password), the thing asked (how often) is not.
+    const passwordClauses = policy.split('\n').filter((l) => /password/i.test(l));
+    assert.ok(passwordClauses.some((l) => /change your password at once/.test(l)));
+    assert.ok(passwordClauses.every((l) => !/\b(?:daily|weekly|monthly|termly|annually|yearly|every (?:\d+ )?(?:days?|weeks?|months?|terms?|years?))\b/i.test(l)));
+    await assertDeclined(await ask(USERS.alex, 'how often am I meant to change my password?'));
+  });
 
   it('when Alex passes an unanswered question to the IT manager, then Megan gets it with a reply box, and her reply reaches Alex', async function () {
     const card = await ask(USERS.alex, 'what time does the school office open on Saturdays?');

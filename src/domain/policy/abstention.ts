@@ -5,13 +5,18 @@ import { ABSTAIN_FEATURES, coverProbability, type RankerModel } from './ranker.j
 
 const SECRET_VALUE_RE = /\bwhat(?:'?s|\s+is|\s+are)?\s+(?:the|our|my)?\s*(?:[\w-]+\s+){0,3}?(?:password|passcode|pin|code|login|key)s?\b(?!\s+(?:policy|polic|rules?|requirements?|length|strength))/i;
 /**
- * Questions asking for a fact of a kind policies rarely state (an amount, a date or time, a named
- * person), and what a passage that states one looks like. Such a question is answered only when a
+ * Questions asking for a fact of a kind policies rarely state (how often, an amount, a date or time,
+ * a named person), and what a passage that states one looks like. Such a question is answered only when a
  * leading passage states one: otherwise the policy has the topic but not the answer.
  */
 /** A count in digits or words ("one" is left out: it is too often a pronoun, "the correct one"). */
 const COUNT = String.raw`\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred`;
 const FACT_QUESTIONS: readonly { question: RegExp; passage: RegExp }[] = [
+  {
+    // "how often do I change it": a frequency ("every term", "weekly", "twice a year"), not only that it changes.
+    question: /\bhow (?:often|frequently|regularly)\b|\bhow many times\b/i,
+    passage: /\b(?:every\s+(?:\d+\s+|few\s+|other\s+)?(?:day|week|month|term|half[- ]term|year|time|session|lesson)s?|daily|weekly|fortnightly|monthly|termly|annually|yearly|regularly|frequently|(?:once|twice|\w+ times) (?:a|an|per|each|every) \w+|per (?:day|week|month|term|year))\b/i,
+  },
   // "how many attempts": a count, not "immediately".
   { question: /\bhow many\b/i, passage: new RegExp(String.raw`\b(?:${COUNT})\b`, 'i') },
   {
@@ -66,7 +71,7 @@ export function abstentionFeatures(units: QueryUnit[], top: readonly Scored[]): 
  * meaning stay rules: a policy never holds the value of a password or code, so a question asking
  * for one is never taken as covered; a question about a subject such policies leave to others (pay,
  * parking, staff leave) that this policy never names is not covered, however well its other words
- * match; and a question asking for a fact (a count, a date, a name) is covered only when a leading
+ * match; and a question asking for a fact (how often, a count, a date, a name) is covered only when a leading
  * passage states one.
  */
 export function decideAnswered(question: string, units: readonly QueryUnit[], top: readonly Scored[], features: ArrayLike<number>, model: RankerModel): boolean {
