@@ -189,4 +189,13 @@ describe('Everyday messages reach the right flow, through the real server over H
     assert.match(cardText(cardOf(answer)), /Policy says/i);
     assert.doesNotMatch(json, /flow-form|Do you want to/, 'no form and no choice: the policy answers');
   });
+
+  it('when Isaiah types a day of the month alone ("until the 18th"), then the form is prefilled with the next such day', async function () {
+    const since = mark();
+    await say(USERS.isaiah, 'please give me access to the MIS until the 18th, I am covering attendance');
+    const { card: form } = await cardTo(USERS.isaiah, since, /Ask for access to the MIS or another system/);
+    // Tuesday 1 December: "the 18th" is Friday 18 December.
+    assert.match(JSON.stringify(form), /"id":"until"[^}]*"value":"2026-12-18"/);
+    await cancelFlow(USERS.isaiah);
+  });
 });

@@ -76,6 +76,8 @@ describe('Lost-device reporting on a phone: the taps counted through the real se
     ["I've lost my work phone", /Phone/, /Lost/],
     ['my ipad was stolen', /Tablet/, /Stolen/],
     ['left my USB stick on the train', /USB stick/, /Lost/],
+    // Texting shorthand: "cant find" is "can't find".
+    ['cant find my usb stick anywhere', /USB stick/, /Lost/],
   ];
   for (const [words, device, circumstance] of phrasings) {
     it(`when Alex says "${words}", then the IT manager's alert is sent within three taps, Send included, with the device and lost or stolen filled in`, async function () {
@@ -91,6 +93,12 @@ describe('Lost-device reporting on a phone: the taps counted through the real se
       }
     });
   }
+
+  it('when Alex says his iPad "has gone missing", then the device is filled in and he is asked whether it was lost or stolen, not told which', async function () {
+    const { seen } = await tapUntilAlerted('my ipad has gone missing');
+    assert.ok(seen.some((card) => /lost, or stolen\?/i.test(cardText(card))), 'asked whether it was lost or stolen');
+    assert.ok(seen.every((card) => !/What's missing\?/.test(cardText(card))), 'the iPad said is not asked again');
+  });
 
   it('when Alex taps Cancel on the form of a report already sent, then that card turns read-only ("no longer current") and nothing changes', async function () {
     const { seen } = await tapUntilAlerted('lost my laptop');

@@ -29,9 +29,12 @@ export const GENERIC_NOUNS: ReadonlySet<string> = new Set(lexicon.genericNouns.w
 export const DEVICE_WORDS: readonly string[] = [...lexicon.devices.words].sort((a, b) => b.length - a.length);
 export const STOLEN_WORDS: readonly string[] = lexicon.lostOrStolen.stolen;
 export const LOST_WORDS: readonly string[] = lexicon.lostOrStolen.lost;
+/** Gone, but neither lost nor stolen for sure ("missing"). */
+export const GONE_WORDS: readonly string[] = lexicon.lostOrStolen.gone;
 /** Numbers may be typed as digits: "for 1 lesson" is "for one lesson". */
 export const ENDS_TODAY: readonly string[] = lexicon.shortOnlyToday.phrases.flatMap((p) => [p, p.replace(/\bone\b/g, '1')]).filter((p, i, all) => all.indexOf(p) === i);
 export const UNTIL_WORDS: readonly string[] = [...lexicon.untilWords.words].sort((a, b) => b.length - a.length);
+export const FROM_WORDS: readonly string[] = [...lexicon.fromWords.words].sort((a, b) => b.length - a.length);
 
 /** Where a whole-word phrase first occurs in lower-cased text, or -1. */
 export function findPhrase(lower: string, phrase: string): number {
@@ -42,7 +45,7 @@ export function findPhrase(lower: string, phrase: string): number {
 /** The lexicon's concepts: a device, a word of loss, a word of theft. */
 const CONCEPTS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['device', DEVICE_WORDS],
-  ['lost', LOST_WORDS],
+  ['lost', [...LOST_WORDS, ...GONE_WORDS]],
   ['stolen', STOLEN_WORDS],
 ];
 

@@ -3,13 +3,13 @@
  * path for the bot and for `policy-desk route`. Below the calibrated threshold the caller asks a
  * tap-to-answer question between the two best intents instead of guessing.
  */
-import { expandShorthand, findPhrase, FUNCTION_WORDS, GENERIC_NOUNS, LOST_WORDS, STOLEN_WORDS, tokenize, type Token } from './field-lexicon.js';
+import { expandShorthand, FUNCTION_WORDS, GENERIC_NOUNS, tokenize, type Token } from './field-lexicon.js';
 import { dateSlots, type DateSlots } from './date-slots.js';
 import { IntentClassifier, type ScoredIntent } from './intent-classifier.js';
 import { KnownWords } from './known-words.js';
 import { RequestForm } from './request-form.js';
 import type { NeuralNetworkJson } from '@nlpjs/neural';
-import { findDevice, findNamedSystem, type NamedSystem } from './name-slots.js';
+import { findDevice, findLossKind, findNamedSystem, type NamedSystem } from './name-slots.js';
 import { PeopleMatcher, type DirectoryEntry } from './people-matcher.js';
 import type { WordVectorSource } from '../policy/policy-index.js';
 import { findSpan, learnSpanContexts, type SpanContexts } from './span-slots.js';
@@ -222,7 +222,6 @@ export class IntentRecogniser {
     const wanted = new Set(this.slotsOf.get(intent) ?? []);
     if (wanted.size === 0) return into;
     const tokens = tokenize(text);
-    const lower = text.toLowerCase();
     const slots: Slots = {};
     const dates: DateSlots = wanted.has('from') || wanted.has('until') || tokens.length > 1 ? dateSlots(text, options.now, this.timeZone) : { spans: [] };
     // A word already taken (a date, a known device, a name found) is not part of another slot.
@@ -254,10 +253,8 @@ export class IntentRecogniser {
       const at = text.indexOf(value) >= 0 ? text.indexOf(value) : text.toLowerCase().indexOf(value.toLowerCase());
       taken.push({ start: at, end: at + value.length });
     }
-    if (wanted.has('lostOrStolen')) {
-      if (STOLEN_WORDS.some((w) => findPhrase(lower, w) >= 0)) slots.lostOrStolen = 'stolen';
-      else if (LOST_WORDS.some((w) => findPhrase(lower, w) >= 0)) slots.lostOrStolen = 'lost';
-    }
+    const loss = wanted.has('lostOrStolen') ? findLossKind(text) : undefined;
+    if (loss) slots.lostOrStolen = loss;
     if (wanted.has('from') || wanted.has('until')) {
       if (dates.from && wanted.has('from')) slots.from = dates.from;
       // Where only the end is asked for, a lone day ("tonight", "over the weekend") says when it

@@ -4,7 +4,7 @@
  * it changes per deployment and is passed in by the composition root), and devices by the
  * lexicon, with the brand or kind typed before them ("bluetooth speaker", "Samsung phone").
  */
-import { DEVICE_WORDS, findPhrase, FUNCTION_WORDS, GENERIC_NOUNS, LOST_WORDS, STOLEN_WORDS, tokenize, type Token } from './field-lexicon.js';
+import { DEVICE_WORDS, expandShorthand, findPhrase, FUNCTION_WORDS, GENERIC_NOUNS, GONE_WORDS, LOST_WORDS, STOLEN_WORDS, tokenize, type Token } from './field-lexicon.js';
 
 /** A system the trust names, with the other names staff use for it. */
 export interface NamedSystem {
@@ -35,7 +35,18 @@ export function findNamedSystem(text: string, systems: readonly NamedSystem[]): 
 }
 
 /** Words of loss and theft: never part of a device's name ("stolen laptop"). */
-const LOSS_WORDS: ReadonlySet<string> = new Set([...LOST_WORDS, ...STOLEN_WORDS].flatMap((w) => tokenize(w).map((t) => t.lower)));
+export const LOSS_WORDS: ReadonlySet<string> = new Set([...LOST_WORDS, ...STOLEN_WORDS, ...GONE_WORDS].flatMap((w) => tokenize(w).map((t) => t.lower)));
+
+/**
+ * Whether the message says the thing was stolen or lost, shorthand spelt out ("cant find" is
+ * "can't find"); a word that says only that it is gone ("missing") says neither, and the form asks.
+ */
+export function findLossKind(text: string): 'stolen' | 'lost' | undefined {
+  const lower = expandShorthand(text).toLowerCase();
+  if (STOLEN_WORDS.some((w) => findPhrase(lower, w) >= 0)) return 'stolen';
+  if (LOST_WORDS.some((w) => findPhrase(lower, w) >= 0)) return 'lost';
+  return undefined;
+}
 
 /**
  * The first device the lexicon knows in the message, singular or plural ("data loggers"), as

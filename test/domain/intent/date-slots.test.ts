@@ -23,6 +23,33 @@ describe('date slots', function () {
     assert.equal(dateSlots('until 1 dec 2027', NOW, ZONE).until, '2027-12-01');
   });
 
+  const ends = (text: string) => {
+    const d = dateSlots(text, NOW, ZONE);
+    return { from: d.from, until: d.until };
+  };
+
+  it('when a day of the month is typed alone with its ordinal ("till the 14th", "Friday 11th"), then it is the next such day, this month or next', () => {
+    assert.deepEqual(ends('please give me access until the 18th'), { from: undefined, until: '2026-12-18' });
+    assert.deepEqual(ends('back by the 10th'), { from: undefined, until: '2026-12-10' });
+    assert.deepEqual(ends('on leave from Monday 7th to Friday 11th'), { from: '2026-12-07', until: '2026-12-11' });
+    assert.deepEqual(ends('off till the 1st'), { from: undefined, until: '2027-01-01' });
+    assert.deepEqual(ends('she is in my 2nd year group'), { from: undefined, until: undefined });
+  });
+
+  it('when a single day follows "from", then it is the start only', () => {
+    assert.deepEqual(ends('share my password with sam for evolve from mon 7th dec'), { from: '2026-12-07', until: undefined });
+    assert.deepEqual(ends('going on leave from friday, malcolm will approve things'), { from: '2026-12-04', until: undefined });
+  });
+
+  it('when a day sits inside a phrase of duration ("just for today"), then it ends today and says nothing of the start', () => {
+    assert.deepEqual(ends('ok if nadia logs in as me, just for today'), { from: undefined, until: '2026-12-02' });
+  });
+
+  it('when a second date comes before the first, or a year group looks like a year, then neither is taken as the end', () => {
+    assert.deepEqual(ends('to the case conference tomorrow, back in school the same afternoon'), { from: '2026-12-03', until: '2026-12-03' });
+    assert.deepEqual(ends('take the year 11 mock results home, would return them friday'), { from: undefined, until: '2026-12-04' });
+  });
+
   describe('for a request whose form asks only when it ends', () => {
     let recogniser: IntentRecogniser;
     before(async () => {
