@@ -198,4 +198,12 @@ describe('Everyday messages reach the right flow, through the real server over H
     assert.match(JSON.stringify(form), /"id":"until"[^}]*"value":"2026-12-18"/);
     await cancelFlow(USERS.isaiah);
   });
+
+  it('when Adele names a system in lower case by its login ("my teams login"), then the password-sharing form starts with it', async function () {
+    const since = mark();
+    await say(USERS.adele, 'can Isaiah use my teams login tomorrow');
+    const { card: form } = await cardTo(USERS.adele, since, /"id":"sharedWithPersonId"/);
+    assert.match(JSON.stringify(form), /"id":"system"[^}]*"value":"Teams"/);
+    await cancelFlow(USERS.adele);
+  });
 });

@@ -26,6 +26,8 @@ export function expandShorthand(text: string): string {
 
 export const FUNCTION_WORDS: ReadonlySet<string> = new Set(lexicon.functionWords.words);
 export const GENERIC_NOUNS: ReadonlySet<string> = new Set(lexicon.genericNouns.words);
+/** The adverb particles of English phrasal verbs ("signed off", "set up"). */
+export const PARTICLES: ReadonlySet<string> = new Set(lexicon.particles.words);
 export const DEVICE_WORDS: readonly string[] = [...lexicon.devices.words].sort((a, b) => b.length - a.length);
 export const STOLEN_WORDS: readonly string[] = lexicon.lostOrStolen.stolen;
 export const LOST_WORDS: readonly string[] = lexicon.lostOrStolen.lost;

@@ -3,7 +3,8 @@
  * learned from the corpus as the words that come just before and just after a marked value
  * ("install [Zoom] on", "access to [CPOMS]"). A span is taken only where both sides were seen.
  */
-import { FUNCTION_WORDS, GENERIC_NOUNS, tokenize, type Token } from './field-lexicon.js';
+import { FUNCTION_WORDS, GENERIC_NOUNS, PARTICLES, tokenize, type Token } from './field-lexicon.js';
+import { LOSS_WORDS } from './name-slots.js';
 import { parseUtterance, type IntentExamples } from './training-corpus.js';
 
 const END = '<end>';
@@ -79,22 +80,28 @@ export function findSpan(
     const lefts = leftWords(tokens, i).filter((w) => c.left.has(w));
     if (lefts.length === 0) continue;
     const leftStrong = lefts.some((w) => !WEAK.has(w));
+    // A name does not start with a kind of thing ("requests up", "password sharing").
+    if (GENERIC_NOUNS.has(tokens[i].lower)) continue;
     for (let j = i; j < Math.min(tokens.length, i + MAX_SPAN); j++) {
       const t = tokens[j];
-      if (FUNCTION_WORDS.has(t.lower) || skip(t)) break;
+      // Nor holds a function word, a word of loss ("lost"), or an English verb form ("scratch putting", "authorising").
+      if (FUNCTION_WORDS.has(t.lower) || LOSS_WORDS.has(t.lower) || skip(t) || isVerbForm(tokens, j, isName)) break;
       const span = tokens.slice(i, j + 1);
       if (span.every((s) => GENERIC_NOUNS.has(s.lower) || /^\d+$/.test(s.lower))) continue;
       // A date right after the name ends it like the end of the message ("on Arbor next monday").
       const next = tokens[j + 1];
-      const right = next && !skip(next) ? next.lower : END;
+      const right = next && !skip(next) && !isVerbForm(tokens, j + 1, isName) ? next.lower : END;
       // A name after a telling word ends where the name ends, whatever follows ("use TikTok for …").
       const nameEnds = leftStrong && span.every((s, k) => isName(s, i + k)) && !(next && !skip(next) && isName(next, j + 1));
       if (!c.right.has(right) && !nameEnds) continue;
       const strong = Number(leftStrong) + Number(!WEAK.has(right) && c.right.has(right));
       if (strong === 0 || (options.bothSides && strong < 2)) continue;
       const named = span.some((s, k) => s.text !== s.lower && (i + k > 0 || s.text.slice(1) !== s.lower.slice(1)));
-      // A system is a proper name ("SIMS"), one told by both sides, or ends in its kind ("finance system").
-      if (options.nameLike && !named && strong < 2 && !GENERIC_NOUNS.has(span[span.length - 1].lower)) continue;
+      const kindAfter = GENERIC_NOUNS.has(right);
+      // A system is a proper name, one told by both sides (not just "… access": "temporary access" says how), or see systemLike.
+      if (options.nameLike && !named && !(strong === 2 && !kindAfter) && !systemLike(span, tokens, i, j, isName)) continue;
+      // Software is not a kind of machine ("the ict suite machines").
+      if (!options.nameLike && !named && GENERIC_NOUNS.has(span[span.length - 1].lower)) continue;
       // A learned word on the right beats a name merely ending ("the SEN shared drive", not "SEN").
       const learnedRight = c.right.has(right);
       const rank = strong * 2 + Number(named) + Number(learnedRight);
@@ -103,6 +110,31 @@ export function findSpan(
     }
   }
   return best && tidy(withVersion(best.span, tokens, skip), text);
+}
+
+/**
+ * A system typed in lower case: a word no dictionary knows ("cpoms"), one that ends in its kind
+ * ("finance system"), or one that names whose login or account follows a possessive ("my teams
+ * login", "the sims account"). An English word before "access" ("temporary access") is how, not what.
+ */
+function systemLike(span: readonly Token[], tokens: readonly Token[], i: number, j: number, isName: (t: Token, index: number) => boolean): boolean {
+  // A code with digits ("y6", "4b") is a class or a room, not a system.
+  if (span.every((s, k) => isName(s, i + k) && !/\d/.test(s.lower)) || GENERIC_NOUNS.has(span[span.length - 1].lower)) return true;
+  const before = tokens[i - 1]?.lower;
+  const after = tokens[j + 1]?.lower;
+  return before !== undefined && DETERMINERS.has(before) && after !== undefined && GENERIC_NOUNS.has(after);
+}
+
+/**
+ * A lower-case English word ending as a verb form does, before a function word or the end
+ * ("scratch putting on", "youtube unblocked on"): it says what is done, not what to. Before a noun
+ * it is part of the name ("shared drive").
+ */
+function isVerbForm(tokens: readonly Token[], index: number, isName: (t: Token, index: number) => boolean): boolean {
+  const t = tokens[index];
+  if (!t || isName(t, index) || t.text !== t.lower || t.lower.length <= 4 || !/(?:ing|ed)$/.test(t.lower)) return false;
+  const next = tokens[index + 1];
+  return !next || FUNCTION_WORDS.has(next.lower) || PARTICLES.has(next.lower);
 }
 
 /** A number right after a name, not part of a date, is its version ("Scratch 3", "Office 365"). */

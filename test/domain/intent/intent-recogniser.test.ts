@@ -157,6 +157,29 @@ describe('intent recogniser', function () {
       assert.equal((await read('my school laptop was stolen from the car')).slots.device, 'laptop');
     });
 
+    const slotsAs = (text: string, intent: string) => built.slotsFor(text, intent, { now: NOW }).slots;
+
+    it('when a name is followed by a verb form ("scratch putting on", "youtube unblocked on"), then the name ends before it; a participle before a noun stays ("shared drive")', () => {
+      assert.equal(slotsAs('need scratch putting on the ict suite machines for year 5', 'software-install').software, 'Scratch');
+      assert.equal(slotsAs('need youtube unblocked on my account to show clips', 'messaging-app').software, 'Youtube');
+      assert.equal(slotsAs('please give me access to the SEN shared drive', 'system-access').system, 'SEN shared drive');
+    });
+
+    it('when a status check names a kind of thing, a loss, a pronoun or a phrasal verb, then none of it is taken as software', () => {
+      for (const text of ['where are my requests up to', 'did my password sharing request get signed off', 'status of my lost laptop report', 'has anyone looked at my laptop report yet']) {
+        assert.equal(slotsAs(text, 'my-requests').software, undefined, text);
+      }
+      assert.equal(slotsAs('has my geogebra request been approved yet', 'my-requests').software, 'Geogebra');
+    });
+
+    it('when a system is typed in lower case, then it is taken if no dictionary knows it, or its login follows "my"; an English word before "access" is not a system', () => {
+      assert.equal(slotsAs('need access to cpoms', 'system-access').system, 'Cpoms');
+      assert.equal(slotsAs('the supply will need my teams login to get at the lesson plans', 'password-sharing').system, 'Teams');
+      assert.equal(slotsAs('pls can i have temporary access to the finance system', 'system-access').system, 'Finance system');
+      assert.equal(slotsAs('request to share password w/ sam from monday', 'password-sharing').system, undefined);
+      assert.equal(slotsAs('can Kirsty use my login, im on the y6 residential', 'password-sharing').system, undefined);
+    });
+
     it('when a colleague is named by first name only, in lower case, then the slot holds the one person it fits', async () => {
       const r = await read('can adele use my login tomorrow');
       assert.equal(r.intent, 'password-sharing');
