@@ -209,4 +209,15 @@ describe('Everyday messages reach the right flow, through the real server over H
     const form = await formFor(USERS.adele, 'can Isaiah use my teams login tomorrow', /"id":"sharedWithPersonId"/);
     assert.match(form, /"id":"system"[^}]*"value":"Teams"/);
   });
+
+  it('when Megan asks "is it ok if i use flipgrid for my tutor group", then the app form starts with Flipgrid filled in; asked why staff cannot install things, the policy answers', async function () {
+    const form = await formFor(USERS.megan, 'is it ok if i use flipgrid for my tutor group', /Ask to use a messaging, social or streaming service for work/);
+    assert.match(form, /"value":"Flipgrid"/);
+
+    const since = mark();
+    await say(USERS.megan, "why can't i install scratch on my laptop");
+    const answer = await t.connector.waitFor((c) => c.conversationId === chatOf(USERS.megan) && Boolean(cardOf(c)), since);
+    assert.match(cardText(cardOf(answer)), /Policy says/i);
+    assert.doesNotMatch(JSON.stringify(cardOf(answer)), /flow-form|Do you want to/, 'no form and no choice: the policy answers');
+  });
 });

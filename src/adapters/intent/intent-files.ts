@@ -25,8 +25,8 @@ const DEFAULT_THRESHOLD = 0.5;
 
 /** The whole training corpus: core intents, then one entry per request kind folder. */
 export function readIntentCorpus(): IntentExamples[] {
-  const core = JSON.parse(readFileSync(CORE_CORPUS, 'utf8')) as Record<string, { slots: SlotName[]; utterances: string[] }>;
-  const entries: IntentExamples[] = Object.entries(core).map(([intent, e]) => ({ intent, slots: e.slots, utterances: e.utterances }));
+  const core = JSON.parse(readFileSync(CORE_CORPUS, 'utf8')) as Record<string, { slots: SlotName[]; utterances: string[]; asks?: string[] }>;
+  const entries: IntentExamples[] = Object.entries(core).map(([intent, e]) => ({ intent, slots: e.slots, utterances: e.utterances, asks: e.asks }));
   const kinds = existsSync(KINDS_DIR) ? readdirSync(KINDS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()) : [];
   for (const dir of kinds.sort((a, b) => a.name.localeCompare(b.name))) {
     const file = path.join(KINDS_DIR, dir.name, 'phrases.json');

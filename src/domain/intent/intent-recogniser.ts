@@ -7,6 +7,7 @@ import { expandShorthand, FUNCTION_WORDS, GENERIC_NOUNS, tokenize, type Token } 
 import { dateSlots, type DateSlots } from './date-slots.js';
 import { IntentClassifier, type ScoredIntent } from './intent-classifier.js';
 import { KnownWords } from './known-words.js';
+import { clausesOf } from './message-clauses.js';
 import { RequestForm } from './request-form.js';
 import type { NeuralNetworkJson } from '@nlpjs/neural';
 import { findDevice, findLossKind, findNamedSystem, type NamedSystem } from './name-slots.js';
@@ -120,11 +121,16 @@ export class IntentRecogniser {
     const top = scored[0] && scored[0].score > 0 ? scored[0] : { intent: FALLBACK_INTENT, score: 0 };
     let best = this.stands(text, top) ? top : { intent: FALLBACK_INTENT, score: 0 };
     let alternatives = this.plausible(text, scored.filter((s) => s.intent !== best.intent && s.score > 0));
-    const asked = this.askedAboutRules(text, best.intent, options);
+    const clause = best.intent === FALLBACK_INTENT ? await this.askedInClause(text, top) : undefined;
+    if (clause) {
+      alternatives = [...(top.intent === FALLBACK_INTENT ? [top] : []), ...alternatives.filter((s) => s.intent !== clause.intent)].slice(0, 2);
+      best = clause;
+    }
+    const asked = this.askedAboutRules(text, best.intent);
     if (asked) {
       // Asked about the rules in words of a request: the policy answers, the request is the other choice.
       alternatives = [best, ...alternatives.filter((s) => s.intent !== FALLBACK_INTENT)].slice(0, 2);
-      best = { intent: FALLBACK_INTENT, score: asked.rules };
+      best = { intent: FALLBACK_INTENT, score: Math.min(1, asked.rules) };
     }
     const recognition: Recognition = {
       intent: best.intent,
@@ -138,13 +144,40 @@ export class IntentRecogniser {
   }
 
   /**
+   * What a message that went to the policy asks for after all. Where the whole message's guess fell
+   * short of known words, it stands when one clause is made of words it knows (the rest are the
+   * person's reasons). Where the policy was the classifier's own best guess, a message whose form
+   * is a request (request-form.ts) takes the best request intent, of the whole message or of one
+   * clause, that knows that part's words and the message's; its low score makes the bot ask.
+   */
+  private async askedInClause(text: string, wholeTop: ScoredIntent): Promise<ScoredIntent | undefined> {
+    const clauses = clausesOf(text);
+    // The whole message's own guess, short of known words only through the other clauses' reasons.
+    const knownIn = (clause: string, intent: string) => this.knownShare(clause, intent) >= this.minKnown;
+    if (wholeTop.intent !== FALLBACK_INTENT && wholeTop.score >= this.settings.threshold && clauses.some((c) => knownIn(c, wholeTop.intent))) return wholeTop;
+    if (wholeTop.intent !== FALLBACK_INTENT) return undefined;
+    // The policy's own best guess: a request in form still asks for what a request intent knows.
+    const weighed = this.form.weigh(text);
+    if (weighed.request <= weighed.rules) return undefined;
+    let found: ScoredIntent | undefined;
+    for (const part of [text, ...clauses]) {
+      for (const guess of await this.classifier.classify(part)) {
+        if (guess.intent === FALLBACK_INTENT || guess.score <= (found?.score ?? 0) || !knownIn(part, guess.intent)) continue;
+        // A short clause can look like anything ("a parent could see it"): its intent must know the message too.
+        if (this.stands(text, guess)) found = guess;
+      }
+    }
+    return found;
+  }
+
+  /**
    * For an intent that takes slots (a request, a report, a status check): the form network's
    * outputs when it reads the message as asking what the rules are rather than asking for
    * something, with the things the message names left out; undefined otherwise.
    */
-  private askedAboutRules(text: string, intent: string, options: RecogniseOptions): { rules: number } | undefined {
+  private askedAboutRules(text: string, intent: string): { rules: number } | undefined {
     if (intent === FALLBACK_INTENT || (this.slotsOf.get(intent)?.length ?? 0) === 0) return undefined;
-    const weighed = this.form.weigh(text, this.read(text, intent, options).named);
+    const weighed = this.form.weigh(text);
     return weighed.rules > weighed.request ? weighed : undefined;
   }
 
@@ -216,9 +249,9 @@ export class IntentRecogniser {
     return capitalised || (this.settings.vectors !== undefined && this.settings.vectors.vector(t.lower) === undefined);
   }
 
-  /** The slots, and where the things they name (not the dates) sit in the text. */
-  private read(text: string, intent: string, options: RecogniseOptions): Pick<Recognition, 'slots' | 'toChoices'> & { named: Span[] } {
-    const into: Pick<Recognition, 'slots' | 'toChoices'> & { named: Span[] } = { slots: {}, named: [] };
+  /** The slots an intent takes, as found in the text. */
+  private read(text: string, intent: string, options: RecogniseOptions): Pick<Recognition, 'slots' | 'toChoices'> {
+    const into: Pick<Recognition, 'slots' | 'toChoices'> = { slots: {} };
     const wanted = new Set(this.slotsOf.get(intent) ?? []);
     if (wanted.size === 0) return into;
     const tokens = tokenize(text);
@@ -263,15 +296,8 @@ export class IntentRecogniser {
       if (dates.until && wanted.has('until') && !endOnly) slots.until = dates.until;
     }
     into.slots = slots;
-    into.named = taken.slice(dates.spans.length);
     return into;
   }
-}
-
-/** Where something sits in a message. */
-interface Span {
-  start: number;
-  end: number;
 }
 
 /** What {@link IntentRecogniser.exportModel} writes: the intent network and the form network. */

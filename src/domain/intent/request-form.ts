@@ -1,42 +1,53 @@
 /**
- * Whether a message asks what the rules are ("are we allowed …", "what's the rule on …", "can staff
- * …") or asks for something ("I need …", "can I have …", "can my TA use my login"), judged by its
- * form alone: a second small @nlpjs network trained on the corpus, the policy questions against
- * the messages of every intent that takes slots, with the things named (devices, software,
- * systems, people: the marked slot values and the lexicon's devices) left out, so that what it
- * learns is how the message asks, not what it is about. Its own fitted outputs decide; nothing is
- * set by hand.
+ * Whether a message asks what the rules are or asks for something, judged by its form alone: a
+ * second small @nlpjs network trained on the corpus.
+ *
+ * Where the line runs (DECISIONS.md: "ask and route are two questions about one message"):
+ * - a request asks for something for the speaker's own case, or says what they want: "can I use
+ *   spotify in my lessons", "is it ok if I give my login to the supply", "how do I get my laptop
+ *   added to the devices log", "I'd like…", "please…", "need…". The bot starts the flow and shows
+ *   the clause that requires it.
+ * - a question about the rules asks what holds in general, or why, or what follows: "are staff /
+ *   are we / am I allowed to…", "is it ok to…", "who decides…", "why can't I…", "what happens
+ *   if…", "do I have to / do I need permission to…", "does the policy…". The policy answers, and
+ *   its card's next-step button starts the flow.
+ * An own-case ask about something no flow serves ("can I park in the disabled bay") is a request
+ * in form; the classifier still sends it to the policy because no request intent knows its topic.
+ * Such asks are listed apart in the corpus (`asks`), so the network learns them as requests.
+ *
+ * The network sees only the words that carry form (form-cues.json: question words, auxiliaries and
+ * modals, words of permission and rules, words of asking, persons), every other word as one
+ * placeholder, and their pairs in order ("ok if", "if i", "ok to", "are we", "allowed to"), so it
+ * learns how a message asks, never what it is about. Its fitted outputs decide; nothing is set by
+ * hand.
  */
 import { NeuralNetwork, type NeuralNetworkJson } from '@nlpjs/neural';
-import { DEVICE_WORDS, expandShorthand, findPhrase } from './field-lexicon.js';
-import { stemsOf } from './intent-classifier.js';
+import cues from './form-cues.json' with { type: 'json' };
+import { expandShorthand, tokenize } from './field-lexicon.js';
 import { parseUtterance, type IntentExamples } from './training-corpus.js';
 
 const RULES = 'rules';
 const REQUEST = 'request';
+/** Any word that carries no form: the network sees only that something stands there. */
+const THING = '_';
+const FORM_WORDS: ReadonlySet<string> = new Set(Object.values(cues).flatMap((group) => (typeof group === 'string' ? [] : group.words)));
 
-/** The message with the named things blanked, as the form network sees it: its stems and how it opens. */
-export function formFeatures(text: string, named: ReadonlyArray<{ start: number; end: number }>): Record<string, number> {
-  let blanked = expandShorthand(blank(text, named));
-  const lower = blanked.toLowerCase();
-  for (const device of DEVICE_WORDS) {
-    const at = findPhrase(lower, device);
-    if (at >= 0) blanked = blank(blanked, [{ start: at, end: at + device.length }]);
+/** The message as the form network sees it: its form words, placeholders, their pairs in order and how it opens. */
+export function formFeatures(text: string): Record<string, number> {
+  const words: string[] = [];
+  for (const t of tokenize(expandShorthand(text))) {
+    const word = FORM_WORDS.has(t.lower) ? t.lower : THING;
+    if (word !== THING || words[words.length - 1] !== THING) words.push(word);
   }
-  const stems = stemsOf(blanked);
   const features: Record<string, number> = {};
-  for (const stem of stems) features[stem] = 1;
-  // How a message opens carries its form: "what's the …", "can I …", "am I allowed …".
-  if (stems[0]) features[`^${stems[0]}`] = 1;
-  if (stems[1]) features[`^${stems[0]} ${stems[1]}`] = 1;
+  words.forEach((w, i) => {
+    if (w !== THING) features[w] = 1;
+    if (i > 0) features[`${words[i - 1]} ${w}`] = 1;
+  });
+  // How a message opens carries its form: "what's the …", "can i …", "am i allowed …", "is it ok if …".
+  for (let n = 1; n <= Math.min(3, words.length); n++) features[`^${words.slice(0, n).join(' ')}`] = 1;
+  if (text.includes('?')) features['?'] = 1;
   return features;
-}
-
-/** Spaces in place of the spans (keeping every other position). */
-function blank(text: string, spans: ReadonlyArray<{ start: number; end: number }>): string {
-  let out = text;
-  for (const s of spans) out = out.slice(0, s.start) + ' '.repeat(Math.max(0, s.end - s.start)) + out.slice(s.end);
-  return out;
 }
 
 /** The form network: asking about the rules, or asking for something. */
@@ -44,18 +55,17 @@ export class RequestForm {
   private constructor(private readonly network: NeuralNetwork) {}
 
   /**
-   * Trains on the policy questions (`rulesIntent`) against every intent that takes slots; the
-   * marked slot values are blanked as in {@link formFeatures}.
+   * Trains on the questions about the rules (`rulesIntent`'s utterances but its `asks`) against
+   * every other utterance: the other intents' and those asks.
    */
   static train(corpus: readonly IntentExamples[], rulesIntent: string): RequestForm {
-    const rows = corpus
-      .filter((e) => e.intent === rulesIntent || e.slots.length > 0)
-      .flatMap((e) =>
-        e.utterances.map((u) => {
-          const { text, marks } = parseUtterance(u);
-          return { input: formFeatures(text, marks), output: { [e.intent === rulesIntent ? RULES : REQUEST]: 1 } };
-        }),
-      );
+    const rows = corpus.flatMap((e) => {
+      const asks = new Set(e.asks ?? []);
+      return e.utterances.map((u) => {
+        const rules = e.intent === rulesIntent && !asks.has(u);
+        return { input: formFeatures(parseUtterance(u).text), output: { [rules ? RULES : REQUEST]: 1 } };
+      });
+    });
     const network = new NeuralNetwork({ log: false });
     network.train(rows);
     return new RequestForm(network);
@@ -72,8 +82,8 @@ export class RequestForm {
   }
 
   /** The network's output for "asks about the rules" and for "asks for something". */
-  weigh(text: string, named: ReadonlyArray<{ start: number; end: number }>): { rules: number; request: number } {
-    const out = this.network.run(formFeatures(text, named)) ?? {};
+  weigh(text: string): { rules: number; request: number } {
+    const out = this.network.run(formFeatures(text)) ?? {};
     return { rules: out[RULES] ?? 0, request: out[REQUEST] ?? 0 };
   }
 }

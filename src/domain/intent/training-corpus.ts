@@ -34,6 +34,11 @@ export interface IntentExamples {
   intent: string;
   slots: SlotName[];
   utterances: string[];
+  /**
+   * Those of the utterances that ask for something for the speaker's own case though no flow
+   * serves it ("can I park in the disabled bay"): the intent's own, and requests in form (request-form.ts).
+   */
+  asks?: string[];
 }
 
 /** One utterance with its marks taken out: the plain text and the marked spans. */
@@ -69,5 +74,5 @@ export function validateCorpus(entries: readonly IntentExamples[]): IntentExampl
     for (const s of e.slots ?? []) if (!(SLOT_NAMES as readonly string[]).includes(s)) throw new Error(`intent "${e.intent}" names unknown slot "${s}"`);
   }
   for (const name of CORE_INTENTS) if (!seen.has(name)) throw new Error(`the corpus has no examples of "${name}"`);
-  return entries.map((e) => ({ intent: e.intent, slots: e.slots ?? [], utterances: e.utterances }));
+  return entries.map((e) => ({ intent: e.intent, slots: e.slots ?? [], utterances: [...e.utterances, ...(e.asks ?? [])], ...(e.asks ? { asks: e.asks } : {}) }));
 }

@@ -186,6 +186,20 @@ describe('intent recogniser', function () {
       assert.equal(r.slots.to, 'Adele Vance');
     });
 
+    it('when a request sits in one clause and the reasons in others, then the request is recognised: words no example uses do not send it to the policy', async () => {
+      const r = await read('can isaiah do my approvals until friday, im at a funeral in wales');
+      assert.equal(r.intent, 'delegate');
+      assert.equal(r.slots.to, 'Isaiah Langer');
+    });
+
+    it('when someone asks for their own case ("is it ok if i…", "how do i get my…"), then the request starts; asked about the rules in general ("are staff allowed", "why can\'t i", "who decides"), the policy answers', async () => {
+      assert.equal((await read('is it ok if i use flipgrid for my tutor group')).intent, 'messaging-app');
+      assert.equal((await read('how do i get my ipad added to the devices register')).intent, 'personal-device');
+      for (const text of ['are staff allowed to use flipgrid with their tutor groups', "why can't i install scratch on my laptop", 'who decides which apps we can use']) {
+        assert.equal((await read(text)).intent, 'question', text);
+      }
+    });
+
     it('when an everyday question about something else uses common words, then the policy gets it and no form is offered', async () => {
       for (const text of ['my partner wants to use my school laptop for some online shopping tonight', 'can I fly my drone over the school field?']) {
         const r = await read(text);
