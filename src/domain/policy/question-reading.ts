@@ -61,9 +61,14 @@ export class DetailTracker {
   private content = 0;
   private next = 0;
 
+  /**
+   * @param isPhrase whether two words make one term of the dictionary ("look at", "log on"): a
+   *   preposition that completes its verb that way names no place.
+   */
   constructor(
     private readonly toks: readonly Token[],
     private readonly clauseStarts: ReadonlySet<number>,
+    private readonly isPhrase: (words: string) => boolean = () => false,
   ) {}
 
   /** Whether token i (the next one not yet consumed) is part of a detail. */
@@ -95,6 +100,8 @@ export class DetailTracker {
     const prev = this.toks[k - 1];
     // "ask for unpaid leave": "for" completes the verb rather than adding a purpose.
     if (t.word === 'for' && prev && FOR_COMPLEMENTS.has(prev.word)) return false;
+    // "who may look at the footage": "look at" is one verb; the footage is what is asked about.
+    if (PLACE_MARKERS.has(t.word) && prev && !prev.stop && this.isPhrase(`${prev.word} ${t.word}`)) return false;
     if (PLACE_MARKERS.has(t.word)) return this.content >= 2 && (DETERMINERS.has(after.word) || (!after.stop && !STRANDED_BEFORE.has(after.word)));
     if (REASON_MARKERS.has(t.word)) return this.content >= 1;
     if (t.word === 'so') return this.content >= 2 && SO_SUBJECTS.has(after.word);

@@ -113,7 +113,8 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
     const after = toks[k];
     return !after || after.stop || isParticleStem(after.stem) || clauseStarts.has(k) || index.genericStems.has(after.stem);
   };
-  const detail = new DetailTracker(toks, clauseStarts);
+  const knows = index.synonyms?.knows?.bind(index.synonyms);
+  const detail = new DetailTracker(toks, clauseStarts, (words) => !!knows?.(words));
   let i = 0;
   while (i < toks.length) {
     const inDetail = detail.at(i);
@@ -133,6 +134,8 @@ export function analyseQuestion(index: PolicyIndex, question: string): QueryUnit
         for (const w of spanWords) if (!existing.words.includes(w)) existing.words.push(w);
         if (!inDetail) existing.detail = false;
         if (asking[i]) inAsking.add(existing);
+        // "staff id badge": the term ending the run heads it, even when an earlier term was the same concept.
+        if (!inDetail && !objectOfAction && endsRun(i + len)) heads.add(existing);
       } else {
         const alternatives = new Map<string, number>();
         const kinds = new Map<string, AlternativeKind>();

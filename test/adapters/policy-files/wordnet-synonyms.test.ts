@@ -93,6 +93,14 @@ describe('loadPolicyIndex', () => {
     assert.ok((importance('gazebo') ?? 0) > ANSWER_TUNING.unknownWordImportance, `gazebo ${importance('gazebo')}`);
   });
 
+  it('when a preposition completes its verb as one WordNet term ("glance at", "look at"), then what follows is what is asked about, not a place', async () => {
+    const index = await loadPolicyIndex(samplePolicyPath);
+    const detail = (q: string, word: string) => analyseQuestion(index, q).find((u) => u.words.includes(word))?.detail;
+    assert.equal(detail('which staff are allowed to look at the door entry logs', 'logs'), false);
+    // A place phrase after a noun still sets the scene.
+    assert.equal(detail('can I leave my work laptop at the gym', 'gym'), true);
+  });
+
   it('when a question has a typing slip, then the mistyped word is read as meant', async () => {
     const index = await loadPolicyIndex(samplePolicyPath);
     const units = analyseQuestion(index, 'can i share my pasword with a colleague');
