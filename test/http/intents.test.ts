@@ -190,12 +190,16 @@ describe('Everyday messages reach the right flow, through the real server over H
     assert.doesNotMatch(json, /flow-form|Do you want to/, 'no form and no choice: the policy answers');
   });
 
-  /** The card of the form `text` opens for `user`, as JSON; the form is ended after. */
+  /** The card of the form `text` opens for `user`, as JSON; the form is stopped after ("cancel", then "Yes, stop"). */
   async function formFor(user: TeamsUser, text: string, match: RegExp): Promise<string> {
-    const since = mark();
+    let since = mark();
     await say(user, text);
     const { card } = await cardTo(user, since, match);
-    await cancelFlow(user);
+    since = mark();
+    await say(user, 'cancel');
+    const { card: confirm } = await cardTo(user, since, /Yes, stop/);
+    await submit(user, confirm.actions.find((a: any) => a.title === 'Yes, stop').data);
+    await textTo(user, since, /I've stopped/);
     return JSON.stringify(card);
   }
 

@@ -85,7 +85,8 @@ export function dateSlots(text: string, now: Date, timeZone: string): DateSlots 
   );
   const today = isoDay(now, timeZone);
   const short = ENDS_TODAY.map((p) => ({ at: findPhrase(lower, p), p })).filter((x) => x.at >= 0);
-  const spans = [...found.map((r) => ({ start: r.index, end: r.index + r.text.length })), ...short.map((x) => ({ start: x.at, end: x.at + x.p.length }))];
+  // A date's span takes in its "until"/"from", so the word is not read as part of a name before it.
+  const spans = [...found.map((r) => ({ start: leadOf(lower, r.index)?.start ?? r.index, end: r.index + r.text.length })), ...short.map((x) => ({ start: x.at, end: x.at + x.p.length }))];
   // "for today": a day inside a longer phrase of duration is that phrase's, not a start ("tonight" alone stays a day).
   found = found.filter((r) => !short.some((x) => r.index >= x.at && r.index + r.text.length <= x.at + x.p.length && r.text.length < x.p.length));
   // "for one lesson" says when it ends, not when it starts (the form asks, or starts it today).
@@ -96,10 +97,24 @@ export function dateSlots(text: string, now: Date, timeZone: string): DateSlots 
   const second = found[1] && dayOf(found[1].start, now, timeZone);
   // ISO days compare as strings; "tomorrow … back the same afternoon" has no later end.
   if (second && second >= start) return { from: start, until: second, spans };
-  // "until the 18th", "return them friday": an article or a pronoun between the word and the day does not count.
-  const before = lower.slice(Math.max(0, first.index - 18), first.index).trim().replace(/(?:^|\s)(?:the|it|them)$/, '').trim();
-  const after = (words: readonly string[]) => words.some((w) => before.endsWith(` ${w}`) || before === w);
-  if (after(UNTIL_WORDS)) return { until: start, spans };
-  if (after(FROM_WORDS)) return { from: start, spans };
+  const lead = leadOf(lower, first.index);
+  if (lead?.kind === 'until') return { until: start, spans };
+  if (lead?.kind === 'from') return { from: start, spans };
   return { from: start, until: start, lone: true, spans };
+}
+
+/**
+ * The word of ending or of starting just before a date ("till the 14th", "return them friday": an
+ * article or a pronoun between them does not count), and where it starts.
+ */
+function leadOf(lower: string, index: number): { kind: 'until' | 'from'; start: number } | undefined {
+  const from = Math.max(0, index - 20);
+  const head = lower.slice(from, index).replace(/(?:^|\s)(?:the|it|them)\s*$/, '').trimEnd();
+  for (const [kind, words] of [['until', UNTIL_WORDS], ['from', FROM_WORDS]] as const) {
+    for (const w of words) {
+      const at = head.length - w.length;
+      if (head.endsWith(w) && (at > 0 ? /[^\p{L}\p{N}]/u.test(head[at - 1]) : from === 0)) return { kind, start: from + at };
+    }
+  }
+  return undefined;
 }

@@ -280,7 +280,7 @@ export class IntentRecogniser {
     for (const slot of ['software', 'system', 'device'] as const) {
       if (!wanted.has(slot) || slots[slot]) continue;
       // Devices mostly come from the lexicon; an unknown one needs telling words on both sides.
-      const value = findSpan(text, tokens, this.contexts, slot, { skip: isTaken, bothSides: slot === 'device', nameLike: slot === 'system', isName: slot === 'device' ? undefined : isName });
+      const value = findSpan(text, tokens, this.contexts, slot, { skip: isTaken, bothSides: slot === 'device', nameLike: slot === 'system', isName });
       if (!value) continue;
       slots[slot] = value;
       const at = text.indexOf(value) >= 0 ? text.indexOf(value) : text.toLowerCase().indexOf(value.toLowerCase());

@@ -9,7 +9,8 @@ import { parseUtterance, type IntentExamples } from './training-corpus.js';
 
 const END = '<end>';
 const START = '<start>';
-const DETERMINERS = new Set(['a', 'an', 'the', 'my', 'our', 'your', 'their', 'his', 'her', 'some']);
+const POSSESSIVES: ReadonlySet<string> = new Set(['my', 'our', 'your', 'their', 'his', 'her']);
+const DETERMINERS = new Set(['a', 'an', 'the', ...POSSESSIVES, 'some']);
 const MAX_SPAN = 4;
 
 /** For each slot, the words seen on the left and on the right of its values. */
@@ -61,8 +62,9 @@ const WEAK = new Set([...DETERMINERS, START, END]);
  * The span of the message that sits between a learned left word and a learned right word for the
  * slot, with at least one side a telling word (not only "my … <end>"), holding no function word and
  * not only generic nouns ("an app"); after a telling left word, a name (`isName`: capitalised, or
- * not an English word) needs no learned right word. Both sides telling beats one; then a capitalised name; then
- * the earlier span.
+ * not an English word) needs no learned right word. With `bothSides` (a device the lexicon lacks)
+ * both sides must be telling and the span must read as a name. Both sides telling beats one; then a
+ * capitalised name; then the earlier span.
  */
 export function findSpan(
   text: string,
@@ -80,8 +82,10 @@ export function findSpan(
     const lefts = leftWords(tokens, i).filter((w) => c.left.has(w));
     if (lefts.length === 0) continue;
     const leftStrong = lefts.some((w) => !WEAK.has(w));
-    // A name does not start with a kind of thing ("requests up", "password sharing").
-    if (GENERIC_NOUNS.has(tokens[i].lower)) continue;
+    // A name does not start with a kind of thing ("requests up", "password sharing") nor a verb form ("printing pupil info").
+    if (GENERIC_NOUNS.has(tokens[i].lower) || isVerbForm(tokens, i, isName, true)) continue;
+    // "get into my email": a telling word, then whose it is, then the thing (a system needs no more).
+    const owned = options.nameLike === true && leftStrong && POSSESSIVES.has(tokens[i - 1]?.lower ?? '');
     for (let j = i; j < Math.min(tokens.length, i + MAX_SPAN); j++) {
       const t = tokens[j];
       // Nor holds a function word, a word of loss ("lost"), or an English verb form ("scratch putting", "authorising").
@@ -93,13 +97,13 @@ export function findSpan(
       const right = next && !skip(next) && !isVerbForm(tokens, j + 1, isName) ? next.lower : END;
       // A name after a telling word ends where the name ends, whatever follows ("use TikTok for …").
       const nameEnds = leftStrong && span.every((s, k) => isName(s, i + k)) && !(next && !skip(next) && isName(next, j + 1));
-      if (!c.right.has(right) && !nameEnds) continue;
+      if (!c.right.has(right) && !nameEnds && !(owned && j === i)) continue;
       const strong = Number(leftStrong) + Number(!WEAK.has(right) && c.right.has(right));
       if (strong === 0 || (options.bothSides && strong < 2)) continue;
       const named = span.some((s, k) => s.text !== s.lower && (i + k > 0 || s.text.slice(1) !== s.lower.slice(1)));
       const kindAfter = GENERIC_NOUNS.has(right);
       // A system is a proper name, one told by both sides (not just "… access": "temporary access" says how), or see systemLike.
-      if (options.nameLike && !named && !(strong === 2 && !kindAfter) && !systemLike(span, tokens, i, j, isName)) continue;
+      if (options.nameLike && !named && !(strong === 2 && !kindAfter) && !owned && !systemLike(span, tokens, i, j, isName)) continue;
       // Software is not a kind of machine ("the ict suite machines").
       if (!options.nameLike && !named && GENERIC_NOUNS.has(span[span.length - 1].lower)) continue;
       // A learned word on the right beats a name merely ending ("the SEN shared drive", not "SEN").
@@ -127,14 +131,15 @@ function systemLike(span: readonly Token[], tokens: readonly Token[], i: number,
 
 /**
  * A lower-case English word ending as a verb form does, before a function word or the end
- * ("scratch putting on", "youtube unblocked on"): it says what is done, not what to. Before a noun
- * it is part of the name ("shared drive").
+ * ("scratch putting on", "youtube unblocked on"), or at the start of a span (`first`: "printing
+ * pupil info"): it says what is done, not what to. Inside a name, before a noun, it is part of it
+ * ("shared drive").
  */
-function isVerbForm(tokens: readonly Token[], index: number, isName: (t: Token, index: number) => boolean): boolean {
+function isVerbForm(tokens: readonly Token[], index: number, isName: (t: Token, index: number) => boolean, first = false): boolean {
   const t = tokens[index];
   if (!t || isName(t, index) || t.text !== t.lower || t.lower.length <= 4 || !/(?:ing|ed)$/.test(t.lower)) return false;
   const next = tokens[index + 1];
-  return !next || FUNCTION_WORDS.has(next.lower) || PARTICLES.has(next.lower);
+  return first || !next || FUNCTION_WORDS.has(next.lower) || PARTICLES.has(next.lower);
 }
 
 /** A number right after a name, not part of a date, is its version ("Scratch 3", "Office 365"). */

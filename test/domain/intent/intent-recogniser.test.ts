@@ -180,6 +180,19 @@ describe('intent recogniser', function () {
       assert.equal(slotsAs('can Kirsty use my login, im on the y6 residential', 'password-sharing').system, undefined);
     });
 
+    it('when a system follows a telling word and "my" ("get into my email"), then it is the system, whatever comes after', () => {
+      assert.equal(slotsAs('aisha needs to get into my email to sort the trip letters', 'password-sharing').system, 'Email');
+    });
+
+    it('when a date with its "till" follows a system, then the system ends there as at the end of the message', () => {
+      const s = slotsAs('can I have access to the finance system till friday', 'system-access');
+      assert.deepEqual({ system: s.system, until: s.until }, { system: 'Finance system', until: '2026-12-04' });
+    });
+
+    it('when the words before a place start with a verb form ("printing pupil info"), then they are not a device', () => {
+      assert.equal(slotsAs('rules on printing pupil info at home?', 'data-off-site').device, undefined);
+    });
+
     it('when a colleague is named by first name only, in lower case, then the slot holds the one person it fits', async () => {
       const r = await read('can adele use my login tomorrow');
       assert.equal(r.intent, 'password-sharing');
