@@ -224,4 +224,9 @@ describe('Everyday messages reach the right flow, through the real server over H
     assert.match(cardText(cardOf(answer)), /Policy says/i);
     assert.doesNotMatch(JSON.stringify(cardOf(answer)), /flow-form|Do you want to/, 'no form and no choice: the policy answers');
   });
+
+  it('when Isaiah asks to plug a device the lexicon lacks into a known one ("my Raspberry Pi into the classroom computer"), then the form names the Raspberry Pi, not the computer', async function () {
+    const form = await formFor(USERS.isaiah, 'I would like to plug my Raspberry Pi into the classroom computer', /"id":"connectTo"/);
+    assert.match(form, /"id":"device"[^}]*"value":"Raspberry Pi"/);
+  });
 });

@@ -26,6 +26,10 @@ export function expandShorthand(text: string): string {
 
 export const FUNCTION_WORDS: ReadonlySet<string> = new Set(lexicon.functionWords.words);
 export const GENERIC_NOUNS: ReadonlySet<string> = new Set(lexicon.genericNouns.words);
+/** Words that say whose a thing is. */
+export const POSSESSIVES: ReadonlySet<string> = new Set(['my', 'our', 'your', 'their', 'his', 'her']);
+/** Words that introduce a thing without naming it ("the", "my"). */
+export const DETERMINERS: ReadonlySet<string> = new Set(['a', 'an', 'the', ...POSSESSIVES, 'some']);
 /** The adverb particles of English phrasal verbs ("signed off", "set up"). */
 export const PARTICLES: ReadonlySet<string> = new Set(lexicon.particles.words);
 export const DEVICE_WORDS: readonly string[] = [...lexicon.devices.words].sort((a, b) => b.length - a.length);

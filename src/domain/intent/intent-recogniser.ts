@@ -261,7 +261,8 @@ export class IntentRecogniser {
     const taken: Array<{ start: number; end: number }> = [...dates.spans];
     const isTaken = (t: Token) => taken.some((r) => t.start >= r.start && t.end <= r.end);
     const device = wanted.has('device') ? findDevice(text, this.contexts.device?.left ?? new Set(), isTaken) : undefined;
-    if (device) {
+    // A known device after "to" ("hook up the microbits to the computers") is where the thing goes, unless nothing else is named.
+    if (device && !device.target) {
       slots.device = device.value;
       taken.push(device);
     }
@@ -280,7 +281,7 @@ export class IntentRecogniser {
     for (const slot of ['software', 'system', 'device'] as const) {
       if (!wanted.has(slot) || slots[slot]) continue;
       // Devices mostly come from the lexicon; an unknown one needs telling words on both sides.
-      const value = findSpan(text, tokens, this.contexts, slot, { skip: isTaken, bothSides: slot === 'device', nameLike: slot === 'system', isName });
+      const value = findSpan(text, tokens, this.contexts, slot, { skip: isTaken, bothSides: slot === 'device', nameLike: slot === 'system', isName }) ?? (slot === 'device' ? device?.value : undefined);
       if (!value) continue;
       slots[slot] = value;
       const at = text.indexOf(value) >= 0 ? text.indexOf(value) : text.toLowerCase().indexOf(value.toLowerCase());

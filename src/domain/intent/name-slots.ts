@@ -4,7 +4,7 @@
  * it changes per deployment and is passed in by the composition root), and devices by the
  * lexicon, with the brand or kind typed before them ("bluetooth speaker", "Samsung phone").
  */
-import { DEVICE_WORDS, expandShorthand, findPhrase, FUNCTION_WORDS, GENERIC_NOUNS, GONE_WORDS, LOST_WORDS, STOLEN_WORDS, tokenize, type Token } from './field-lexicon.js';
+import { DETERMINERS, DEVICE_WORDS, expandShorthand, findPhrase, FUNCTION_WORDS, GENERIC_NOUNS, GONE_WORDS, LOST_WORDS, STOLEN_WORDS, tokenize, type Token } from './field-lexicon.js';
 
 /** A system the trust names, with the other names staff use for it. */
 export interface NamedSystem {
@@ -54,7 +54,7 @@ export function findLossKind(text: string): 'stolen' | 'lost' | undefined {
  * corpus shows that word outside a device (`outside`: "my", "own", "work", "school"), or it says
  * something else (a function word, a kind of thing, loss or theft, a number, a date).
  */
-export function findDevice(text: string, outside: ReadonlySet<string>, isTaken: (t: Token) => boolean): FoundSpan | undefined {
+export function findDevice(text: string, outside: ReadonlySet<string>, isTaken: (t: Token) => boolean): (FoundSpan & { target: boolean }) | undefined {
   const lower = text.toLowerCase();
   let found: FoundSpan | undefined;
   for (const word of DEVICE_WORDS) {
@@ -76,5 +76,17 @@ export function findDevice(text: string, outside: ReadonlySet<string>, isTaken: 
     !/^\d|'s$/.test(before.lower) &&
     !isTaken(before) &&
     /^\s+$/.test(text.slice(before.end, found.start));
-  return modifies ? { value: text.slice(before.start, found.end), start: before.start, end: found.end } : found;
+  const span = modifies ? { value: text.slice(before.start, found.end), start: before.start, end: found.end } : found;
+  return { ...span, target: isTarget(tokens, tokens.findIndex((t) => t.start === span.start), outside) };
+}
+
+/** Words that put what follows as where a thing goes ("… to the computers"). */
+const TARGET_WORDS: ReadonlySet<string> = new Set(['to', 'into', 'onto']);
+
+/** Whether the word at `index` follows "to", "into" or "onto", through "the", "my" and an owner word ("into the classroom pc"). */
+function isTarget(tokens: readonly Token[], index: number, outside: ReadonlySet<string>): boolean {
+  let i = index - 1;
+  if (i >= 0 && outside.has(tokens[i].lower) && !TARGET_WORDS.has(tokens[i].lower)) i--;
+  while (i >= 0 && DETERMINERS.has(tokens[i].lower)) i--;
+  return i >= 0 && TARGET_WORDS.has(tokens[i].lower);
 }

@@ -3,14 +3,13 @@
  * learned from the corpus as the words that come just before and just after a marked value
  * ("install [Zoom] on", "access to [CPOMS]"). A span is taken only where both sides were seen.
  */
-import { FUNCTION_WORDS, GENERIC_NOUNS, PARTICLES, tokenize, type Token } from './field-lexicon.js';
+import { DETERMINERS, FUNCTION_WORDS, GENERIC_NOUNS, PARTICLES, POSSESSIVES, tokenize, type Token } from './field-lexicon.js';
 import { LOSS_WORDS } from './name-slots.js';
 import { parseUtterance, type IntentExamples } from './training-corpus.js';
 
 const END = '<end>';
 const START = '<start>';
-const POSSESSIVES: ReadonlySet<string> = new Set(['my', 'our', 'your', 'their', 'his', 'her']);
-const DETERMINERS = new Set(['a', 'an', 'the', ...POSSESSIVES, 'some']);
+
 const MAX_SPAN = 4;
 
 /** For each slot, the words seen on the left and on the right of its values. */
@@ -40,12 +39,16 @@ export function learnSpanContexts(corpus: readonly IntentExamples[]): SpanContex
   return contexts;
 }
 
-/** The word before a span, and the word before its determiner ("borrow my [SIMS]": "my" and "borrow"). */
+/**
+ * The word before a span, and the word before its determiner ("borrow my [SIMS]": "my" and
+ * "borrow"), and the verb before a phrasal verb's particle ("hook up my [Raspberry Pi]": "hook").
+ */
 function leftWords(tokens: readonly Token[], index: number): string[] {
   const words = [tokens[index - 1]?.lower ?? START];
   let i = index - 1;
   while (i >= 0 && DETERMINERS.has(tokens[i].lower)) i--;
   if (i !== index - 1) words.push(tokens[i]?.lower ?? START);
+  if (i > 0 && PARTICLES.has(tokens[i].lower)) words.push(tokens[i - 1].lower);
   return words;
 }
 

@@ -189,6 +189,17 @@ describe('intent recogniser', function () {
       assert.deepEqual({ system: s.system, until: s.until }, { system: 'Finance system', until: '2026-12-04' });
     });
 
+    it('when a device follows a phrasal verb ("hook up my Raspberry Pi to …"), then the verb before the particle tells it', () => {
+      assert.equal(slotsAs("I'd like to hook up my Raspberry Pi to the school wifi", 'connect-device').device, 'Raspberry Pi');
+    });
+
+    it('when a known device comes after "to" and another thing is named first, then the first is the device; alone, the known one still is', () => {
+      assert.equal(slotsAs('pls can we hook up the microbits to the computers in the ict suite', 'connect-device').device, 'Microbits');
+      assert.equal(slotsAs('I want to connect a bluetooth speaker to the classroom PC', 'connect-device').device, 'bluetooth speaker');
+      assert.equal(slotsAs('can I get something plugged into the classroom pc', 'connect-device').device, 'pc');
+      assert.equal(slotsAs('I would like to plug my Raspberry Pi into the classroom computer', 'connect-device').device, 'Raspberry Pi');
+    });
+
     it('when the words before a place start with a verb form ("printing pupil info"), then they are not a device', () => {
       assert.equal(slotsAs('rules on printing pupil info at home?', 'data-off-site').device, undefined);
     });
