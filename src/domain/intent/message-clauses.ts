@@ -13,14 +13,17 @@ import { FUNCTION_WORDS, tokenize } from './field-lexicon.js';
  */
 const BREAK = /[,;:.!?()\n]+|\s[-–—]+\s|\b(?:because|cos|coz|since|so|while|whilst|but|though|although|as|and|then|otherwise)\b/giu;
 
-/** A clause needs this many words that say something (not function words) to be scored alone. */
-const MIN_CONTENT_WORDS = 2;
+/** A clause needs this many words, one of them not a function word, to be scored alone. */
+const MIN_WORDS = 3;
 
 /** The clauses of a message worth scoring alone; empty when the message is one clause. */
 export function clausesOf(text: string): string[] {
   const clauses = text
     .split(BREAK)
     .map((c) => c.trim())
-    .filter((c) => tokenize(c).filter((t) => !FUNCTION_WORDS.has(t.lower)).length >= MIN_CONTENT_WORDS);
+    .filter((c) => {
+      const words = tokenize(c);
+      return words.length >= MIN_WORDS && words.some((t) => !FUNCTION_WORDS.has(t.lower));
+    });
   return clauses.length > 1 || (clauses.length === 1 && clauses[0] !== text.trim()) ? clauses : [];
 }

@@ -13,5 +13,7 @@ describe('request form and clauses', () => {
   it('when a message has a reason after its request, then its clauses are scored apart; one clause is not split', () => {
     assert.deepEqual(clausesOf('back from the course, ill take over approving again'), ['back from the course', 'ill take over approving again']);
     assert.deepEqual(clausesOf('I need access to Arbor'), []);
+    // A short request is a clause though most of its words are function words ("need", "access").
+    assert.deepEqual(clausesOf('i need access to arbor so i can see my tutor group'), ['i need access to arbor', 'i can see my tutor group']);
   });
 });
