@@ -58,6 +58,17 @@ function tidy(tokens: readonly Token[], text: string): string {
   return value === value.toLowerCase() ? value.charAt(0).toUpperCase() + value.slice(1) : value;
 }
 
+/** A function word, or one contracted with its verb ("I'm", "we've", "it's"). */
+function isFunctionWord(t: Token): boolean {
+  return FUNCTION_WORDS.has(t.lower) || FUNCTION_WORDS.has(t.lower.replace(/'(?:m|s|re|ve|ll|d|t)$/, ''));
+}
+
+/** Prepositions that open a phrase of their own after a name. */
+const PREPOSITIONS: ReadonlySet<string> = new Set(['for', 'on', 'onto', 'into', 'in', 'with', 'at', 'from', 'to']);
+
+/** Words of going into something. */
+const ENTERING: ReadonlySet<string> = new Set(['into', 'onto']);
+
 /** Context words that say little on their own: an article, or the edge of the message. */
 const WEAK = new Set([...DETERMINERS, START, END]);
 
@@ -86,18 +97,20 @@ export function findSpan(
     if (lefts.length === 0) continue;
     const leftStrong = lefts.some((w) => !WEAK.has(w));
     // A name does not start with a kind of thing ("requests up", "password sharing") nor a verb form ("printing pupil info").
-    if (GENERIC_NOUNS.has(tokens[i].lower) || isVerbForm(tokens, i, isName, true)) continue;
-    // "get into my email": a telling word, then whose it is, then the thing (a system needs no more).
-    const owned = options.nameLike === true && leftStrong && POSSESSIVES.has(tokens[i - 1]?.lower ?? '');
+    if (GENERIC_NOUNS.has(tokens[i].lower) || (!DETERMINERS.has(tokens[i - 1]?.lower ?? '') && isVerbForm(tokens, i, isName, true))) continue;
+    // "get into my email": entering something of one's own is entering a system (not "on my behalf", "for my class").
+    const owned = options.nameLike === true && POSSESSIVES.has(tokens[i - 1]?.lower ?? '') && ENTERING.has(tokens[i - 2]?.lower ?? '');
     for (let j = i; j < Math.min(tokens.length, i + MAX_SPAN); j++) {
       const t = tokens[j];
       // Nor holds a function word, a word of loss ("lost"), or an English verb form ("scratch putting", "authorising").
-      if (FUNCTION_WORDS.has(t.lower) || LOSS_WORDS.has(t.lower) || skip(t) || isVerbForm(tokens, j, isName)) break;
+      if (isFunctionWord(t) || LOSS_WORDS.has(t.lower) || skip(t) || isVerbForm(tokens, j, isName)) break;
       const span = tokens.slice(i, j + 1);
       if (span.every((s) => GENERIC_NOUNS.has(s.lower) || /^\d+$/.test(s.lower))) continue;
-      // A date right after the name ends it like the end of the message ("on Arbor next monday").
+      // A date, a verb form or a phrase of a preposition never seen there, right after the name, ends
+      // it like the end of the message ("on Arbor next monday", "the shared drive for the english department").
       const next = tokens[j + 1];
-      const right = next && !skip(next) && !isVerbForm(tokens, j + 1, isName) ? next.lower : END;
+      const endsHere = !next || skip(next) || isVerbForm(tokens, j + 1, isName) || (PREPOSITIONS.has(next.lower) && !c.right.has(next.lower));
+      const right = endsHere ? END : next.lower;
       // A name after a telling word ends where the name ends, whatever follows ("use TikTok for …").
       const nameEnds = leftStrong && span.every((s, k) => isName(s, i + k)) && !(next && !skip(next) && isName(next, j + 1));
       if (!c.right.has(right) && !nameEnds && !(owned && j === i)) continue;
@@ -134,13 +147,13 @@ function systemLike(span: readonly Token[], tokens: readonly Token[], i: number,
 
 /**
  * A lower-case English word ending as a verb form does, before a function word or the end
- * ("scratch putting on", "youtube unblocked on"), or at the start of a span (`first`: "printing
- * pupil info"): it says what is done, not what to. Inside a name, before a noun, it is part of it
- * ("shared drive").
+ * ("scratch putting on", "youtube unblocked on"), or a gerund at the start of a span with no
+ * article (`first`: "printing pupil info", not "the learning platform"): it says what is done, not
+ * what to. Inside a name, before a noun, it is part of it ("the shared drive").
  */
 function isVerbForm(tokens: readonly Token[], index: number, isName: (t: Token, index: number) => boolean, first = false): boolean {
   const t = tokens[index];
-  if (!t || isName(t, index) || t.text !== t.lower || t.lower.length <= 4 || !/(?:ing|ed)$/.test(t.lower)) return false;
+  if (!t || isName(t, index) || t.text !== t.lower || t.lower.length <= 4 || !(first ? /ing$/ : /(?:ing|ed)$/).test(t.lower)) return false;
   const next = tokens[index + 1];
   return first || !next || FUNCTION_WORDS.has(next.lower) || PARTICLES.has(next.lower);
 }

@@ -180,8 +180,10 @@ describe('intent recogniser', function () {
       assert.equal(slotsAs('can Kirsty use my login, im on the y6 residential', 'password-sharing').system, undefined);
     });
 
-    it('when a system follows a telling word and "my" ("get into my email"), then it is the system, whatever comes after', () => {
+    it('when a system is entered as one\'s own ("get into my email"), then it is the system, whatever comes after; "on my behalf", "for my class" are not systems', () => {
       assert.equal(slotsAs('aisha needs to get into my email to sort the trip letters', 'password-sharing').system, 'Email');
+      assert.equal(slotsAs('can adele sign in on my behalf', 'password-sharing').system, undefined);
+      assert.equal(slotsAs('can adele use my login for my class', 'password-sharing').system, undefined);
     });
 
     it('when a date with its "till" follows a system, then the system ends there as at the end of the message', () => {
@@ -198,6 +200,15 @@ describe('intent recogniser', function () {
       assert.equal(slotsAs('I want to connect a bluetooth speaker to the classroom PC', 'connect-device').device, 'bluetooth speaker');
       assert.equal(slotsAs('can I get something plugged into the classroom pc', 'connect-device').device, 'pc');
       assert.equal(slotsAs('I would like to plug my Raspberry Pi into the classroom computer', 'connect-device').device, 'Raspberry Pi');
+    });
+
+    it('when a phrase of a preposition follows a name, then the name ends there as at the end of the message', () => {
+      assert.equal(slotsAs('need edit access to the shared drive for the english department', 'system-access').system, 'Shared drive');
+      assert.equal(slotsAs('the music dept want to use spotify in lessons', 'messaging-app').software, 'Spotify');
+    });
+
+    it('when a contraction follows a word ("while I\'m on the trip"), then it is a function word, never part of a name', () => {
+      assert.equal(slotsAs("can my TA use my login to do the register while I'm on the trip", 'password-sharing').system, undefined);
     });
 
     it('when the words before a place start with a verb form ("printing pupil info"), then they are not a device', () => {
