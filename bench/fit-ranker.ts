@@ -10,13 +10,14 @@
  *   scorer decides (src/domain/policy/evidence.ts);
  * - prior, abstention: nothing. No school question is in the prior, so a policy left out of a fit
  *   (bench:qa's leave-one-policy-out) has had none of its questions in any fitted weight;
- * - model: the prior's ranking refined on ../shared/qa/dev.jsonl (the three bundled policies),
- *   staying near it, and the abstention model fitted on the same questions, its threshold the best
+ * - model: the prior's ranking refined on every question set in the repository (bench/qa-run.ts
+ *   `loadQaSets`: ../shared/qa/dev.jsonl and the sets in bench/questions, on four policies), staying
+ *   near it, and the abstention model fitted on dev.jsonl's questions (`fitQuestions`), its threshold the best
  *   balanced accuracy that declines at most 5% of the covered ones (the product's false-abstain
  *   target): src/domain/policy/ranker-training.ts `fit`, the hook bench:qa calls per left-out policy.
  * Only general signals are fitted (RANK_FEATURES, ABSTAIN_FEATURES): no word or phrase.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadPolicyFile } from '../src/adapters/policy-files/policy-file-loader.js';
 import { loadWordNetSynonyms } from '../src/adapters/policy-files/wordnet-synonyms.js';
@@ -26,7 +27,7 @@ import { answerSignals } from '../src/domain/policy/answer.js';
 import { holdsEvidence } from '../src/domain/policy/evidence.js';
 import { ABSTAIN_FEATURES, fitRanker, RANK_FEATURES, type RankerModel, type RankingExample } from '../src/domain/policy/ranker.js';
 import { fit, MAX_FALSE_ABSTAIN, rankingExamples, type TrainingPolicy, type TrainingQuestion } from '../src/domain/policy/ranker-training.js';
-import { projectRoot, readJsonl, sharedDir } from './qa-run.js';
+import { fitQuestions, loadQaSets, projectRoot, readJsonl, sharedDir } from './qa-run.js';
 
 interface Question extends TrainingQuestion {
   id: string;
@@ -34,9 +35,10 @@ interface Question extends TrainingQuestion {
 }
 
 
+/** The policies the questions ask about (file names under `dir`, possibly in a folder), each with its questions. */
 async function policies(dir: string, questions: readonly Question[], resources: PolicyIndexResources): Promise<TrainingPolicy[]> {
   const out: TrainingPolicy[] = [];
-  for (const f of readdirSync(dir).filter((f) => questions.some((q) => q.policy === f)).sort()) {
+  for (const f of [...new Set(questions.map((q) => q.policy))].sort()) {
     out.push({ policy: f, index: buildPolicyIndex([await loadPolicyFile(path.join(dir, f))], resources), questions: questions.filter((q) => q.policy === f) });
   }
   return out;
@@ -85,7 +87,8 @@ async function main(): Promise<void> {
   const vectors = loadWordVectors();
   const resources: PolicyIndexResources = { ...(synonyms ? { synonyms } : {}), ...(vectors ? { vectors } : {}) };
   const extDir = path.join(sharedDir, 'qa', 'external', 'policyqa-dev');
-  const dev = await policies(path.join(sharedDir, 'policies'), readJsonl<Question>(path.join(sharedDir, 'qa', 'dev.jsonl')), resources);
+  const sets = loadQaSets();
+  const dev = await policies(path.join(sharedDir, 'policies'), sets.flatMap(fitQuestions), resources);
   if (args.includes('--model-only')) {
     // Refits only the model from the shipped prior (quick); prints its in-sample figures, writes nothing.
     const m = fit(dev);
@@ -103,11 +106,12 @@ async function main(): Promise<void> {
   const fittedOn = {
     prior: `ranking: ${count(external, true)} answerable questions on ${external.length} policies of ../shared/qa/external/policyqa-dev; abstention: nothing (fitted by \`fit\` only)`,
     model:
-      `the prior's ranking refined on ../shared/qa/dev.jsonl (${count(dev, true)} answerable, ${count(dev, false)} out of scope, ${dev.length} policies), abstention fitted on those questions, ` +
+      `the prior's ranking refined on ${sets.map((s) => (s.role === 'development' ? '../shared/qa/dev.jsonl' : `bench/questions/${s.name}.jsonl`)).join(', ')} (${count(dev, true)} answerable questions, ${dev.length} policies), ` +
+      `abstention fitted on ../shared/qa/dev.jsonl (${dev.reduce((n, t) => n + t.questions.filter((q) => !q.rankingOnly).length, 0)} questions), ` +
       `threshold: the middle of the gap with the best balanced accuracy out of fold declining at most ${MAX_FALSE_ABSTAIN * 100}% of them (ranker-training.ts fit, ranker.ts calibrateThreshold)`,
   };
   console.log(`in-sample policyqa-dev: prior ${figures(external.flatMap((t) => evaluate(t, prior)))}; model ${figures(external.flatMap((t) => evaluate(t, model)))}`);
-  console.log(`in-sample dev: model ${figures(dev.flatMap((t) => evaluate(t, model)))} (leave-one-policy-out: npm run bench:qa)`);
+  console.log(`in-sample, every set fitted on: model ${figures(dev.flatMap((t) => evaluate(t, model)))} (leave-one-policy-out: npm run bench:qa)`);
   if (!args.includes('--dry')) {
     const file = path.join(projectRoot, 'src', 'domain', 'policy', 'ranker-weights.json');
     const round = (v: number) => Math.round(v * 1e4) / 1e4;

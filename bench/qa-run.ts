@@ -7,7 +7,9 @@
  * `fit(training: readonly TrainingPolicy[]): F`, the bench fits once on every training policy
  * (in-sample) and once per policy without it (leave-one-policy-out), and answers with
  * `answerQuestion(index, question, fitted)`. Training questions are the development set's
- * (dev.jsonl) only: the held-out sets are never given to `fit`. Without such an export nothing is
+ * (dev.jsonl), and for the ranking only, those of the sets in bench/questions (role `fitting`),
+ * always of the policies other than the one scored in leave-one-policy-out; held-out sets
+ * (PolicyQA in bench:vocabulary) are never given to `fit`. Without such an export nothing is
  * fitted, so leave-one-policy-out equals in-sample, and the report says so.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -35,8 +37,12 @@ export interface QaQuestion {
 export interface QaSet {
   name: string;
   file: string;
-  /** Development questions may be given to a fit; held-out ones never are. */
-  role: 'development' | 'held-out';
+  /**
+   * Development questions (dev.jsonl: the answering was built with them in view) are given to a fit;
+   * fitting ones (bench/questions: written outside the engine) to the ranking's fit only, not the
+   * abstention model's; held-out ones never are.
+   */
+  role: 'development' | 'fitting' | 'held-out';
   questions: QaQuestion[];
 }
 
@@ -87,12 +93,22 @@ export function readJsonl<T>(file: string): T[] {
     .map((l) => JSON.parse(l) as T);
 }
 
-/** The development set from ../shared and every set in bench/questions (all held out). */
+/**
+ * The questions of a set a fit is given. A fitting set's rank passages only: fitted on them too, the
+ * abstention model's threshold fell (0.33 to 0.19) and it answered questions whose subject the policy
+ * lacks ("can I bring my dog into school"); its out-of-scope questions were not written for declining.
+ */
+export function fitQuestions(s: QaSet): (QaQuestion & { rankingOnly?: boolean })[] {
+  if (s.role === 'development') return s.questions;
+  return s.role === 'fitting' ? s.questions.map((q) => ({ ...q, rankingOnly: true })) : [];
+}
+
+/** The development set from ../shared and every set in bench/questions (fitted on for ranking the other policies). */
 export function loadQaSets(): QaSet[] {
   const sets: QaSet[] = [{ name: 'dev', file: path.join(sharedDir, 'qa', 'dev.jsonl'), role: 'development', questions: [] }];
   const dir = path.join(projectRoot, 'bench', 'questions');
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.jsonl')).sort()) {
-    sets.push({ name: f.replace(/\.jsonl$/, ''), file: path.join(dir, f), role: 'held-out', questions: [] });
+    sets.push({ name: f.replace(/\.jsonl$/, ''), file: path.join(dir, f), role: 'fitting', questions: [] });
   }
   for (const s of sets) s.questions = readJsonl<QaQuestion>(s.file);
   return sets;
@@ -146,7 +162,7 @@ export async function runQa(sets: QaSet[] = loadQaSets(), options: LoadPolicyInd
   const training = (without?: string): TrainingPolicy[] =>
     policies
       .filter((p) => p !== without)
-      .map((p) => ({ policy: p, index: indexes.get(p)!, questions: sets.filter((s) => s.role === 'development').flatMap((s) => s.questions.filter((q) => q.policy === p)) }))
+      .map((p) => ({ policy: p, index: indexes.get(p)!, questions: sets.flatMap((s) => fitQuestions(s).filter((q) => q.policy === p)) }))
       .filter((t) => t.questions.length > 0);
   const fit = fitHook();
   const answer = engine.answerQuestion as Answerer;

@@ -57,9 +57,11 @@ function crossCheck(report: QaReport): void {
 }
 
 const ABOUT: Record<string, string> = {
-  dev: 'The development set in ../shared/qa: the answering was built with it in view. In-sample by construction; the only set a fit may train on.',
-  'staff-handbook': 'Held out: written before the engine was first run on the staff handbook (see bench/questions/README.md). A policy the engine was never built around.',
-  'trust-heldout': 'Held out: fresh questions on the three trust policies, written without the dev answers or engine output (see bench/questions/README.md).',
+  dev: 'The development set in ../shared/qa: the answering was built with it in view, so even its leave-one-policy-out figure is not held out.',
+  'staff-handbook':
+    'Written before the engine was first run on the staff handbook (see bench/questions/README.md); a policy the engine was never built around. Since 2026-12-02 the ranking is fitted on it too (never the abstention model): the in-sample figure is fitted on these questions, leave-one-policy-out is the held-out one.',
+  'trust-heldout':
+    'Fresh questions on the three trust policies, written without the dev answers or engine output (see bench/questions/README.md). Since 2026-12-02 the ranking is fitted on them too (never the abstention model): the in-sample figure is fitted on these questions, leave-one-policy-out is the held-out one.',
 };
 
 async function main(): Promise<void> {
@@ -74,8 +76,8 @@ async function main(): Promise<void> {
     '',
     `Date: ${new Date().toISOString()}. Each set answered through the \`policy-desk ask\` code path and scored with ../shared/qa/score.mjs semantics (checked against score.mjs itself). Word vectors loaded.`,
     report.fitted
-      ? 'Leave-one-policy-out (LOPO): the engine exports `fit` (src/domain/policy/ranker-training.ts); every policy is scored with what was fitted on the development questions of the other policies only. ' +
-        'Fitted: the ranking weights over the passage signals (listwise, near a prior fitted on ../shared/qa/external/policyqa-dev alone: no school question), the abstention model (logistic regression) and its threshold (calibrated out of fold: the middle, in log-odds, of the gap between scores with the best balanced accuracy declining at most 5% of covered questions). ' +
+      ? 'Leave-one-policy-out (LOPO): the engine exports `fit` (src/domain/policy/ranker-training.ts); every policy is scored with what was fitted on the questions of the other policies only. ' +
+        'Fitted: the ranking weights over the passage signals (listwise, near a prior fitted on ../shared/qa/external/policyqa-dev alone: no school question; on every set below), the abstention model (logistic regression, on dev.jsonl only) and its threshold (calibrated out of fold: the middle, in log-odds, of the gap between scores with the best balanced accuracy declining at most 5% of covered questions). ' +
         'In-sample is the model that ships (`node dist/bench/fit-ranker.js` writes it to ranker-weights.json). Not fitted: the feature extraction (vocabulary, BM25, word-vector thresholds, question reading), written with the development set in view, which LOPO cannot undo.'
       : '**Leave-one-policy-out equals in-sample: the engine exports no `fit` hook, so nothing is fitted per policy.** The hand-set constants and vocabulary were still written with the development set in view, which LOPO cannot undo.',
     '',

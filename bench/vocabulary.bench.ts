@@ -1,9 +1,9 @@
 /**
  * `npm run bench:vocabulary`: what each part of the concept vocabulary (src/domain/policy/vocabulary.json)
  * is worth. Every question set is answered with the whole vocabulary, with none of it, and with
- * each group left out, in-sample and leave-one-policy-out (qa-run.ts: the model is refitted on the
- * development questions for each variant, from the shipped prior), plus the PolicyQA external set
- * (answered with the model fitted on the development questions; none of its questions is fitted).
+ * each group left out, in-sample and leave-one-policy-out (qa-run.ts: the model is refitted for each
+ * variant, from the shipped prior, as bench:qa fits it), plus the PolicyQA external set (answered
+ * with the model fitted on the school sets; none of its questions is fitted).
  * Prints the totals and records them in bench/vocabulary-results.md.
  */
 import { writeFileSync } from 'node:fs';
@@ -38,13 +38,13 @@ async function main(): Promise<void> {
     rows.push(`| ${name} (${concepts.length} concepts) | ${cells.map(figures).join(' | ')} |`);
     console.log(`${rows.at(-1)} ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
-  const header = sets.flatMap((s) => (s.role === 'development' ? [`${s.name} LOPO`] : s.name === 'policyqa' ? ['PolicyQA (fitted on dev)'] : [`${s.name} in-sample`, `${s.name} LOPO`]));
+  const header = sets.flatMap((s) => (s.role === 'development' ? [`${s.name} LOPO`] : s.name === 'policyqa' ? ['PolicyQA (fitted on the school sets)'] : [`${s.name} in-sample`, `${s.name} LOPO`]));
   const out = [
     '# What the concept vocabulary is worth (`npm run bench:vocabulary`)',
     '',
     `Date: ${new Date().toISOString()}. Each cell: hit@1 / hit@3 / abstain / false abstain, in percent (abstain "-": no out-of-scope questions). ` +
-      'For each variant the ranker and abstention model are refitted on ../shared/qa/dev.jsonl from the shipped prior (fitted on PolicyQA with the whole vocabulary), ' +
-      'in-sample and leave-one-policy-out as in bench:qa; the held-out sets and PolicyQA are never fitted on.',
+      'For each variant the ranker and abstention model are refitted from the shipped prior (fitted on PolicyQA with the whole vocabulary) as bench:qa fits them (the ranking on every in-repo set, the abstention model on ../shared/qa/dev.jsonl), ' +
+      'in-sample and leave-one-policy-out (a policy left out is fitted on the other policies\' questions only); PolicyQA is never fitted on.',
     '',
     `Sources of the entries: ${Object.keys(VOCABULARY_SOURCES).map((s) => `"${s}" (${CONCEPTS.filter((c) => c.source === s).length} concepts)`).join(', ')}. ` +
       'So "none of it" is the hand part off.',

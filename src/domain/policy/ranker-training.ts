@@ -14,6 +14,8 @@ export interface TrainingQuestion {
   question: string;
   answerable: boolean;
   evidence: readonly string[];
+  /** Fit the ranking on it but not the abstention model (a set whose out-of-scope questions were not written for declining). */
+  rankingOnly?: boolean;
 }
 
 /** One policy and the questions asked of it. */
@@ -23,21 +25,35 @@ export interface TrainingPolicy {
   questions: readonly TrainingQuestion[];
 }
 
+/** Per index and question: every candidate's signals and text (they do not depend on the model, only their order does). */
+const candidateCache = new WeakMap<PolicyIndex, Map<string, { x: ArrayLike<number>[]; texts: string[] }>>();
+
+function candidatesOf(index: PolicyIndex, question: string): { x: ArrayLike<number>[]; texts: string[] } {
+  let byQuestion = candidateCache.get(index);
+  if (!byQuestion) candidateCache.set(index, (byQuestion = new Map()));
+  let c = byQuestion.get(question);
+  if (!c) {
+    const { ranked } = answerSignals(index, question);
+    byQuestion.set(question, (c = { x: ranked.map((s) => s.x), texts: ranked.map((s) => s.p.passage.text) }));
+  }
+  return c;
+}
+
 /** Ranking examples: each answerable question's candidates, marked where they hold the evidence. */
 export function rankingExamples(training: readonly TrainingPolicy[], weight = 1): RankingExample[] {
   return training.flatMap((t) =>
     t.questions
       .filter((q) => q.answerable)
       .map((q) => {
-        const { ranked } = answerSignals(t.index, q.question);
-        return { policy: t.policy, candidates: ranked.map((c) => c.x), gold: ranked.map((c) => holdsEvidence(c.p.passage.text, q.evidence)), weight };
+        const { x, texts } = candidatesOf(t.index, q.question);
+        return { policy: t.policy, candidates: x, gold: texts.map((text) => holdsEvidence(text, q.evidence)), weight };
       }),
   );
 }
 
 /** Abstention examples: every question's abstention signals under a ranker, and whether the policy covers it. */
 export function abstentionExamples(training: readonly TrainingPolicy[], model: RankerModel, weight = 1): AbstentionExample[] {
-  return training.flatMap((t) => t.questions.map((q) => ({ policy: t.policy, answerable: q.answerable, features: answerSignals(t.index, q.question, model).abstain, weight })));
+  return training.flatMap((t) => t.questions.filter((q) => !q.rankingOnly).map((q) => ({ policy: t.policy, answerable: q.answerable, features: answerSignals(t.index, q.question, model).abstain, weight })));
 }
 
 /** Options of {@link fit}. */
@@ -55,6 +71,12 @@ export const MAX_FALSE_ABSTAIN = 0.05;
  * towards weights fitted on a thousand outside questions.
  */
 const ABSTENTION_L2 = 0.005;
+
+/**
+ * The ranker's L2 pull towards the prior (fitted on outside questions). 0.01, 0.002 and 0.2 were
+ * tried by leave-one-policy-out, also fitted on every in-repo set (bench/results.md): none was better.
+ */
+export const RANKER_L2 = 0.05;
 
 /** The ranker and abstention model fitted on the given policies' questions, threshold calibrated in-sample. */
 function fitOnce(training: readonly TrainingPolicy[], prior: RankerModel, l2: number): RankerModel {
@@ -74,12 +96,12 @@ function fitOnce(training: readonly TrainingPolicy[], prior: RankerModel, l2: nu
  */
 export function fit(training: readonly TrainingPolicy[], options: FitModelOptions = {}): RankerModel {
   const prior = options.prior ?? RANKER_PRIOR;
-  const l2 = options.l2 ?? 0.05;
+  const l2 = options.l2 ?? RANKER_L2;
   const model = fitOnce(training, prior, l2);
   if (training.length >= 2) {
     const examples: AbstentionExample[] = [];
     const probs: number[] = [];
-    for (const t of training) {
+    for (const t of training.filter((o) => o.questions.some((q) => !q.rankingOnly))) {
       const without = fitOnce(training.filter((o) => o !== t), prior, l2);
       for (const e of abstentionExamples([t], without)) {
         examples.push(e);
