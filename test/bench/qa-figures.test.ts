@@ -5,7 +5,7 @@
  * note on a fresh clone, a failure under CI.
  */
 import assert from 'node:assert/strict';
-import { drops, readRecorded, runQa, type QaReport } from '../../bench/qa-run.js';
+import { drops, fitQuestions, readRecorded, runQa, type QaReport, type QaSet } from '../../bench/qa-run.js';
 import { requireShared } from '../support/shared-data.js';
 
 describe('question-set figures (bench:qa)', function () {
@@ -45,5 +45,19 @@ describe('question-set drop check', () => {
     const rec = { dev: { total: t(6, 0) } };
     assert.equal(drops(rec, { dev: { total: t(6, 2) } }, 'lopo').length, 1);
     assert.match(drops(rec, { dev: { total: { ...t(6), questions: 11 } } }, 'lopo')[0], /questions changed/);
+  });
+});
+
+describe('which questions a fit is given', () => {
+  const q = (id: string) => ({ id, policy: 'p.txt', question: `question ${id}`, answerable: true, evidence: ['x'] });
+  const set = (role: QaSet['role']): QaSet => ({ name: role, file: `${role}.jsonl`, role, questions: [q('1'), q('2')] });
+
+  it('when a set is the development set, then all its questions are fitted on, abstention included', () => {
+    assert.deepEqual(fitQuestions(set('development')).map((x) => [x.id, x.rankingOnly ?? false]), [['1', false], ['2', false]]);
+  });
+
+  it('when a set is an in-repo fitting set, then its questions fit the ranking only; when held out, then none is fitted on', () => {
+    assert.deepEqual(fitQuestions(set('fitting')).map((x) => [x.id, x.rankingOnly]), [['1', true], ['2', true]]);
+    assert.deepEqual(fitQuestions(set('held-out')), []);
   });
 });

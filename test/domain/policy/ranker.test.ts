@@ -5,7 +5,7 @@ import { buildPolicyIndex } from '../../../src/domain/policy/policy-index.js';
 import { answerQuestion, answerSignals } from '../../../src/domain/policy/answer.js';
 import { ABSTAIN_FEATURES, calibrateThreshold, coverProbability, fitAbstention, fitRanker, RANK_FEATURES, type AbstentionExample, type RankingExample } from '../../../src/domain/policy/ranker.js';
 import { RANKER_MODEL, RANKER_PRIOR } from '../../../src/domain/policy/ranker-model.js';
-import { abstentionExamples, fit, MAX_FALSE_ABSTAIN } from '../../../src/domain/policy/ranker-training.js';
+import { abstentionExamples, fit, MAX_FALSE_ABSTAIN, rankingExamples } from '../../../src/domain/policy/ranker-training.js';
 import { holdsEvidence } from '../../../src/domain/policy/evidence.js';
 import { samplePolicyPath } from './policy-fixtures.js';
 
@@ -97,5 +97,26 @@ describe('the fitted ranker', () => {
     const examples = outOfFold.flatMap(([t, m]) => abstentionExamples([t], m));
     const probs = outOfFold.flatMap(([t, m]) => abstentionExamples([t], m).map((e) => coverProbability(m, e.features)));
     assert.equal(fit([a, b]).abstain.threshold, calibrateThreshold(examples, probs, MAX_FALSE_ABSTAIN));
+  });
+
+  it('when questions are marked ranking-only, then the ranking fit learns from them and the abstention model is fitted as if they were absent', () => {
+    const clause = (c: string) => [index.passages.find((p) => p.passage.clause === c)!.passage.text];
+    const dev = [
+      { question: 'can i use my own memory stick', answerable: true, evidence: clause('4.4') },
+      { question: 'when is the next inset day', answerable: false, evidence: [] },
+    ];
+    const more = [
+      { question: 'someone nicked my school ipad', answerable: true, evidence: clause('9.1'), rankingOnly: true },
+      { question: 'where do I park my car', answerable: false, evidence: [], rankingOnly: true },
+    ];
+    const withMore = { policy: 'p', index, questions: [...dev, ...more] };
+    const without = { policy: 'p', index, questions: dev };
+    assert.equal(rankingExamples([withMore]).length, 2);
+    assert.equal(abstentionExamples([withMore], RANKER_MODEL).length, 2);
+    assert.deepEqual(abstentionExamples([withMore], RANKER_MODEL).map((e) => e.answerable), [true, false]);
+    const [m1, m0] = [fit([withMore]), fit([without])];
+    assert.notDeepEqual(m1.rank.weights, m0.rank.weights);
+    // The abstention fit sees the same questions; its inputs differ only through the ranker.
+    assert.equal(abstentionExamples([withMore], m1).length, abstentionExamples([without], m1).length);
   });
 });
