@@ -88,6 +88,15 @@ describe('Everyday messages reach the right flow, through the real server over H
     assert.equal(cardsTo(USERS.alex, since).filter((c) => /Was this helpful/.test(JSON.stringify(cardOf(c)))).length, 0);
   });
 
+  it('when Alex signs off in words no example uses ("gotta dash"), then the bot says it did not catch that and shows its help buttons: never the policy', async function () {
+    const since = mark();
+    await say(USERS.alex, 'gotta dash');
+    await textTo(USERS.alex, since, /didn't catch that/);
+    await cardTo(USERS.alex, since, /What would you like to do\?/);
+    const cards = cardsTo(USERS.alex, since).map((c) => JSON.stringify(cardOf(c)));
+    assert.equal(cards.filter((c) => /Was this helpful|doesn't cover/.test(c)).length, 0, cards.join('\n---\n'));
+  });
+
   it('when a form holding an answer is open and Alex types "forget it", then one tap confirms before it ends, and "No, carry on" keeps it', async function () {
     let since = mark();
     await say(USERS.alex, 'pls install zoom on my laptop');

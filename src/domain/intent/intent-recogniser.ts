@@ -31,6 +31,12 @@ export interface Recognition {
   slots: Slots;
   /** A name in the message that fits several people (display names): ask which one. */
   toChoices?: string[];
+  /**
+   * False when the message carries nothing the bot can act on: no word the policy's questions use
+   * and no small talk the classifier is sure of ("brb"). The bot says it didn't catch that and
+   * offers its help buttons (the intent is then `help`), never the policy's answer.
+   */
+  caught?: false;
 }
 
 /** What the recogniser needs to know about the message's context. */
@@ -67,6 +73,14 @@ export interface RecogniserSettings {
 
 /** The intent to take when nothing is recognised at all: the policy answers, or says it can't. */
 export const FALLBACK_INTENT = 'question';
+
+/**
+ * The intents of conversation rather than of the policy or of a request: what small talk can be.
+ * A message with no word the policy's questions use is judged among these alone.
+ */
+const CONVERSATIONAL: ReadonlySet<string> = new Set(['greeting', 'thanks', 'goodbye', 'help', 'cancel', 'back']);
+/** Where a message nothing was caught in goes: the bot's help, with its buttons. */
+const NOT_CAUGHT_INTENT = 'help';
 
 /**
  * Share of a message's words an intent's own examples must know for the intent to be taken, until
@@ -132,6 +146,11 @@ export class IntentRecogniser {
       alternatives = [best, ...alternatives.filter((s) => s.intent !== FALLBACK_INTENT)].slice(0, 2);
       best = { intent: FALLBACK_INTENT, score: Math.min(1, asked.rules) };
     }
+    const talk = this.smallTalk(text, best, scored);
+    if (talk) {
+      alternatives = [best, ...alternatives].filter((s) => s.intent !== talk.intent && s.score > 0).slice(0, 2);
+      best = talk;
+    }
     const recognition: Recognition = {
       intent: best.intent,
       confidence: round(best.score),
@@ -139,6 +158,7 @@ export class IntentRecogniser {
       alternatives: alternatives.map((s) => ({ intent: s.intent, score: round(s.score) })),
       slots: {},
     };
+    if (talk?.caught === false) recognition.caught = false;
     Object.assign(recognition, this.slotsFor(text, recognition.intent, options));
     return recognition;
   }
@@ -181,6 +201,26 @@ export class IntentRecogniser {
     return weighed.rules > weighed.request ? weighed : undefined;
   }
 
+  /**
+   * Small talk and the policy told apart by content. The policy gets a message only if some of its
+   * content words are words the policy's questions use (by stem or nearest word vector): a message
+   * with none ("ok ttyl", "actually don't worry, I'll do it later") that went to the policy takes
+   * the classifier's best conversational intent when it is above the threshold, and otherwise is
+   * not caught. The other way, a conversational guess below the threshold goes to the policy when
+   * the message has a word the policy's questions use and the guessed intent does not know.
+   */
+  private smallTalk(text: string, best: ScoredIntent, scored: ScoredIntent[]): (ScoredIntent & { caught?: false }) | undefined {
+    const policyWords = contentWords(text).filter((t) => this.known.has(FALLBACK_INTENT, t.lower));
+    if (best.intent === FALLBACK_INTENT) {
+      if (policyWords.length > 0) return undefined;
+      const talk = scored.find((s) => CONVERSATIONAL.has(s.intent));
+      return talk && talk.score >= this.settings.threshold ? talk : { intent: NOT_CAUGHT_INTENT, score: 0, caught: false };
+    }
+    if (!CONVERSATIONAL.has(best.intent) || best.score >= this.settings.threshold) return undefined;
+    if (!policyWords.some((t) => !this.known.has(best.intent, t.lower))) return undefined;
+    return scored.find((s) => s.intent === FALLBACK_INTENT) ?? { intent: FALLBACK_INTENT, score: 0 };
+  }
+
   /** The two best other intents that stand as the best one must: only those are offered as a choice. */
   private plausible(text: string, others: ScoredIntent[]): ScoredIntent[] {
     const found: ScoredIntent[] = [];
@@ -221,8 +261,7 @@ export class IntentRecogniser {
     if (intent === FALLBACK_INTENT) return 1;
     const { slots } = this.slotsFor(text, intent, { now: new Date(0) });
     const slotWords = new Set(Object.values(slots).flatMap((v) => tokenize(v ?? '').map((t) => t.lower)));
-    // Function words ("can", "my", "the") are seen with every intent and would prove nothing; nor would numbers.
-    const tokens = tokenize(expandShorthand(text)).filter((t) => !FUNCTION_WORDS.has(t.lower) && !/^\d+$/.test(t.lower));
+    const tokens = contentWords(text);
     if (tokens.length === 0) return 1;
     // A word naming what the intent takes ("cpoms" as its system) is one the intent knows.
     return tokens.filter((t) => slotWords.has(t.lower) || this.known.has(intent, t.lower)).length / tokens.length;
@@ -305,6 +344,11 @@ export class IntentRecogniser {
 interface SavedModel {
   classifier: string;
   form: NeuralNetworkJson;
+}
+
+/** A message's content words: function words ("can", "my", "the") are seen with every intent and would prove nothing; nor would numbers. */
+function contentWords(text: string): Token[] {
+  return tokenize(expandShorthand(text)).filter((t) => !FUNCTION_WORDS.has(t.lower) && !/^\d+$/.test(t.lower));
 }
 
 function round(score: number): number {

@@ -74,9 +74,9 @@ describe('intent recogniser', function () {
     assert.equal(r.slots.software, 'Audacity');
   });
 
-  it('when no word of the message is known, then the recogniser is not confident and the policy gets the question', async () => {
+  it('when no word of the message is known, then the recogniser is not confident and nothing is caught: the bot\'s help, not the policy', async () => {
     const r = await recognise('zxqv blorp');
-    assert.equal(r.intent, 'question');
+    assert.deepEqual({ intent: r.intent, caught: r.caught }, { intent: 'help', caught: false });
     assert.equal(r.confident, false);
   });
 
@@ -233,6 +233,12 @@ describe('intent recogniser', function () {
       for (const text of ['are staff allowed to use flipgrid with their tutor groups', "why can't i install scratch on my laptop", 'who decides which apps we can use']) {
         assert.equal((await read(text)).intent, 'question', text);
       }
+    });
+
+    it('when a message has no word the policy\'s questions use, then a sure conversational guess is taken and otherwise nothing is caught: never the policy', async () => {
+      assert.equal((await read('actually dont worry ill sort it myself')).intent, 'cancel');
+      const r = await read('brb');
+      assert.deepEqual({ intent: r.intent, caught: r.caught }, { intent: 'help', caught: false });
     });
 
     it('when an everyday question about something else uses common words, then the policy gets it and no form is offered', async () => {

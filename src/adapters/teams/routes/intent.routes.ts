@@ -118,6 +118,8 @@ async function follow(context: TurnContext, services: IntentServices, runner: Di
   switch (r.intent) {
     case 'greeting':
     case 'help':
+      // Nothing caught (no policy words, no small talk the classifier is sure of): say so, then the help buttons.
+      if (r.caught === false) await context.sendActivity("Sorry, I didn't catch that. Here is what I can help with.");
       return sendWelcome(context, services);
     case 'thanks':
       return void (await context.sendActivity("You're welcome. I'm here whenever you need me."));
