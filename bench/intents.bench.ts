@@ -87,8 +87,11 @@ const out = lines.join('\n');
 if (!process.argv[2]) {
   const resultsFile = path.join(PROJECT_ROOT, 'bench', 'intents-results.md');
   // The blind set's figures (bench/score-route.ts) stay when the in-repo figures are rewritten.
-  const blind = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8').match(BLIND_SECTION)?.[0] : undefined;
-  writeFileSync(resultsFile, blind ? `${out}\n${blind}\n` : out);
+  const old = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
+  const blind = old.match(BLIND_SECTION);
+  // So do the notes written after them.
+  const after = blind ? old.slice(blind.index! + blind[0].length).trim() : '';
+  writeFileSync(resultsFile, blind ? `${out}\n${blind[0]}\n${after ? `\n${after}\n` : ''}` : out);
   recordSummary(medianMs, p95);
 }
 console.log(out);
