@@ -25,7 +25,7 @@ const scores = scoreIntents(cases, (c) => routed.get(c.id));
 const section = [
   '<!-- bench:blind start -->',
   seen
-    ? `## Development set ${path.basename(setFile)} (outside the repo; no longer blind: its misses were read while the recogniser was changed)`
+    ? `## Development set ${path.basename(setFile)} (no longer blind: its misses were read while the recogniser was changed)`
     : `## Blind set ${path.basename(setFile)} (outside the repo, written without seeing the corpus)`,
   '',
   seen
