@@ -26,6 +26,8 @@ export interface IntentScores {
   perIntent: Map<string, { right: number; total: number }>;
   slotRight: number;
   slotTotal: number;
+  /** Slots right and counted, per slot key (a slot found that was not expected counts under its key). */
+  perSlot: Map<string, { right: number; total: number }>;
   smallTalkToPolicy: number;
   misses: string[];
 }
@@ -39,7 +41,7 @@ export function jsonLines<T>(text: string): T[] {
 }
 
 export function scoreIntents(cases: readonly LabelledMessage[], routed: (c: LabelledMessage) => RoutedMessage | undefined): IntentScores {
-  const s: IntentScores = { total: cases.length, right: 0, perIntent: new Map(), slotRight: 0, slotTotal: 0, smallTalkToPolicy: 0, misses: [] };
+  const s: IntentScores = { total: cases.length, right: 0, perIntent: new Map(), slotRight: 0, slotTotal: 0, perSlot: new Map(), smallTalkToPolicy: 0, misses: [] };
   for (const c of cases) {
     const r = routed(c) ?? { intent: '(no answer)', slots: {} };
     const stat = s.perIntent.get(c.intent) ?? { right: 0, total: 0 };
@@ -55,8 +57,13 @@ export function scoreIntents(cases: readonly LabelledMessage[], routed: (c: Labe
     const found = Object.fromEntries(Object.entries(r.slots).filter(([, v]) => v !== undefined)) as Record<string, string>;
     for (const key of new Set([...Object.keys(c.slots), ...Object.keys(found)])) {
       s.slotTotal++;
-      if (norm(found[key]) === norm(c.slots[key])) s.slotRight++;
-      else s.misses.push(`- ${c.id} slot ${key}: expected "${c.slots[key] ?? '(none)'}", got "${found[key] ?? '(none)'}"`);
+      const perKey = s.perSlot.get(key) ?? { right: 0, total: 0 };
+      perKey.total++;
+      s.perSlot.set(key, perKey);
+      if (norm(found[key]) === norm(c.slots[key])) {
+        s.slotRight++;
+        perKey.right++;
+      } else s.misses.push(`- ${c.id} slot ${key}: expected "${c.slots[key] ?? '(none)'}", got "${found[key] ?? '(none)'}"`);
     }
   }
   return s;
@@ -79,6 +86,15 @@ export function perIntentTable(s: IntentScores): string[] {
     '| intent | right | of | accuracy |',
     '|---|---|---|---|',
     ...[...s.perIntent.entries()].sort().map(([intent, t]) => `| ${intent} | ${t.right} | ${t.total} | ${pct(t.right, t.total)} |`),
+  ];
+}
+
+/** The per-slot-key table: where the slot misses are. */
+export function perSlotTable(s: IntentScores): string[] {
+  return [
+    '| slot | right | of | accuracy |',
+    '|---|---|---|---|',
+    ...[...s.perSlot.entries()].sort().map(([slot, t]) => `| ${slot} | ${t.right} | ${t.total} | ${pct(t.right, t.total)} |`),
   ];
 }
 

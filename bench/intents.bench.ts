@@ -14,7 +14,7 @@ import { createIntentRecogniser } from '../src/adapters/intent/intent-files.js';
 import { loadTrustFile } from '../src/adapters/trust-file/load-trust.js';
 import type { Recognition } from '../src/domain/intent/intent-recogniser.js';
 import { median, percentile, writeSection } from './results-file.js';
-import { BLIND_SECTION, headline, jsonLines, perIntentTable, scoreIntents, type LabelledMessage } from './intent-scores.js';
+import { BLIND_SECTION, headline, jsonLines, perIntentTable, perSlotTable, scoreIntents, type LabelledMessage } from './intent-scores.js';
 
 const NOW = new Date('2026-12-01T10:00:00Z');
 const SENDER = 'alex-wilber';
@@ -77,6 +77,8 @@ const lines = [
   `- Time per message (warm, ${times.length} runs): median ${medianMs.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms; recogniser ready in ${loadMs.toFixed(0)} ms`,
   '',
   ...perIntentTable(scores),
+  '',
+  ...perSlotTable(scores),
   '',
   '## Misses',
   '',

@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/config.js';
-import { BLIND_SECTION, headline, jsonLines, perIntentTable, scoreIntents, type LabelledMessage, type RoutedMessage } from './intent-scores.js';
+import { BLIND_SECTION, headline, jsonLines, perIntentTable, perSlotTable, scoreIntents, type LabelledMessage, type RoutedMessage } from './intent-scores.js';
 
 const args = process.argv.slice(2);
 // --seen: the set's misses have been read during development, so it is a development set, not a blind one.
@@ -35,6 +35,8 @@ const section = [
   ...headline(scores),
   '',
   ...perIntentTable(scores),
+  '',
+  ...perSlotTable(scores),
   '',
   seen ? '### Misses on the development set' : '### Misses on the blind set',
   '',

@@ -9,7 +9,7 @@
  * lesson" ends today (and says nothing of the start). A second date before the first is not its end.
  */
 import * as chrono from 'chrono-node';
-import { ENDS_TODAY, findPhrase, FROM_WORDS, UNTIL_WORDS } from './field-lexicon.js';
+import { ENDS_TODAY, findPhrase, FROM_WORDS, SHORTHAND, UNTIL_WORDS } from './field-lexicon.js';
 
 /**
  * A year-less day resolved this far ahead is one that passed lately (under two months ago): no
@@ -45,6 +45,19 @@ const withDayOfMonth = (() => {
       return context.createParsingComponents({ day, month, year });
     },
   });
+  // Texting shorthand for a day ("tmw", "2moro"): the lexicon's shorthand whose spelt-out words chrono reads as a whole date.
+  const days = [...SHORTHAND].filter(([short, full]) => /^[\p{L}\p{N}]+$/u.test(short) && chrono.en.GB.parse(full).some((r) => r.index === 0 && r.text.length === full.length));
+  if (days.length > 0) {
+    const words = new Map(days);
+    // First, so that "2day" is today, not chrono's "2 days".
+    reader.parsers.unshift({
+      pattern: () => new RegExp(`(?<![\\p{L}\\p{N}])(${days.map(([short]) => short).join('|')})(?![\\p{L}\\p{N}])`, 'iu'),
+      extract: (context, match) => {
+        const day = chrono.en.GB.parse(words.get(match[1].toLowerCase())!, { instant: context.reference.instant, timezone: context.reference.timezoneOffset ?? undefined })[0]?.start;
+        return day ? context.createParsingComponents({ day: day.get('day')!, month: day.get('month')!, year: day.get('year')! }).addTag('casualReference/shorthand') : null;
+      },
+    });
+  }
   return reader;
 })();
 
@@ -81,7 +94,7 @@ export function dateSlots(text: string, now: Date, timeZone: string): DateSlots 
   const lower = text.toLowerCase();
   let found = withDayOfMonth.parse(text, { instant: now, timezone: timeZone }, { forwardDate: true }).filter(
     // "may I…", "march" alone: a month name with no day is a word, not a date; "the year 11" is a class.
-    (r) => !MONTH_ONLY.test(r.text.trim().replace(/[.,]$/, '')) && !YEAR_GROUP.test(r.text.trim()),
+    (r) => !MONTH_ONLY.test(r.text.trim().replace(/[.,]$/, '')) && !YEAR_GROUP.test(r.text.trim()) && !isBareLength(r, text),
   );
   const today = isoDay(now, timeZone);
   const short = ENDS_TODAY.map((p) => ({ at: findPhrase(lower, p), p })).filter((x) => x.at >= 0);
@@ -94,13 +107,32 @@ export function dateSlots(text: string, now: Date, timeZone: string): DateSlots 
   const first = found[0];
   const start = dayOf(first.start, now, timeZone);
   if (first.end) return { from: start, until: dayOf(first.end, now, timeZone), spans };
+  // "a week from today": the day a length is counted from is no date of its own.
+  if (found[1] && isLength(first, text) && /^\s*from\s*$/i.test(text.slice(first.index + first.text.length, found[1].index))) found = [first, ...found.slice(2)];
   const second = found[1] && dayOf(found[1].start, now, timeZone);
   // ISO days compare as strings; "tomorrow … back the same afternoon" has no later end.
   if (second && second >= start) return { from: start, until: second, spans };
   const lead = leadOf(lower, first.index);
   if (lead?.kind === 'until') return { until: start, spans };
   if (lead?.kind === 'from') return { from: start, spans };
+  // "for two weeks", "a week from today": a length of time from now says when it ends, not when it starts.
+  if (isLength(first, text)) return { until: start, spans };
+  // "today", "tomorrow": a day named from today is a one-day thing, so it is its end too; a weekday may say only when it happens.
+  const tags = first.tags();
+  if (tags.has('casualReference/today') || tags.has('casualReference/tomorrow') || tags.has('casualReference/shorthand')) return { from: start, until: start, spans };
   return { from: start, until: start, lone: true, spans };
+}
+
+/** A length of time with nothing tying it to now ("been here 2 weeks"): no date. */
+function isBareLength(result: chrono.ParsedResult, text: string): boolean {
+  return result.tags().has('result/relativeDate') && /^(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+\w+$/i.test(result.text) && !isLength(result, text);
+}
+
+/** A length of time counted from now ("for a week", "next 3 days", "two weeks from now"), not a named week or month ("next week"). */
+function isLength(result: chrono.ParsedResult, text: string): boolean {
+  if (!result.tags().has('result/relativeDate') || /^(?:next|last|this|the)\s+(?:week|month|year|term)\b/i.test(result.text)) return false;
+  // Counted from now only when it says so: "for …", "next …", "… from now/today"; "been here 2 weeks" is not.
+  return /^(?:for|next)\s/i.test(result.text) || /\bfrom\s+(?:now|today)$/i.test(result.text) || /^\s*from\s+(?:now|today)\b/i.test(text.slice(result.index + result.text.length));
 }
 
 /**

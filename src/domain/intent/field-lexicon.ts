@@ -19,6 +19,9 @@ export function tokenize(text: string): Token[] {
   return [...text.matchAll(WORD)].map((m) => ({ text: m[0], lower: m[0].toLowerCase().replace(/’/g, "'"), start: m.index!, end: m.index! + m[0].length }));
 }
 
+/** Texting shorthand and what it spells out ("tmw" → "tomorrow"). */
+export const SHORTHAND: ReadonlyMap<string, string> = ABBREVIATIONS;
+
 /** The message with texting shorthand spelt out ("nvm" → "never mind"), for the classifier. */
 export function expandShorthand(text: string): string {
   return text.replace(WORD, (word) => ABBREVIATIONS.get(word.toLowerCase()) ?? word);

@@ -39,13 +39,45 @@ export const LOSS_WORDS: ReadonlySet<string> = new Set([...LOST_WORDS, ...STOLEN
 
 /**
  * Whether the message says the thing was stolen or lost, shorthand spelt out ("cant find" is
- * "can't find"); a word that says only that it is gone ("missing") says neither, and the form asks.
+ * "can't find"). A word that says only that it is gone or where it was left ("missing", "left it
+ * on the bus", "can't find") says neither, and the form asks; so does a word of loss or theft the
+ * message doubts ("not sure if someone took it", "it might have been stolen"). "Taken" by someone,
+ * or taken from a place, is theft ("someone's taken it", "was taken from my car"), not "I took it home".
  */
 export function findLossKind(text: string): 'stolen' | 'lost' | undefined {
   const lower = expandShorthand(text).toLowerCase();
-  if (STOLEN_WORDS.some((w) => findPhrase(lower, w) >= 0)) return 'stolen';
-  if (LOST_WORDS.some((w) => findPhrase(lower, w) >= 0)) return 'lost';
+  const said = (words: readonly string[]) => words.some((w) => phraseAt(lower, w).some((at) => !doubted(lower, at)));
+  if (said(STOLEN_WORDS) || tokenize(lower).some((t, i, all) => TAKE_FORMS.has(t.lower) && isTheft(all, i) && !doubted(lower, t.start))) return 'stolen';
+  if (said(LOST_WORDS)) return 'lost';
   return undefined;
+}
+
+/** Every place a whole-word phrase occurs. */
+function phraseAt(lower: string, phrase: string): number[] {
+  const places: number[] = [];
+  for (let from = 0, at = findPhrase(lower, phrase); at >= 0; at = findPhrase(lower.slice(from), phrase)) {
+    places.push(from + at);
+    from += at + phrase.length;
+  }
+  return places;
+}
+
+/** Words that put what follows in doubt ("if", "whether", "maybe"), within its clause. */
+const DOUBT = /(?:^|[^\p{L}'])(?:if|whether|maybe|perhaps|possibly|might)(?![\p{L}'])[^.,;!?]*$/u;
+
+function doubted(lower: string, at: number): boolean {
+  // The clause the word is in: back to a mark or an "or"/"but" that opens another one.
+  const before = lower.slice(0, at).split(/[.,;!?]|\s(?:or|but)\s/).pop() ?? '';
+  return DOUBT.test(before);
+}
+
+const TAKE_FORMS: ReadonlySet<string> = new Set(['taken', 'took']);
+/** Who or what takes in a theft: someone, or a thing that was (or got) taken. */
+const TAKER = new Set(['someone', 'somebody', "someone's", "somebody's", 'was', 'were', 'been', 'got', 'get', 'gets', 'getting', 'thieves', 'thief', 'they']);
+
+function isTheft(tokens: readonly Token[], i: number): boolean {
+  if (tokens[i + 1]?.lower === 'from' || tokens[i + 1]?.lower === 'out') return !['i', "i've", 'we', "we've"].includes(tokens[i - 1]?.lower ?? '');
+  return tokens.slice(Math.max(0, i - 2), i).some((t) => TAKER.has(t.lower));
 }
 
 /**

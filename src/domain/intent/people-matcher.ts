@@ -43,7 +43,8 @@ export class PeopleMatcher {
   /** The first person the text names (leaving out `exceptId`, usually the sender), or undefined. */
   find(text: string, exceptId?: string): PersonMatch | undefined {
     const typed = tokenize(text);
-    const tokens = typed.map((t) => t.lower);
+    // "Martin's covering my sign-offs": a name with its possessive ending is still the name.
+    const tokens = typed.map((t) => t.lower.replace(/'s$/, ''));
     for (let i = 0; i < tokens.length; i++) {
       const here = this.keys.filter((k) => k.person.id !== exceptId && k.words.every((w, j) => tokens[i + j] === w));
       if (here.length === 0) continue;

@@ -3,7 +3,7 @@
  * learned from the corpus as the words that come just before and just after a marked value
  * ("install [Zoom] on", "access to [CPOMS]"). A span is taken only where both sides were seen.
  */
-import { DETERMINERS, FUNCTION_WORDS, GENERIC_NOUNS, PARTICLES, POSSESSIVES, tokenize, type Token } from './field-lexicon.js';
+import { DETERMINERS, FROM_WORDS, FUNCTION_WORDS, GENERIC_NOUNS, PARTICLES, POSSESSIVES, tokenize, UNTIL_WORDS, type Token } from './field-lexicon.js';
 import { LOSS_WORDS } from './name-slots.js';
 import { parseUtterance, type IntentExamples } from './training-corpus.js';
 
@@ -66,6 +66,9 @@ function isFunctionWord(t: Token): boolean {
 /** Prepositions that open a phrase of their own after a name. */
 const PREPOSITIONS: ReadonlySet<string> = new Set(['for', 'on', 'onto', 'into', 'in', 'with', 'at', 'from', 'to']);
 
+/** One-word leads of a date's end or start ("until", "from"). */
+const DATE_LEADS: ReadonlySet<string> = new Set([...UNTIL_WORDS, ...FROM_WORDS].filter((w) => !/\s/.test(w)));
+
 /** Words of going into something. */
 const ENTERING: ReadonlySet<string> = new Set(['into', 'onto']);
 
@@ -110,7 +113,8 @@ export function findSpan(
       // it like the end of the message ("on Arbor next monday", "the shared drive for the english department").
       const next = tokens[j + 1];
       const endsHere = !next || skip(next) || isVerbForm(tokens, j + 1, isName) || (PREPOSITIONS.has(next.lower) && !c.right.has(next.lower));
-      const right = endsHere ? END : next.lower;
+      // A date's own word of ending or starting still tells where the name ends ("the coursework portal until friday").
+      const right = endsHere ? (next && skip(next) && DATE_LEADS.has(next.lower) && c.right.has(next.lower) ? next.lower : END) : next.lower;
       // A name after a telling word ends where the name ends, whatever follows ("use TikTok for …").
       const nameEnds = leftStrong && span.every((s, k) => isName(s, i + k)) && !(next && !skip(next) && isName(next, j + 1));
       if (!c.right.has(right) && !nameEnds && !(owned && j === i)) continue;

@@ -50,6 +50,21 @@ describe('date slots', function () {
     assert.deepEqual(ends('take the year 11 mock results home, would return them friday'), { from: undefined, until: '2026-12-04' });
   });
 
+  it('when a day is typed in texting shorthand ("tmw", "2moro", "2day"), then it is the day it spells out', () => {
+    assert.deepEqual(ends('can sam use my login tmw'), { from: '2026-12-03', until: '2026-12-03' });
+    assert.deepEqual(ends('off 2moro, back friday'), { from: '2026-12-03', until: '2026-12-04' });
+    assert.deepEqual(ends('need it 2day'), { from: '2026-12-02', until: '2026-12-02' });
+  });
+
+  it('when a length of time is counted from now ("for two weeks", "a week from today"), then it says when it ends, not when it starts', () => {
+    assert.deepEqual(ends('can sam use my login for two weeks'), { from: undefined, until: '2026-12-16' });
+    assert.deepEqual(ends('off for a week from today'), { from: undefined, until: '2026-12-09' });
+    assert.deepEqual(ends('covering for the next 3 days'), { from: undefined, until: '2026-12-05' });
+    // A start typed with it stays the start; a length not counted from now is no date.
+    assert.deepEqual(ends('off from tomorrow for a week'), { from: '2026-12-03', until: '2026-12-09' });
+    assert.deepEqual(ends("i still don't have arbor and i've been here 2 weeks"), { from: undefined, until: undefined });
+  });
+
   describe('for a request whose form asks only when it ends', () => {
     let recogniser: IntentRecogniser;
     before(async () => {
@@ -65,6 +80,15 @@ describe('date slots', function () {
     it('when the day comes with a word of ending, then it is the end date, and a form with an end field takes it', () => {
       assert.equal(slots('taking the contact list off site for the residential, back friday', 'data-off-site').until, '2026-12-04');
       assert.equal(slots('pls give me edit access to Bromcom until 18 dec', 'system-access').until, '2026-12-18');
+    });
+
+    it('when the day is named from today ("today", "tomorrow"), then it is a one-day thing and its end', () => {
+      assert.equal(slots('could i take the safeguarding folder to the case conference tomorrow', 'data-off-site').until, '2026-12-03');
+      assert.equal(slots('need access to the coursework portal today please', 'system-access').until, '2026-12-02');
+    });
+
+    it('when a system is named before a date\'s "until", then the word of ending still ends the name', () => {
+      assert.deepEqual(slots('need the coursework portal until wednesday', 'system-access'), { system: 'Coursework portal', until: '2026-12-02' });
     });
 
     it('when a request has both ends, then a lone day is still both its start and its end', () => {

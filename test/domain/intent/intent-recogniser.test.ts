@@ -34,6 +34,11 @@ describe('intent recogniser', function () {
     assert.deepEqual({ to: r.slots.to, from: r.slots.from, until: r.slots.until }, { to: 'Adele Vance', from: '2026-12-02', until: '2026-12-02' });
   });
 
+  it('when a name has its possessive ending ("Isaiah\'s covering"), then it is still that person', async () => {
+    assert.equal(recogniser.slotsFor("Isaiah's covering my approvals until friday", 'delegate', { now: NOW, senderId: 'alex' }).slots.to, 'Isaiah Langer');
+    assert.equal(recogniser.slotsFor('izzy’s doing my sign-offs this week', 'delegate', { now: NOW, senderId: 'alex' }).slots.to, 'Isaiah Langer');
+  });
+
   it('when someone is named by an alias, then the slot holds their display name', async () => {
     const r = await recognise('away until friday, Izzy can approve things');
     assert.equal(r.intent, 'delegate');

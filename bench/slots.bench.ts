@@ -1,0 +1,87 @@
+/**
+ * Slot accuracy per slot key on the intent fitting sets (bench/intent-sets/, each with its trust)
+ * and on the held-out set, two ways: with the intent the recogniser chose (what `policy-desk route`
+ * gives, so a wrong intent's slots count), and with the set's own intent
+ * (`recogniser.slotsFor(text, intent)`: the slot finder alone). A slot found that was not expected
+ * counts as wrong. Writes its section of bench/intents-results.md. Run with `npm run bench:slots`;
+ * `--misses` also prints the labelled-intent misses.
+ *
+ * Sets 1 and 2 are read with now = 2 December 2026 10:00 UTC, the day their date labels assume
+ * ("tomorrow" is 3 December there), though the calibration reads them on 1 December.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../src/config.js';
+import { createIntentRecogniser } from '../src/adapters/intent/intent-files.js';
+import { loadTrustFile } from '../src/adapters/trust-file/load-trust.js';
+import type { Recognition } from '../src/domain/intent/intent-recogniser.js';
+import { jsonLines, pct, scoreIntents, type IntentScores, type LabelledMessage } from './intent-scores.js';
+
+const SETS_DIR = path.join(PROJECT_ROOT, 'bench', 'intent-sets');
+const SAMPLE_TRUST = path.join(PROJECT_ROOT, 'samples', 'trust.json');
+const SETS = [
+  { name: 'intents-blind.jsonl (fitting)', file: path.join(SETS_DIR, 'intents-blind.jsonl'), trust: SAMPLE_TRUST, now: '2026-12-02T10:00:00Z' },
+  { name: 'intents-blind-2.jsonl (fitting)', file: path.join(SETS_DIR, 'intents-blind-2.jsonl'), trust: SAMPLE_TRUST, now: '2026-12-02T10:00:00Z' },
+  { name: 'intents-blind-3.jsonl (fitting)', file: path.join(SETS_DIR, 'intents-blind-3.jsonl'), trust: path.join(SETS_DIR, 'trust-3.json'), now: '2026-12-02T10:00:00Z' },
+  { name: 'intents-blind-4.jsonl (fitting)', file: path.join(SETS_DIR, 'intents-blind-4.jsonl'), trust: path.join(SETS_DIR, 'trust-4.json'), now: '2026-12-02T10:00:00Z' },
+  { name: 'heldout.jsonl (not fitted)', file: path.join(PROJECT_ROOT, 'test', 'fixtures', 'intents', 'heldout.jsonl'), trust: SAMPLE_TRUST, now: '2026-12-01T10:00:00Z', senderId: 'alex-wilber' },
+];
+const SLOT_KEYS = ['software', 'device', 'to', 'system', 'from', 'until', 'lostOrStolen'];
+
+const cell = (s: IntentScores, key?: string) => {
+  const t = key ? (s.perSlot.get(key) ?? { right: 0, total: 0 }) : { right: s.slotRight, total: s.slotTotal };
+  return t.total === 0 ? '–' : `${t.right}/${t.total}`;
+};
+
+const rows: string[] = [];
+const misses: string[] = [];
+const totals = { routed: [0, 0], labelled: [0, 0] };
+for (const set of SETS) {
+  const cases = jsonLines<LabelledMessage>(readFileSync(set.file, 'utf8'));
+  const recogniser = await createIntentRecogniser(await loadTrustFile(set.trust));
+  const options = { now: new Date(set.now), senderId: set.senderId };
+  const routed = new Map<string, Recognition>();
+  const labelled = new Map<string, Pick<Recognition, 'slots'>>();
+  for (const c of cases) {
+    routed.set(c.id, await recogniser.recognise(c.text, options));
+    labelled.set(c.id, recogniser.slotsFor(c.text, c.intent, options));
+  }
+  const byRoute = scoreIntents(cases, (c) => routed.get(c.id));
+  // Scored as if every intent were right: only the slot side can miss.
+  const byLabel = scoreIntents(cases, (c) => ({ intent: c.intent, slots: labelled.get(c.id)!.slots }));
+  totals.routed[0] += byRoute.slotRight;
+  totals.routed[1] += byRoute.slotTotal;
+  totals.labelled[0] += byLabel.slotRight;
+  totals.labelled[1] += byLabel.slotTotal;
+  for (const [how, s] of [['routed', byRoute], ['labelled intent', byLabel]] as const) {
+    rows.push(`| ${set.name} | ${how} | ${cell(s)} (${pct(s.slotRight, s.slotTotal)}) | ${SLOT_KEYS.map((k) => cell(s, k)).join(' | ')} |`);
+  }
+  const text = new Map(cases.map((c) => [c.id, c.text]));
+  misses.push(`${set.name}:`, ...byLabel.misses.map((m) => `${m} («${text.get(m.split(' ')[1])}»)`));
+}
+
+const section = [
+  '<!-- bench:slots start -->',
+  '## Slots per slot key (`npm run bench:slots`)',
+  '',
+  'Each set with its trust; sets 1 and 2 at now = 2026-12-02T10:00:00Z (the day their date labels assume),',
+  'sets 3 and 4 at 2026-12-02T10:00:00Z, the held-out set at 2026-12-01T10:00:00Z as Alex Wilber. "routed":',
+  'the slots of the intent the recogniser chose; "labelled intent": the slots read for the set\'s own',
+  'intent, the slot finder alone. A slot found that was not expected counts as wrong, under its key.',
+  '',
+  `| set | read with | all slots | ${SLOT_KEYS.join(' | ')} |`,
+  `|---|---|---|${SLOT_KEYS.map(() => '---|').join('')}`,
+  ...rows,
+  '',
+  `Fitting sets and held-out together: routed ${totals.routed[0]}/${totals.routed[1]} (${pct(totals.routed[0], totals.routed[1])}), labelled intent ${totals.labelled[0]}/${totals.labelled[1]} (${pct(totals.labelled[0], totals.labelled[1])}).`,
+  '<!-- bench:slots end -->',
+].join('\n');
+
+console.log(section);
+if (process.argv.includes('--misses')) console.log(`\n${misses.join('\n')}`);
+if (!process.argv.includes('--no-write')) {
+  const resultsFile = path.join(PROJECT_ROOT, 'bench', 'intents-results.md');
+  const old = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
+  const marked = /<!-- bench:slots start -->[\s\S]*<!-- bench:slots end -->/;
+  writeFileSync(resultsFile, marked.test(old) ? old.replace(marked, section) : `${old.trimEnd()}\n\n${section}\n`);
+}
