@@ -223,15 +223,48 @@ describe('Everyday messages reach the right flow, through the real server over H
     assert.match(form, /"id":"system"[^}]*"value":"Teams"/);
   });
 
-  it('when Megan asks "is it ok if i use flipgrid for my tutor group", then the app form starts with Flipgrid filled in; asked why staff cannot install things, the policy answers', async function () {
-    const form = await formFor(USERS.megan, 'is it ok if i use flipgrid for my tutor group', /Ask to use a messaging, social or streaming service for work/);
-    assert.match(form, /"value":"Flipgrid"/);
+  it('when Megan asks "is it ok if i use flipgrid for my tutor group", then the app request is what she is offered, with Flipgrid filled in; asked why staff cannot install things, the policy answers', async function () {
+    // Flipgrid is in no list and has no word vector: nothing says it is a service, so the bot may
+    // ask between the app request and the policy first (its best guess offered first).
+    // An unsure message in a running form is read as the answer on screen: end Megan's earlier form first.
+    let since = mark();
+    await say(USERS.megan, 'cancel');
+    const reply = await t.connector.waitFor((c) => c.conversationId === chatOf(USERS.megan), since);
+    const stop = cardOf(reply)?.actions?.find((a: any) => a.title === 'Yes, stop');
+    if (stop) {
+      since = mark();
+      await submit(USERS.megan, stop.data);
+      await textTo(USERS.megan, since, /I've stopped/);
+    }
+    since = mark();
+    await say(USERS.megan, 'is it ok if i use flipgrid for my tutor group');
+    const APP_FORM = /Ask to use a messaging, social or streaming service for work/;
+    let { card } = await cardTo(USERS.megan, since, /Ask to use a messaging, social or streaming service for work|Do you want to/);
+    if (/Do you want to/.test(JSON.stringify(card))) {
+      assert.match(JSON.stringify(card), /^(?:(?!"intent-choice").)*"verb":"intent-choice","intent":"messaging-app"/, 'the app request is offered first');
+      const choice = JSON.stringify(card).match(/\{"verb":"intent-choice","intent":"messaging-app"[^}]*\}/);
+      assert.ok(choice, JSON.stringify(card));
+      since = mark();
+      await submit(USERS.megan, JSON.parse(choice[0]));
+      ({ card } = await cardTo(USERS.megan, since, APP_FORM));
+    }
+    assert.match(JSON.stringify(card), /"id":"service"[^}]*"value":"Flipgrid"/);
+    since = mark();
+    await say(USERS.megan, 'cancel');
+    const { card: confirm } = await cardTo(USERS.megan, since, /Yes, stop/);
+    await submit(USERS.megan, confirm.actions.find((a: any) => a.title === 'Yes, stop').data);
+    await textTo(USERS.megan, since, /I've stopped/);
 
-    const since = mark();
+    since = mark();
     await say(USERS.megan, "why can't i install scratch on my laptop");
     const answer = await t.connector.waitFor((c) => c.conversationId === chatOf(USERS.megan) && Boolean(cardOf(c)), since);
     assert.match(cardText(cardOf(answer)), /Policy says/i);
     assert.doesNotMatch(JSON.stringify(cardOf(answer)), /flow-form|Do you want to/, 'no form and no choice: the policy answers');
+  });
+
+  it('when Megan asks to put the school play on a streaming service no list names ("on Vevo"), then the app form starts with Vevo filled in, not the policy', async function () {
+    const form = await formFor(USERS.megan, 'can we put the school play on Vevo for parents', /Ask to use a messaging, social or streaming service for work/);
+    assert.match(form, /"id":"service"[^}]*"value":"Vevo"/);
   });
 
   it('when Isaiah asks to plug a device the lexicon lacks into a known one ("my Raspberry Pi into the classroom computer"), then the form names the Raspberry Pi, not the computer', async function () {

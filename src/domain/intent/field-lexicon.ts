@@ -44,6 +44,10 @@ export const GONE_WORDS: readonly string[] = lexicon.lostOrStolen.gone;
 export const ENDS_TODAY: readonly string[] = lexicon.shortOnlyToday.phrases.flatMap((p) => [p, p.replace(/\bone\b/g, '1')]).filter((p, i, all) => all.indexOf(p) === i);
 export const UNTIL_WORDS: readonly string[] = [...lexicon.untilWords.words].sort((a, b) => b.length - a.length);
 export const FROM_WORDS: readonly string[] = [...lexicon.fromWords.words].sort((a, b) => b.length - a.length);
+/** Messaging, social, streaming and webmail services by name ("spotify", "hotmail"), longest first. */
+export const SERVICE_WORDS: readonly string[] = [...lexicon.services.words].sort((a, b) => b.length - a.length);
+/** Installable programs by name ("audacity"): what a service is told apart from. */
+export const INSTALLABLE_WORDS: readonly string[] = lexicon.installable.words;
 
 /** Where a whole-word phrase first occurs in lower-cased text, or -1. */
 export function findPhrase(lower: string, phrase: string): number {
@@ -51,9 +55,10 @@ export function findPhrase(lower: string, phrase: string): number {
   return lower.search(re);
 }
 
-/** The lexicon's concepts: a device, a word of loss, a word of theft. */
+/** The lexicon's concepts: a device, a named service, a word of loss, a word of theft. */
 const CONCEPTS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['device', DEVICE_WORDS],
+  ['service', SERVICE_WORDS],
   ['lost', [...LOST_WORDS, ...GONE_WORDS]],
   ['stolen', STOLEN_WORDS],
 ];

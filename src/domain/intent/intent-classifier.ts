@@ -28,13 +28,16 @@ export function stemsOf(text: string): string[] {
  * ("a device", "a word of loss", "a word of theft"). The concepts carry what a few examples cannot:
  * any device with any word of loss means the same thing, whatever else the sentence says.
  */
-export function featuresOf(text: string): Record<string, number> {
+export function featuresOf(text: string, moreConcepts: readonly string[] = []): Record<string, number> {
   const expanded = expandShorthand(text);
   const features: Record<string, number> = {};
   for (const stem of stemsOf(expanded)) features[stem] = 1;
-  for (const concept of conceptsIn(expanded.toLowerCase())) features[`concept:${concept}`] = 1;
+  for (const concept of [...conceptsIn(expanded.toLowerCase()), ...moreConcepts]) features[`concept:${concept}`] = 1;
   return features;
 }
+
+/** Concepts a message names that the lexicon's lists alone do not find (a service nobody listed, by its word vector). */
+export type MoreConcepts = (text: string) => string[];
 
 /** What {@link IntentClassifier.export} writes. */
 interface SavedModel {
@@ -50,12 +53,14 @@ export class IntentClassifier {
   private constructor(
     private readonly network: NeuralNetwork,
     seen: Record<string, string[]>,
+    /** Concepts found beyond the lexicon's lists when classifying; the corpus is trained on the lists alone. */
+    private readonly moreConcepts?: MoreConcepts,
   ) {
     this.seen = new Map(Object.entries(seen).map(([intent, features]) => [intent, new Set(features)]));
   }
 
   /** Trains a classifier on the corpus (no console output, no files written). */
-  static async train(corpus: readonly IntentExamples[]): Promise<IntentClassifier> {
+  static async train(corpus: readonly IntentExamples[], moreConcepts?: MoreConcepts): Promise<IntentClassifier> {
     const network = new NeuralNetwork({ log: false });
     const rows = corpus.flatMap((entry) => entry.utterances.map((u) => ({ input: featuresOf(parseUtterance(u).text), output: { [entry.intent]: 1 } })));
     network.train(rows);
@@ -64,15 +69,15 @@ export class IntentClassifier {
       const [intent] = Object.keys(row.output);
       seen[intent] = [...new Set([...(seen[intent] ?? []), ...Object.keys(row.input)])];
     }
-    return new IntentClassifier(network, seen);
+    return new IntentClassifier(network, seen, moreConcepts);
   }
 
   /** A classifier from a model exported by {@link IntentClassifier.export}. */
-  static async load(model: string): Promise<IntentClassifier> {
+  static async load(model: string, moreConcepts?: MoreConcepts): Promise<IntentClassifier> {
     const saved = JSON.parse(model) as SavedModel;
     const network = new NeuralNetwork();
     network.fromJSON(saved.network);
-    return new IntentClassifier(network, saved.seen);
+    return new IntentClassifier(network, saved.seen, moreConcepts);
   }
 
   /** The trained model, to be saved at build time and loaded at start-up. */
@@ -91,7 +96,7 @@ export class IntentClassifier {
    * scores 0 (its bias alone says nothing about this message).
    */
   async classify(text: string): Promise<ScoredIntent[]> {
-    const features = featuresOf(text);
+    const features = featuresOf(text, this.moreConcepts?.(text));
     const shares = (intent: string) => Object.keys(features).some((f) => this.seen.get(intent)?.has(f));
     const outputs = Object.entries(this.network.run(features) ?? {}).map(([intent, o]): [string, number] => [intent, shares(intent) ? o : 0]);
     const total = outputs.reduce((sum, [, o]) => sum + o * o, 0);

@@ -14,6 +14,7 @@ import { findDevice, findLossKind, findNamedSystem, type NamedSystem } from './n
 import { PeopleMatcher, type DirectoryEntry } from './people-matcher.js';
 import type { WordVectorSource } from '../policy/policy-index.js';
 import { findSpan, learnSpanContexts, type SpanContexts } from './span-slots.js';
+import { ServiceNames } from './service-names.js';
 import type { ZodTypeAny } from 'zod';
 import type { FieldSpec } from '../requests/request-kind.js';
 import { readTypedAnswer, type TypedAnswer } from './typed-answer.js';
@@ -71,6 +72,8 @@ export interface RecogniserSettings {
   namesStand?: boolean;
   /** Whether a word is a verb (WordNet): an infinitive of purpose is then a clause of reasons of its own. */
   isVerb?: (word: string) => boolean;
+  /** Whether a word is an English word (WordNet): one that is not may be a product's name. */
+  isEnglishWord?: (word: string) => boolean;
 }
 
 /** The intent to take when nothing is recognised at all: the policy answers, or says it can't. */
@@ -116,7 +119,10 @@ export class IntentRecogniser {
   /** Trains (or loads) the classifier and learns the slot contexts. */
   static async create(settings: RecogniserSettings): Promise<IntentRecogniser> {
     const saved = settings.model ? (JSON.parse(settings.model) as Partial<SavedModel>) : {};
-    const classifier = saved.classifier ? await IntentClassifier.load(saved.classifier) : await IntentClassifier.train(settings.corpus);
+    // A service nobody listed, named where the corpus names software, is a service all the same.
+    const services = new ServiceNames(learnSpanContexts(settings.corpus), settings.vectors, settings.isEnglishWord);
+    const more = settings.vectors ? (text: string) => services.conceptsIn(text, (t, i) => isNameIn(t, i, settings.vectors)) : undefined;
+    const classifier = saved.classifier ? await IntentClassifier.load(saved.classifier, more) : await IntentClassifier.train(settings.corpus, more);
     const form = saved.form ? RequestForm.load(saved.form) : RequestForm.train(settings.corpus, FALLBACK_INTENT);
     return new IntentRecogniser(classifier, form, settings);
   }
@@ -285,9 +291,7 @@ export class IntentRecogniser {
    * of the message ("TikTok", "SIMS"), or not an English word at all ("cpoms"), by the word vectors.
    */
   private isName(t: Token, index: number): boolean {
-    if (FUNCTION_WORDS.has(t.lower) || GENERIC_NOUNS.has(t.lower) || /^\d/.test(t.lower)) return false;
-    const capitalised = t.text !== t.lower && (index > 0 || (t.text.length > 1 && t.text === t.text.toUpperCase()));
-    return capitalised || (this.settings.vectors !== undefined && this.settings.vectors.vector(t.lower) === undefined);
+    return isNameIn(t, index, this.settings.vectors);
   }
 
   /** The slots an intent takes, as found in the text. */
@@ -346,6 +350,13 @@ export class IntentRecogniser {
 interface SavedModel {
   classifier: string;
   form: NeuralNetworkJson;
+}
+
+/** See {@link IntentRecogniser.isName}. */
+function isNameIn(t: Token, index: number, vectors: WordVectorSource | undefined): boolean {
+  if (FUNCTION_WORDS.has(t.lower) || GENERIC_NOUNS.has(t.lower) || /^\d/.test(t.lower)) return false;
+  const capitalised = t.text !== t.lower && (index > 0 || (t.text.length > 1 && t.text === t.text.toUpperCase()));
+  return capitalised || (vectors !== undefined && vectors.vector(t.lower) === undefined);
 }
 
 /** A message's content words: function words ("can", "my", "the") are seen with every intent and would prove nothing; nor would numbers. */
