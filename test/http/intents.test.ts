@@ -267,6 +267,21 @@ describe('Everyday messages reach the right flow, through the real server over H
     assert.match(form, /"id":"service"[^}]*"value":"Vevo"/);
   });
 
+  it('when Megan asks for software named where no example puts a name ("GeoGebra on my laptop please"), then the software form starts with it filled in', async function () {
+    const form = await formFor(USERS.megan, 'GeoGebra on my laptop please', /Request a software install/);
+    assert.match(form, /"value":"GeoGebra"/);
+  });
+
+  it('when Adele names her stand-in with a possessive ("Isaiah\'s covering my approvals until friday"), then Isaiah approves for her until Friday 4 December', async function () {
+    const since = mark();
+    await say(USERS.adele, "Isaiah's covering my approvals until friday");
+    await textTo(USERS.adele, since, /Isaiah Langer approves for you until the end of .*4 Dec/);
+    assert.equal((await t.bot.services.requests.delegationOf('adele-vance'))?.toId, 'isaiah-langer');
+    const back = mark();
+    await say(USERS.adele, "I'm back");
+    await textTo(USERS.adele, back, /Welcome back/);
+  });
+
   it('when Isaiah asks to plug a device the lexicon lacks into a known one ("my Raspberry Pi into the classroom computer"), then the form names the Raspberry Pi, not the computer', async function () {
     const form = await formFor(USERS.isaiah, 'I would like to plug my Raspberry Pi into the classroom computer', /"id":"connectTo"/);
     assert.match(form, /"id":"device"[^}]*"value":"Raspberry Pi"/);

@@ -78,6 +78,8 @@ describe('Lost-device reporting on a phone: the taps counted through the real se
     ['left my USB stick on the train', /USB stick/, /Lost/],
     // Texting shorthand: "cant find" is "can't find".
     ['cant find my usb stick anywhere', /USB stick/, /Lost/],
+    // Taken by someone, or from a place, is theft.
+    ["someone's taken my laptop from the staffroom", /Laptop/, /Stolen/],
   ];
   for (const [words, device, circumstance] of phrasings) {
     it(`when Alex says "${words}", then the IT manager's alert is sent within three taps, Send included, with the device and lost or stolen filled in`, async function () {

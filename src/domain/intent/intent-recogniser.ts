@@ -13,7 +13,7 @@ import type { NeuralNetworkJson } from '@nlpjs/neural';
 import { findDevice, findLossKind, findNamedSystem, type NamedSystem } from './name-slots.js';
 import { PeopleMatcher, type DirectoryEntry } from './people-matcher.js';
 import type { WordVectorSource } from '../policy/policy-index.js';
-import { findSpan, learnSpanContexts, type SpanContexts } from './span-slots.js';
+import { findName, findSpan, isPlainWord, learnSpanContexts, type SpanContexts } from './span-slots.js';
 import { ServiceNames } from './service-names.js';
 import type { ZodTypeAny } from 'zod';
 import type { FieldSpec } from '../requests/request-kind.js';
@@ -326,7 +326,12 @@ export class IntentRecogniser {
     for (const slot of ['software', 'system', 'device'] as const) {
       if (!wanted.has(slot) || slots[slot]) continue;
       // Devices mostly come from the lexicon; an unknown one needs telling words on both sides.
-      const value = findSpan(text, tokens, this.contexts, slot, { skip: isTaken, bothSides: slot === 'device', nameLike: slot === 'system', isName }) ?? (slot === 'device' ? device?.value : undefined);
+      let value = findSpan(text, tokens, this.contexts, slot, { skip: isTaken, bothSides: slot === 'device', nameLike: slot === 'system', isName }) ?? (slot === 'device' ? device?.value : undefined);
+      // A request whose thing is always a product: the name the message writes as one, where the contexts found none or only an English word.
+      if (slot === 'software' && !wanted.has('system') && (!value || isPlainWord(value, text, tokens, isName))) {
+        const person = this.people.find(text);
+        value = findName(text, tokens, { skip: (t) => isTaken(t) || (person !== undefined && t.start >= person.start && t.end <= person.end), isName }) ?? value;
+      }
       if (!value) continue;
       slots[slot] = value;
       const at = text.indexOf(value) >= 0 ? text.indexOf(value) : text.toLowerCase().indexOf(value.toLowerCase());

@@ -3,7 +3,7 @@
  * learned from the corpus as the words that come just before and just after a marked value
  * ("install [Zoom] on", "access to [CPOMS]"). A span is taken only where both sides were seen.
  */
-import { DETERMINERS, FROM_WORDS, FUNCTION_WORDS, GENERIC_NOUNS, PARTICLES, POSSESSIVES, tokenize, UNTIL_WORDS, type Token } from './field-lexicon.js';
+import { DETERMINERS, DEVICE_WORDS, FROM_WORDS, FUNCTION_WORDS, GENERIC_NOUNS, PARTICLES, POSSESSIVES, SHORTHAND, tokenize, UNTIL_WORDS, type Token } from './field-lexicon.js';
 import { LOSS_WORDS } from './name-slots.js';
 import { parseUtterance, type IntentExamples } from './training-corpus.js';
 
@@ -107,6 +107,9 @@ export function findSpan(
       const t = tokens[j];
       // Nor holds a function word, a word of loss ("lost"), or an English verb form ("scratch putting", "authorising").
       if (isFunctionWord(t) || LOSS_WORDS.has(t.lower) || skip(t) || isVerbForm(tokens, j, isName)) break;
+      // Nor a phrasal verb ("Tinkercad set up for DT"); software is never a device ("notability on my school ipad").
+      if (j > i && t.text === t.lower && !isName(t, j) && PARTICLES.has(tokens[j + 1]?.lower ?? '')) break;
+      if (slot === 'software' && isDeviceWord(t) && t.text === t.lower) break;
       const span = tokens.slice(i, j + 1);
       if (span.every((s) => GENERIC_NOUNS.has(s.lower) || /^\d+$/.test(s.lower))) continue;
       // A date, a verb form or a phrase of a preposition never seen there, right after the name, ends
@@ -166,4 +169,76 @@ function isVerbForm(tokens: readonly Token[], index: number, isName: (t: Token, 
 function withVersion(span: Token[], tokens: readonly Token[], skip: (t: Token) => boolean): Token[] {
   const next = tokens[tokens.indexOf(span[span.length - 1]) + 1];
   return next && /^\d+(?:\.\d+)*$/.test(next.text) && !skip(next) ? [...span, next] : span;
+}
+
+/**
+ * The first name the message writes as a name, wherever it sits: for a request whose thing is
+ * always a product ("Would it be possible to have Tinkercad set up", "GeoGebra on my laptop") when
+ * the learned contexts found none, or only an English word ("on here"). A name is written with a
+ * capital inside it ("GeoGebra") or past the start, or is no English word ("kahoot"); one in
+ * capitals only ("DT", "IT") is mostly a subject or a team, so it is taken only when no other is.
+ * Never a device, a kind of thing, a function word or a word already taken (a date, a person, a
+ * system); the name goes on while its words are names, with its version ("Scratch 3").
+ */
+export function findName(text: string, tokens: readonly Token[], options: { skip: (t: Token) => boolean; isName: (t: Token, index: number) => boolean }): string | undefined {
+  const usable = (i: number) => {
+    const t = tokens[i];
+    return (
+      !options.skip(t) &&
+      !isFunctionWord(t) &&
+      !GENERIC_NOUNS.has(t.lower) &&
+      !LOSS_WORDS.has(t.lower) &&
+      !(isDeviceWord(t) && t.text === t.lower) &&
+      // A code with digits is a class or a room ("y6", "4B"); shorthand ("u") and a letter alone are no names.
+      !/\d/.test(t.lower) &&
+      t.lower.length > 1 &&
+      !SHORTHAND.has(t.lower) &&
+      (innerCapital(t) || (options.isName(t, i) && !(t.text === t.lower && isTypo(t.lower))))
+    );
+  };
+  const capitalsOnly = (t: Token) => t.text === t.text.toUpperCase();
+  for (const wanted of [(t: Token) => !capitalsOnly(t), capitalsOnly]) {
+    const i = tokens.findIndex((t, k) => usable(k) && wanted(t));
+    if (i < 0) continue;
+    let j = i;
+    while (j + 1 < tokens.length && j + 1 < i + MAX_SPAN && usable(j + 1) && /^\s+$/.test(text.slice(tokens[j].end, tokens[j + 1].start))) j++;
+    return tidy(withVersion(tokens.slice(i, j + 1), tokens, options.skip), text);
+  }
+  return undefined;
+}
+
+/** Whether a value found is only English words typed in lower case (not a name). */
+export function isPlainWord(value: string, text: string, tokens: readonly Token[], isName: (t: Token, index: number) => boolean): boolean {
+  const at = text.toLowerCase().indexOf(value.toLowerCase());
+  const inside = tokens.map((t, i) => ({ t, i })).filter(({ t }) => t.start >= at && t.end <= at + value.length);
+  return inside.length > 0 && inside.every(({ t, i }) => t.text === t.lower && !isName(t, i));
+}
+
+/** A capital after a small letter inside a word: "GeoGebra", "TikTok", "iPad". */
+function innerCapital(t: Token): boolean {
+  return /\p{Ll}\p{Lu}/u.test(t.text);
+}
+
+/** One word of a device the lexicon knows, or its plural ("ipad", "laptops", "stick" of "usb stick"). */
+export function isDeviceWord(t: Token): boolean {
+  return DEVICE_TOKENS.has(t.lower) || DEVICE_TOKENS.has(t.lower.replace(/e?s$/, ''));
+}
+
+const DEVICE_TOKENS: ReadonlySet<string> = new Set(DEVICE_WORDS.filter((w) => !/\s/.test(w)));
+
+/** Everyday words a typo of which is no name ("softwre", "instal"). */
+const EVERYDAY: readonly string[] = [...GENERIC_NOUNS, ...FUNCTION_WORDS].filter((w) => w.length >= 4);
+
+/** A word one letter away (left out, added, changed or two swapped) from an everyday word. */
+function isTypo(word: string): boolean {
+  return word.length >= 4 && EVERYDAY.some((w) => Math.abs(w.length - word.length) <= 1 && oneEdit(word, w));
+}
+
+function oneEdit(a: string, b: string): boolean {
+  if (a === b) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const rest = (x: string, y: string) => a.slice(x.length ? i + 1 : i) === b.slice(y.length ? i + 1 : i);
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  return a.length > b.length ? rest('x', '') : rest('', 'y');
 }

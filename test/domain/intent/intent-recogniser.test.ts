@@ -152,6 +152,16 @@ describe('intent recogniser', function () {
       await expectRead('can I get scholarpack access, I have been made head of year for the spring', 'system-access', { system: 'Scholarpack' });
     });
 
+    it('when software is named where no learned context tells it, then the word written as a name is the slot: not a class code, shorthand, a typo, a person or a device', () => {
+      const software = (text: string) => built.slotsFor(text, 'software-install', { now: NOW, senderId: 'alex' }).slots.software;
+      assert.equal(software('GeoGebra on my laptop please'), 'GeoGebra');
+      assert.equal(software('would it be possible to have Tinkercad set up for DT?'), 'Tinkercad');
+      assert.equal(software('any chance of getting Audacity on here?'), 'Audacity');
+      assert.equal(software('so y6 are doing a composing project and musescore would be great for it'), 'Musescore');
+      assert.equal(software('can Adele get Zoom on the hall pc'), 'Zoom');
+      assert.equal(software('can u instal it on my ipad'), undefined);
+    });
+
     it('when a version number follows a software name, then it is part of the name', async () => {
       assert.equal(built.slotsFor('please install Scratch 3 on the ICT suite', 'software-install', { now: NOW }).slots.software, 'Scratch 3');
     });
