@@ -54,7 +54,7 @@ for (const set of SETS) {
   totals.labelled[0] += byLabel.slotRight;
   totals.labelled[1] += byLabel.slotTotal;
   for (const [how, s] of [['routed', byRoute], ['labelled intent', byLabel]] as const) {
-    rows.push(`| ${set.name} | ${how} | ${cell(s)} (${pct(s.slotRight, s.slotTotal)}) | ${SLOT_KEYS.map((k) => cell(s, k)).join(' | ')} |`);
+    rows.push(`| ${set.name} | ${how} | ${how === 'routed' ? `${s.right}/${s.total}` : '–'} | ${cell(s)} (${pct(s.slotRight, s.slotTotal)}) | ${SLOT_KEYS.map((k) => cell(s, k)).join(' | ')} |`);
   }
   const text = new Map(cases.map((c) => [c.id, c.text]));
   misses.push(`${set.name}:`, ...byLabel.misses.map((m) => `${m} («${text.get(m.split(' ')[1])}»)`));
@@ -69,8 +69,8 @@ const section = [
   'the slots of the intent the recogniser chose; "labelled intent": the slots read for the set\'s own',
   'intent, the slot finder alone. A slot found that was not expected counts as wrong, under its key.',
   '',
-  `| set | read with | all slots | ${SLOT_KEYS.join(' | ')} |`,
-  `|---|---|---|${SLOT_KEYS.map(() => '---|').join('')}`,
+  `| set | read with | intents right | all slots | ${SLOT_KEYS.join(' | ')} |`,
+  `|---|---|---|---|${SLOT_KEYS.map(() => '---|').join('')}`,
   ...rows,
   '',
   `Fitting sets and held-out together: routed ${totals.routed[0]}/${totals.routed[1]} (${pct(totals.routed[0], totals.routed[1])}), labelled intent ${totals.labelled[0]}/${totals.labelled[1]} (${pct(totals.labelled[0], totals.labelled[1])}).`,

@@ -305,7 +305,7 @@ export class IntentRecogniser {
     // A word already taken (a date, a known device, a name found) is not part of another slot.
     const taken: Array<{ start: number; end: number }> = [...dates.spans];
     const isTaken = (t: Token) => taken.some((r) => t.start >= r.start && t.end <= r.end);
-    const device = wanted.has('device') ? findDevice(text, this.contexts.device?.left ?? new Set(), isTaken) : undefined;
+    const device = wanted.has('device') ? findDevice(text, this.contexts.device?.left ?? new Set(), isTaken, this.settings.isVerb) : undefined;
     // A known device after "to" ("hook up the microbits to the computers") is where the thing goes, unless nothing else is named.
     if (device && !device.target) {
       slots.device = device.value;
@@ -329,8 +329,10 @@ export class IntentRecogniser {
       let value = findSpan(text, tokens, this.contexts, slot, { skip: isTaken, bothSides: slot === 'device', nameLike: slot === 'system', isName }) ?? (slot === 'device' ? device?.value : undefined);
       // A request whose thing is always a product: the name the message writes as one, where the contexts found none or only an English word.
       if (slot === 'software' && !wanted.has('system') && (!value || isPlainWord(value, text, tokens, isName))) {
-        const person = this.people.find(text);
-        value = findName(text, tokens, { skip: (t) => isTaken(t) || (person !== undefined && t.start >= person.start && t.end <= person.end), isName }) ?? value;
+        // Nor a person or a device the message names ("my own Pixel 8").
+        const named = [this.people.find(text), device ?? findDevice(text, this.contexts.device?.left ?? new Set(), isTaken, this.settings.isVerb)];
+        const inside = (t: Token) => named.some((n) => n !== undefined && t.start >= n.start && t.end <= n.end);
+        value = findName(text, tokens, { skip: (t) => isTaken(t) || inside(t), isName }) ?? value;
       }
       if (!value) continue;
       slots[slot] = value;

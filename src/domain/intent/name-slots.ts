@@ -86,8 +86,14 @@ function isTheft(tokens: readonly Token[], i: number): boolean {
  * corpus shows that word outside a device (`outside`: "my", "own", "work", "school"), or it says
  * something else (a function word, a kind of thing, loss or theft, a number, a date).
  */
-export function findDevice(text: string, outside: ReadonlySet<string>, isTaken: (t: Token) => boolean): (FoundSpan & { target: boolean }) | undefined {
+export function findDevice(
+  text: string,
+  outside: ReadonlySet<string>,
+  isTaken: (t: Token) => boolean,
+  isVerb: (word: string) => boolean = () => false,
+): (FoundSpan & { target: boolean }) | undefined {
   const lower = text.toLowerCase();
+  const tokens = tokenize(text);
   let found: FoundSpan | undefined;
   for (const word of DEVICE_WORDS) {
     for (const form of [word, `${word}s`, `${word}es`]) {
@@ -96,8 +102,8 @@ export function findDevice(text: string, outside: ReadonlySet<string>, isTaken: 
       if (at >= 0 && (!found || at < found.start || (at === found.start && end > found.end))) found = { value: text.slice(at, end), start: at, end };
     }
   }
+  found = found ? withModel(text, tokens, found, isTaken, isVerb) : findModel(text, tokens, outside, isTaken);
   if (!found) return undefined;
-  const tokens = tokenize(text);
   const before = tokens[tokens.findIndex((t) => t.start === found!.start) - 1];
   const modifies =
     before &&
@@ -110,6 +116,43 @@ export function findDevice(text: string, outside: ReadonlySet<string>, isTaken: 
     /^\s+$/.test(text.slice(before.end, found.start));
   const span = modifies ? { value: text.slice(before.start, found.end), start: before.start, end: found.end } : found;
   return { ...span, target: isTarget(tokens, tokens.findIndex((t) => t.start === span.start), outside) };
+}
+
+/** Lexicon device words that also start a longer device ("usb" of "usb stick", "android" of "android phone"): there they say what kind. */
+const DEVICE_MODIFIERS: ReadonlySet<string> = new Set(DEVICE_WORDS.filter((w) => DEVICE_WORDS.some((d) => d.startsWith(`${w} `))));
+
+/**
+ * A device with what names its model after it: a number ("iphone 15"), a name after a device
+ * typed as a name ("Surface Go"), or the noun a kind word says the kind of ("usb mic").
+ */
+function withModel(text: string, tokens: readonly Token[], found: FoundSpan, isTaken: (t: Token) => boolean, isVerb: (word: string) => boolean): FoundSpan {
+  const last = tokens.findIndex((t) => t.end === found.end);
+  const next = tokens[last + 1];
+  if (last < 0 || !next || isTaken(next) || !/^\s+$/.test(text.slice(found.end, next.start))) return found;
+  const named = found.value !== found.value.toLowerCase();
+  const plainNoun = /^\p{Ll}+$/u.test(next.text) && !FUNCTION_WORDS.has(next.lower) && !GENERIC_NOUNS.has(next.lower) && !LOSS_WORDS.has(next.lower) && !isVerb(next.lower);
+  const extends_ =
+    /^\d{1,2}$/.test(next.text) ||
+    (named && /^\p{Lu}/u.test(next.text) && !FUNCTION_WORDS.has(next.lower)) ||
+    (DEVICE_MODIFIERS.has(found.value.toLowerCase()) && plainNoun);
+  return extends_ ? { value: text.slice(found.start, next.end), start: found.start, end: next.end } : found;
+}
+
+/** A device the lexicon lacks, named by its model after "my"/"a" and any owner word: a word or two and a number ("my own Pixel 8"). */
+function findModel(text: string, tokens: readonly Token[], outside: ReadonlySet<string>, isTaken: (t: Token) => boolean): FoundSpan | undefined {
+  for (let i = 0; i < tokens.length; i++) {
+    if (!DETERMINERS.has(tokens[i].lower)) continue;
+    let k = i + 1;
+    while (k < tokens.length && outside.has(tokens[k].lower) && !DETERMINERS.has(tokens[k].lower)) k++;
+    for (let n = k + 1; n <= k + 2 && n < tokens.length; n++) {
+      const words = tokens.slice(k, n);
+      const number = tokens[n];
+      const fits = words.every((w) => /^\p{L}+$/u.test(w.text) && !FUNCTION_WORDS.has(w.lower) && !GENERIC_NOUNS.has(w.lower) && !isTaken(w) && w.lower !== 'year');
+      if (!fits) break;
+      if (/^\d{1,2}$/.test(number.text) && !isTaken(number)) return { value: text.slice(words[0].start, number.end), start: words[0].start, end: number.end };
+    }
+  }
+  return undefined;
 }
 
 /** Words that put what follows as where a thing goes ("… to the computers"). */

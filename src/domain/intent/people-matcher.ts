@@ -19,6 +19,9 @@ export type PersonMatch = ({ kind: 'one'; person: DirectoryEntry } | { kind: 'se
   end: number;
 };
 
+/** English titles before a surname. */
+const TITLES: readonly string[] = ['mr', 'mrs', 'ms', 'miss', 'mx', 'dr'];
+
 interface Key {
   words: string[];
   person: DirectoryEntry;
@@ -36,6 +39,8 @@ export class PeopleMatcher {
       this.keys.push({ words: full, person, strength: 3 });
       for (const alias of person.aliases ?? []) this.keys.push({ words: words(alias), person, strength: 2 });
       if (full.length > 1) this.keys.push({ words: [full[0]], person, strength: 1 });
+      // "Mr Dobbs", "Mrs Hussain": how school staff name colleagues in front of pupils, and so often to each other.
+      if (full.length > 1) for (const title of TITLES) this.keys.push({ words: [title, full[full.length - 1]], person, strength: 2 });
     }
     this.keys.sort((a, b) => b.words.length - a.words.length || b.strength - a.strength);
   }

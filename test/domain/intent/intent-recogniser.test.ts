@@ -39,6 +39,12 @@ describe('intent recogniser', function () {
     assert.equal(recogniser.slotsFor('izzy’s doing my sign-offs this week', 'delegate', { now: NOW, senderId: 'alex' }).slots.to, 'Isaiah Langer');
   });
 
+  it('when someone is named by title and surname ("Mrs Vance", "mr reed"), then it is that person, though their first name fits two', () => {
+    assert.equal(recogniser.slotsFor('can Mrs Vance use my login tomorrow', 'password-sharing', { now: NOW, senderId: 'alex' }).slots.to, 'Adele Vance');
+    const reed = recogniser.slotsFor('mr reed is covering my approvals till friday', 'delegate', { now: NOW, senderId: 'alex' });
+    assert.deepEqual({ to: reed.slots.to, choices: reed.toChoices }, { to: 'Tom Reed', choices: undefined });
+  });
+
   it('when someone is named by an alias, then the slot holds their display name', async () => {
     const r = await recognise('away until friday, Izzy can approve things');
     assert.equal(r.intent, 'delegate');
@@ -160,6 +166,21 @@ describe('intent recogniser', function () {
       assert.equal(software('so y6 are doing a composing project and musescore would be great for it'), 'Musescore');
       assert.equal(software('can Adele get Zoom on the hall pc'), 'Zoom');
       assert.equal(software('can u instal it on my ipad'), undefined);
+    });
+
+    it('when a device is named with its model ("iphone 15", "Surface Go", "my own Pixel 8") or its kind word names another thing ("usb mic"), then the slot holds them together', () => {
+      const device = (text: string, intent: string) => slotsAs(text, intent).device;
+      assert.equal(device("i'd like to use my own iphone 15 for work email", 'personal-device'), 'iphone 15');
+      assert.equal(device('can i get my work email on my own Pixel 8', 'personal-device'), 'Pixel 8');
+      assert.equal(device('the Surface Go I use for PE has vanished from the office', 'lost-device'), 'Surface Go');
+      assert.equal(device('can i plug a usb mic into the hall laptop', 'connect-device'), 'usb mic');
+      // A verb after a device is not its model; a year group is not a device.
+      assert.equal(device('my phone went missing', 'lost-device'), 'phone');
+      assert.equal(device('can i take my year 8 reports home', 'data-off-site'), undefined);
+    });
+
+    it('when software is asked for beside a device named by its model, then the model is not the software', () => {
+      assert.equal(slotsAs('can i use my own Pixel 8 for teams', 'messaging-app').software, undefined);
     });
 
     it('when a version number follows a software name, then it is part of the name', async () => {
