@@ -16,6 +16,7 @@ import { ENDS_TODAY, findPhrase, FROM_WORDS, SHORTHAND, UNTIL_WORDS } from './fi
  * request runs for most of a year, so the nearer, past reading is the one meant.
  */
 const AHEAD_LIMIT_DAYS = 300;
+const WEEKDAYS: readonly string[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const DAY_MS = 86_400_000;
 
 /** Words that say a number is a day: "the 14th", "Friday 11th", "till 14th". */
@@ -55,6 +56,20 @@ const withDayOfMonth = (() => {
       extract: (context, match) => {
         const day = chrono.en.GB.parse(words.get(match[1].toLowerCase())!, { instant: context.reference.instant, timezone: context.reference.timezoneOffset ?? undefined })[0]?.start;
         return day ? context.createParsingComponents({ day: day.get('day')!, month: day.get('month')!, year: day.get('year')! }).addTag('casualReference/shorthand') : null;
+      },
+    });
+  }
+  // A weekday cut short as people type it ("weds", "tues"), which chrono reads only in some of its forms.
+  const cut = WEEKDAYS.flatMap((name) => [...Array(name.length - 3).keys()].map((n) => name.slice(0, n + 3)).flatMap((p) => [p, `${p}s`]).map((short) => [short, name] as const))
+    .filter(([short], i, all) => all.findIndex(([s]) => s === short) === i && !WEEKDAYS.includes(short) && chrono.en.GB.parse(short).length === 0);
+  if (cut.length > 0) {
+    const names = new Map(cut);
+    reader.parsers.push({
+      pattern: () => new RegExp(`(?<![\\p{L}\\p{N}])(?:(next|this|last)\\s+)?(${cut.map(([short]) => short).join('|')})(?![\\p{L}\\p{N}])`, 'iu'),
+      extract: (context, match) => {
+        const full = `${match[1] ? `${match[1]} ` : ''}${names.get(match[2].toLowerCase())!}`;
+        const day = chrono.en.GB.parse(full, { instant: context.reference.instant, timezone: context.reference.timezoneOffset ?? undefined }, { forwardDate: true })[0]?.start;
+        return day ? context.createParsingComponents({ day: day.get('day')!, month: day.get('month')!, year: day.get('year')! }) : null;
       },
     });
   }

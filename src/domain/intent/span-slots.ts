@@ -193,9 +193,11 @@ export function findName(text: string, tokens: readonly Token[], options: { skip
       !/\d/.test(t.lower) &&
       t.lower.length > 1 &&
       !SHORTHAND.has(t.lower) &&
-      (innerCapital(t) || (options.isName(t, i) && !(t.text === t.lower && isTypo(t.lower))))
+      (innerCapital(t) || (options.isName(t, i) && !(t.text === t.lower && (isTypo(t.lower) || englishCompound(t, i)))))
     );
   };
+  // "anti-virus", "e-safety": a compound of English words is English, though the whole is in no dictionary.
+  const englishCompound = (t: Token, i: number) => /-/.test(t.lower) && t.lower.split('-').every((part) => part.length > 0 && !options.isName({ ...t, text: part, lower: part }, i));
   const capitalsOnly = (t: Token) => t.text === t.text.toUpperCase();
   for (const wanted of [(t: Token) => !capitalsOnly(t), capitalsOnly]) {
     const i = tokens.findIndex((t, k) => usable(k) && wanted(t));

@@ -56,6 +56,13 @@ describe('date slots', function () {
     assert.deepEqual(ends('need it 2day'), { from: '2026-12-02', until: '2026-12-02' });
   });
 
+  it('when a weekday is cut short as people type it ("weds", "tues", "thur"), then it is that weekday, read as chrono reads the full name', () => {
+    assert.deepEqual(ends('can sam use my login on weds'), { from: '2026-12-02', until: '2026-12-02' });
+    assert.deepEqual(ends('off from tues till thur'), { from: '2026-12-08', until: '2026-12-10' });
+    assert.deepEqual(ends('back next weds'), { from: undefined, until: '2026-12-09' });
+    assert.deepEqual(ends('the sunshine club'), { from: undefined, until: undefined });
+  });
+
   it('when a length of time is counted from now ("for two weeks", "a week from today"), then it says when it ends, not when it starts', () => {
     assert.deepEqual(ends('can sam use my login for two weeks'), { from: undefined, until: '2026-12-16' });
     assert.deepEqual(ends('off for a week from today'), { from: undefined, until: '2026-12-09' });
