@@ -9,14 +9,16 @@
  *   node dist/bench/decline-probe.js
  *
  * The development questions are asked with the model fitted without their policy (as bench:qa's
- * leave-one-policy-out); PolicyQA's (every fourth) with the shipped model, whose abstention never
- * saw them. Figures are recorded in bench/results.md by hand.
+ * leave-one-policy-out); PolicyQA's (every fourth) and those of the sets in bench/questions with the
+ * shipped model, whose abstention never saw them (their ranking did; figures only, see
+ * bench/questions/README.md). Figures are recorded in bench/results.md by hand.
  *
  * It also says how well each signal of answerability (question-signals.ts) tells a question asked
- * as it is from the same question asked without its answer, and (on the development set) from an
+ * as it is from the same question asked without its answer, and (on the development set and
+ * bench/questions) from an
  * out-of-scope question: the area under the ROC curve, 0.5 for a signal that tells nothing.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadPolicies } from '../src/adapters/policy-files/policy-file-loader.js';
 import { loadWordNetSynonyms } from '../src/adapters/policy-files/wordnet-synonyms.js';
@@ -28,7 +30,7 @@ import type { PolicyDocument } from '../src/domain/policy/policy-types.js';
 import type { RankerModel } from '../src/domain/policy/ranker.js';
 import { RANKER_MODEL } from '../src/domain/policy/ranker-model.js';
 import { fit, type TrainingPolicy } from '../src/domain/policy/ranker-training.js';
-import { readJsonl, sharedDir, type QaQuestion } from './qa-run.js';
+import { loadQaSets, readJsonl, sharedDir, type QaQuestion } from './qa-run.js';
 import { answerabilitySignals, SIGNAL_NAMES } from './question-signals.js';
 
 const externalDir = path.join(sharedDir, 'qa', 'external', 'policyqa-dev');
@@ -43,7 +45,8 @@ interface ProbePolicy extends TrainingPolicy {
 
 async function policies(dir: string, questions: readonly QaQuestion[]): Promise<ProbePolicy[]> {
   const out: ProbePolicy[] = [];
-  for (const f of readdirSync(dir).filter((n) => questions.some((q) => q.policy === n)).sort()) {
+  const names = existsSync(dir) ? [...new Set(questions.map((q) => q.policy))].filter((n) => existsSync(path.join(dir, n))).sort() : [];
+  for (const f of names) {
     const docs = await loadPolicies(path.join(dir, f));
     out.push({ policy: f, docs, index: buildPolicyIndex(docs, resources), questions: questions.filter((q) => q.policy === f) });
   }
@@ -110,10 +113,14 @@ async function main(): Promise<void> {
   const devAll = rows.map(([, r]) => r).reduce(sum);
   const ext = external.map((t) => probe(t, t.questions.filter((q, i) => q.answerable && i % 4 === 0), RANKER_MODEL)).reduce(sum);
   rows.push([`policyqa-dev, every fourth question of ${external.length} documents (shipped model)`, ext]);
+  // The in-repo fitting sets: their ranking is fitted on, their abstention never (shipped model; figures only).
+  const fitting = loadQaSets().filter((q) => q.role === 'fitting').flatMap((q) => q.questions);
+  const held = (await policies(path.join(sharedDir, 'policies'), fitting)).map((t) => probe(t, t.questions, RANKER_MODEL)).reduce(sum);
+  rows.push(['bench/questions sets (shipped model; abstention never fitted on them)', held]);
   console.log('| questions | false abstain as asked | declined when its answer is taken out |\n|---|---|---|');
   for (const [name, r] of rows) console.log(`| ${name} | ${pct(r.falseAbstain, r.asked.length)} | ${pct(r.declinedWithoutAnswer, r.asked.length)} |`);
-  console.log('\n| signal | dev: as asked vs without its answer | dev: answerable vs out of scope | PolicyQA: as asked vs without its answer |\n|---|---|---|---|');
-  SIGNAL_NAMES.forEach((name, j) => console.log(`| ${name} | ${auc(devAll.asked, devAll.removed, j)} | ${auc(devAll.asked, devAll.outOfScope, j)} | ${auc(ext.asked, ext.removed, j)} |`));
+  console.log('\n| signal | dev: as asked vs without its answer | dev: answerable vs out of scope | PolicyQA: as asked vs without its answer | bench/questions: as asked vs without its answer | bench/questions: answerable vs out of scope |\n|---|---|---|---|---|---|');
+  SIGNAL_NAMES.forEach((name, j) => console.log(`| ${name} | ${auc(devAll.asked, devAll.removed, j)} | ${auc(devAll.asked, devAll.outOfScope, j)} | ${auc(ext.asked, ext.removed, j)} | ${auc(held.asked, held.removed, j)} | ${auc(held.asked, held.outOfScope, j)} |`));
 }
 
 await main();

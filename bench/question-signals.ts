@@ -10,6 +10,8 @@ import { RANK_FEATURE_INDEX as F } from '../src/domain/policy/passage-scoring.js
 import type { IndexedPassage, PolicyIndex } from '../src/domain/policy/policy-index.js';
 import type { QueryUnit } from '../src/domain/policy/question-units.js';
 import { ABSTAIN_FEATURES } from '../src/domain/policy/ranker.js';
+import { answersAspect, askedAspect, topicGrams } from '../src/domain/policy/aspect.js';
+import { focusOf, indexedAlternatives } from '../src/domain/policy/passage-scoring.js';
 
 /** The signals' names, in the order {@link answerabilitySignals} gives them. */
 export const SIGNAL_NAMES = [
@@ -24,6 +26,10 @@ export const SIGNAL_NAMES = [
   'word-vector match of the best clause',
   'match of the best clause\'s section',
   'number of units of the question',
+  'aspect asked (not whether allowed) and the best clause gives it (1), asked and not (0), none asked (0.5)',
+  'the same over the best three',
+  'the question\'s focus is in the best clause\'s topic (title, lead-in, text without examples and asides)',
+  'the question\'s focus is matched by the best clause at all',
 ];
 
 /** Whether the passage holds the unit in the question's own words or a term of its concept. */
@@ -76,5 +82,26 @@ export function answerabilitySignals(index: PolicyIndex, _question: string, s: A
     best?.x[F.soft] ?? 0,
     best?.x[F.section_text] ?? 0,
     s.units.filter((u) => !u.intent).length,
+    aspectMet(index, _question, s.ranked.slice(0, 1)),
+    aspectMet(index, _question, s.ranked.slice(0, 3)),
+    focusIn(index, s, true),
+    focusIn(index, s, false),
   ];
+}
+
+function aspectMet(index: PolicyIndex, question: string, top: AnswerSignals['ranked']): number {
+  const a = askedAspect(question);
+  if (!a || a === 'permission' || !top.length) return 0.5;
+  return top.some((c) => answersAspect(c.p, a, index)) ? 1 : 0;
+}
+
+function focusIn(index: PolicyIndex, s: AnswerSignals, topicOnly: boolean): number {
+  const best = s.ranked[0];
+  if (!best) return 0;
+  const alts = indexedAlternatives(index, s.units);
+  const f = focusOf(index, s.units, alts);
+  if (f < 0) return 0;
+  if (!topicOnly) return best.matched.has(f) ? 1 : 0;
+  const topic = topicGrams(best.p);
+  return alts[f].some(([alt, , kind]) => (kind === 'exact' || kind === 'concept') && topic.has(alt)) ? 1 : 0;
 }

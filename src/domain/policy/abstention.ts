@@ -1,5 +1,7 @@
 /** Whether the best passages answer the question, or the policy does not cover it. */
 import type { QueryUnit } from './question-units.js';
+import type { PolicyIndex } from './policy-index.js';
+import { answersAspect, askedAspect } from './aspect.js';
 import { LEXICAL_FEATURES, RANK_FEATURE_INDEX, unionCoverage, type Scored } from './passage-scoring.js';
 import { ABSTAIN_FEATURES, coverProbability, type RankerModel } from './ranker.js';
 
@@ -72,10 +74,13 @@ export function abstentionFeatures(units: QueryUnit[], top: readonly Scored[]): 
  * for one is never taken as covered; a question about a subject such policies leave to others (pay,
  * parking, staff leave) that this policy never names is not covered, however well its other words
  * match; and a question asking for a fact (how often, a count, a date, a name) is covered only when a leading
- * passage states one.
+ * passage states one (a period or a deadline for "how long", read by aspect.ts).
  */
-export function decideAnswered(question: string, units: readonly QueryUnit[], top: readonly Scored[], features: ArrayLike<number>, model: RankerModel): boolean {
+export function decideAnswered(index: PolicyIndex, question: string, units: readonly QueryUnit[], top: readonly Scored[], features: ArrayLike<number>, model: RankerModel): boolean {
   if (!top.length || SECRET_VALUE_RE.test(question) || units.some((u) => u.leftToOthers)) return false;
   if (FACT_QUESTIONS.some((f) => f.question.test(question) && !top.slice(0, 3).some((s) => f.passage.test(s.p.passage.text)))) return false;
+  // "How long do we keep it" wants a period and "how long do I have to" a deadline: a year or a section number is neither.
+  const aspect = askedAspect(question);
+  if ((aspect === 'duration' || aspect === 'deadline') && !top.slice(0, 3).some((s) => answersAspect(s.p, aspect, index))) return false;
   return coverProbability(model, features) >= model.abstain.threshold;
 }

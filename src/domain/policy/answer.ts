@@ -67,7 +67,7 @@ export function answerSignals(index: PolicyIndex, question: string, model: Ranke
   const ranked = units.length ? rankPassages(index, units, question, model) : [];
   const top = ranked.slice(0, ANSWER_TUNING.maxPassages);
   const abstain = abstentionFeatures(units, top);
-  const answered = decideAnswered(question, units, top, abstain, model);
+  const answered = decideAnswered(index, question, units, top, abstain, model);
   return { units, ranked, abstain, answered, coverage: abstain[COVERAGE] };
 }
 
