@@ -9,6 +9,8 @@ import type { AlternativeKind, QueryUnit } from './question-units.js';
 import { ANSWER_TUNING } from './answer-tuning.js';
 import { RANK_FEATURES } from './ranker.js';
 import { idf, textScore } from './bm25.js';
+import { ngrams } from './policy-index.js';
+import { contentStems, sentences } from './text.js';
 
 /** A passage's signals for a question, and its score once ranked. */
 export interface Scored {
@@ -184,6 +186,39 @@ export function scorePassage(
 }
 
 export { F as RANK_FEATURE_INDEX };
+
+/** Per passage: the n-grams of each of its sentences (a passage of one sentence has its own grams). */
+const sentenceGramsCache = new WeakMap<IndexedPassage, readonly ReadonlySet<string>[]>();
+
+function sentenceGrams(p: IndexedPassage): readonly ReadonlySet<string>[] {
+  let grams = sentenceGramsCache.get(p);
+  if (!grams) {
+    const parts = sentences(p.passage.text);
+    grams = parts.length > 1 ? parts.map((t) => new Set(ngrams(contentStems(t)).keys())) : [new Set(p.grams.keys())];
+    sentenceGramsCache.set(p, grams);
+  }
+  return grams;
+}
+
+/**
+ * Coverage of the question's units by the passage's best single sentence, each unit credited with
+ * the factor of its best alternative there. A clause that states what is asked in one sentence
+ * beats a neighbour whose words are spread over several ("Spoiled prints ... do not put them in the
+ * bin" over a paragraph on printers, bins and paper). Only units the passage matches are looked up.
+ */
+export function sentenceCoverage(s: Scored, units: readonly QueryUnit[], alternatives: readonly (readonly Alternative[])[]): number {
+  let best = 0;
+  for (const grams of sentenceGrams(s.p)) {
+    const credit = new Map<number, number>();
+    for (const i of s.matched) {
+      let c = 0;
+      for (const [alt, factor] of alternatives[i]) if (factor > c && grams.has(alt)) c = Math.min(1, factor);
+      if (c) credit.set(i, c);
+    }
+    if (credit.size) best = Math.max(best, coverageOf(units, credit));
+  }
+  return best;
+}
 
 /**
  * Importance-weighted share of the question's units matched (credit 0..1 per unit index). Once

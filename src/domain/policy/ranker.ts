@@ -41,6 +41,8 @@ export const RANK_FEATURES = [
   'answer_type',
   /** How well the passage's whole section matches the question (BM25 over sections; the best section 1). */
   'section_text',
+  /** Coverage of the question's units by the passage's best single sentence (the one that says it, not words spread over a long clause). */
+  'sentence',
 ] as const;
 
 /** The signals of whether a policy covers a question, from its best passages (see abstention.ts). */

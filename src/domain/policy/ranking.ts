@@ -6,7 +6,7 @@
 import type { PolicyIndex } from './policy-index.js';
 import type { QueryUnit } from './question-units.js';
 import { softMatches } from './semantic-match.js';
-import { answerTypesOf, focusOf, indexedAlternatives, LEXICAL_FEATURES, PERMISSION_RE, RANK_FEATURE_INDEX as F, scorePassage, type Scored } from './passage-scoring.js';
+import { answerTypesOf, focusOf, indexedAlternatives, LEXICAL_FEATURES, PERMISSION_RE, RANK_FEATURE_INDEX as F, scorePassage, sentenceCoverage, type Scored } from './passage-scoring.js';
 import { linearScore, type RankerModel } from './ranker.js';
 import { sectionScores } from './section-context.js';
 
@@ -27,7 +27,10 @@ export function candidatePassages(index: PolicyIndex, units: QueryUnit[], questi
   if (top > 0) for (const s of all) for (const j of LEXICAL_FEATURES) s.x[j] /= top;
   const candidates = all.filter((s) => s.lexical > 0 || s.x[F.soft] > 0);
   const sections = sectionScores(index, units, alternatives);
-  for (const s of candidates) s.x[F.section_text] = sections[s.p.sectionOrder];
+  for (const s of candidates) {
+    s.x[F.section_text] = sections[s.p.sectionOrder];
+    s.x[F.sentence] = sentenceCoverage(s, units, alternatives);
+  }
   return candidates;
 }
 
