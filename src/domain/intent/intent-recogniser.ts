@@ -94,6 +94,8 @@ const NOT_CAUGHT_INTENT = 'help';
  * the policy.
  */
 const MIN_KNOWN_WORDS = 0.5;
+/** Messages (and clauses) whose dates are remembered. */
+const DATES_REMEMBERED = 256;
 
 export class IntentRecogniser {
   private readonly slotsOf: Map<string, readonly SlotName[]>;
@@ -102,6 +104,7 @@ export class IntentRecogniser {
   private readonly contexts: SpanContexts;
   private readonly people: PeopleMatcher;
   private readonly timeZone: string;
+  private readonly dates = new Map<string, DateSlots>();
 
   private constructor(
     private readonly classifier: IntentClassifier,
@@ -139,6 +142,7 @@ export class IntentRecogniser {
   }
 
   async recognise(text: string, options: RecogniseOptions): Promise<Recognition> {
+    this.dates.clear();
     const scored = await this.classifier.classify(text);
     const top = scored[0] && scored[0].score > 0 ? scored[0] : { intent: FALLBACK_INTENT, score: 0 };
     let best = this.stands(text, top) ? top : { intent: FALLBACK_INTENT, score: 0 };
@@ -174,17 +178,17 @@ export class IntentRecogniser {
   /**
    * What a message that went to the policy asks for after all. Where the whole message's guess fell
    * short of known words, it stands when one clause is made of words it knows (the rest are the
-   * person's reasons). Where the policy was the classifier's own best guess, a message whose form
-   * is a request (request-form.ts) takes the best request intent, of the whole message or of one
-   * clause, that knows that part's words and the message's; its low score makes the bot ask.
+   * person's reasons). Otherwise, where the policy was the classifier's own best guess or the
+   * whole message's guess fell short, a message whose form is a request (request-form.ts) takes
+   * the best request intent, of the whole message or of one clause, that knows that part's words
+   * and the message's; its low score makes the bot ask.
    */
   private async askedInClause(text: string, wholeTop: ScoredIntent): Promise<ScoredIntent | undefined> {
     const clauses = clausesOf(text, this.settings.isVerb);
     // The whole message's own guess, short of known words only through the other clauses' reasons.
     const knownIn = (clause: string, intent: string) => this.knownShare(clause, intent) >= this.minKnown;
     if (wholeTop.intent !== FALLBACK_INTENT && wholeTop.score >= this.settings.threshold && clauses.some((c) => knownIn(c, wholeTop.intent))) return wholeTop;
-    if (wholeTop.intent !== FALLBACK_INTENT) return undefined;
-    // The policy's own best guess: a request in form still asks for what a request intent knows.
+    // A request in form still asks for what a request intent knows, whatever the whole message's guess was.
     const weighed = this.form.weigh(text);
     if (weighed.request <= weighed.rules) return undefined;
     let found: ScoredIntent | undefined;
@@ -263,16 +267,37 @@ export class IntentRecogniser {
 
   /**
    * The share of the message's content words that the intent's examples use, by stem or by
-   * meaning; the words of the slots found for it count as known.
+   * meaning. The words of the slots found for the intent count as known ("cpoms" as its system,
+   * "data loggers" as its device); the words of a date or of a colleague the directory knows count
+   * for nothing either way: they say when and who, which any intent may carry, not what is wanted.
    */
   knownShare(text: string, intent: string): number {
     if (intent === FALLBACK_INTENT) return 1;
-    const { slots } = this.slotsFor(text, intent, { now: new Date(0) });
-    const slotWords = new Set(Object.values(slots).flatMap((v) => tokenize(v ?? '').map((t) => t.lower)));
-    const tokens = contentWords(text);
+    const options = { now: new Date(0) };
+    const { slots, spans } = this.read(text, intent, options);
+    const wordsIn = (ranges: readonly Span[]) => ranges.flatMap((r) => tokenize(text.slice(r.start, r.end)).map((t) => t.lower));
+    const slotWords = new Set([...Object.values(slots).flatMap((v) => tokenize(v ?? '').map((t) => t.lower)), ...wordsIn(spans)]);
+    const whenAndWho = new Set(wordsIn(this.whenAndWho(text, options)));
+    const tokens = contentWords(text).filter((t) => !whenAndWho.has(t.lower) || slotWords.has(t.lower));
     if (tokens.length === 0) return 1;
-    // A word naming what the intent takes ("cpoms" as its system) is one the intent knows.
     return tokens.filter((t) => slotWords.has(t.lower) || this.known.has(intent, t.lower)).length / tokens.length;
+  }
+
+  /** Where the message says when (its dates, with "till" or "from") and who (a colleague the directory knows). */
+  private whenAndWho(text: string, options: RecogniseOptions): Span[] {
+    const person = this.people.find(text, options.senderId);
+    return [...this.datesIn(text, options.now).spans, ...(person ? [person] : [])];
+  }
+
+  /** A message's dates, remembered while it is recognised: the gate reads them for every intent it weighs, and chrono is the slow part. */
+  private datesIn(text: string, now: Date): DateSlots {
+    const key = `${now.getTime()} ${text}`;
+    const hit = this.dates.get(key);
+    if (hit) return hit;
+    if (this.dates.size >= DATES_REMEMBERED) this.dates.clear();
+    const found = dateSlots(text, now, this.timeZone);
+    this.dates.set(key, found);
+    return found;
   }
 
   /** Typed text as the answer to one form field (dates and colleagues read as the slots are). */
@@ -294,16 +319,16 @@ export class IntentRecogniser {
     return isNameIn(t, index, this.settings.vectors);
   }
 
-  /** The slots an intent takes, as found in the text. */
-  private read(text: string, intent: string, options: RecogniseOptions): Pick<Recognition, 'slots' | 'toChoices'> {
-    const into: Pick<Recognition, 'slots' | 'toChoices'> = { slots: {} };
+  /** The slots an intent takes, as found in the text, and where in the text they were found. */
+  private read(text: string, intent: string, options: RecogniseOptions): Pick<Recognition, 'slots' | 'toChoices'> & { spans: Span[] } {
+    const into: Pick<Recognition, 'slots' | 'toChoices'> & { spans: Span[] } = { slots: {}, spans: [] };
     const wanted = new Set(this.slotsOf.get(intent) ?? []);
     if (wanted.size === 0) return into;
     const tokens = tokenize(text);
     const slots: Slots = {};
-    const dates: DateSlots = wanted.has('from') || wanted.has('until') || tokens.length > 1 ? dateSlots(text, options.now, this.timeZone) : { spans: [] };
+    const dates: DateSlots = wanted.has('from') || wanted.has('until') || tokens.length > 1 ? this.datesIn(text, options.now) : { spans: [] };
     // A word already taken (a date, a known device, a name found) is not part of another slot.
-    const taken: Array<{ start: number; end: number }> = [...dates.spans];
+    const taken: Span[] = [...dates.spans];
     const isTaken = (t: Token) => taken.some((r) => t.start >= r.start && t.end <= r.end);
     const device = wanted.has('device') ? findDevice(text, this.contexts.device?.left ?? new Set(), isTaken, this.settings.isVerb) : undefined;
     // A known device after "to" ("hook up the microbits to the computers") is where the thing goes, unless nothing else is named.
@@ -349,9 +374,14 @@ export class IntentRecogniser {
       if (dates.until && wanted.has('until') && !endOnly) slots.until = dates.until;
     }
     into.slots = slots;
+    // Where the slots were found: a date's words only when it filled a slot the intent takes.
+    into.spans = taken.filter((r) => r.start >= 0 && (slots.from !== undefined || slots.until !== undefined || !dates.spans.includes(r)));
     return into;
   }
 }
+
+/** Where in the message something was found. */
+type Span = { start: number; end: number };
 
 /** What {@link IntentRecogniser.exportModel} writes: the intent network and the form network. */
 interface SavedModel {
