@@ -212,6 +212,12 @@ describe('Everyday messages reach the right flow, through the real server over H
     return JSON.stringify(card);
   }
 
+  it('when Megan asks to give her login with the trip and her reasons around the ask, then the password-sharing form starts with the system filled in, not the policy', async function () {
+    const text = 'im on the year 4 trip to the farm weds and thurs and the cover teacher will need my sims login to get at the planning, can i give it to her? nothing else on there is sensitive';
+    const form = await formFor(USERS.megan, text, /Ask to share your password/);
+    assert.match(form, /"id":"system"[^}]*"value":"Sims"/);
+  });
+
   it('when Isaiah types a day of the month alone ("until the 18th"), then the form is prefilled with the next such day', async function () {
     const form = await formFor(USERS.isaiah, 'please give me access to the MIS until the 18th, I am covering attendance', /Ask for access to the MIS or another system/);
     // Tuesday 1 December: "the 18th" is Friday 18 December.
