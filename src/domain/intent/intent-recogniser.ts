@@ -195,8 +195,10 @@ export class IntentRecogniser {
     for (const part of [text, ...clauses]) {
       for (const guess of await this.classifier.classify(part)) {
         if (guess.intent === FALLBACK_INTENT || guess.score <= (found?.score ?? 0) || !knownIn(part, guess.intent)) continue;
-        // A short clause can look like anything ("a parent could see it"): its intent must know the message too.
-        if (this.stands(text, guess)) found = guess;
+        // A short clause can look like anything ("a parent could see it"): its intent must know the
+        // message too. Where the whole message's own guess fell short, only by the message's words:
+        // a clause's sureness does not overrule it ("just checking the rules - can we use dropbox …").
+        if (this.stands(text, guess, part === text || wholeTop.intent === FALLBACK_INTENT)) found = guess;
       }
     }
     return found;
@@ -246,13 +248,15 @@ export class IntentRecogniser {
   /**
    * Whether a guess stands: enough of the message's words are known to the intent (or the network
    * is sure enough of it anyway, or it names what it takes), and it is above the floor unless
-   * every word is known ("away").
+   * every word is known ("away"). `ofText` false: the score is a clause's, which says how sure the
+   * network is of the clause, not of the message.
    */
-  private stands(text: string, guess: ScoredIntent): boolean {
+  private stands(text: string, guess: ScoredIntent, ofText = true): boolean {
     if (guess.intent === FALLBACK_INTENT) return true;
     const share = this.knownShare(text, guess.intent);
     const aboveFloor = share >= 1 || guess.score >= (this.settings.floor ?? 0);
-    return aboveFloor && (share >= this.minKnown || guess.score >= (this.settings.sureEnough ?? Infinity) || this.namesWhatItTakes(text, guess));
+    const sure = ofText && (guess.score >= (this.settings.sureEnough ?? Infinity) || this.namesWhatItTakes(text, guess));
+    return aboveFloor && (share >= this.minKnown || sure);
   }
 
   /**

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { readCalibration, readIntentCorpus } from '../../../src/adapters/intent/intent-files.js';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../../src/config.js';
+import { createIntentRecogniser, readCalibration, readIntentCorpus } from '../../../src/adapters/intent/intent-files.js';
+import { loadTrustFile } from '../../../src/adapters/trust-file/load-trust.js';
 import { loadWordVectors } from '../../../src/adapters/policy-files/word-vectors.js';
 import { IntentRecogniser, type Recognition } from '../../../src/domain/intent/intent-recogniser.js';
 import { CORE_INTENTS, type SlotName, type Slots } from '../../../src/domain/intent/training-corpus.js';
@@ -292,5 +295,12 @@ describe('intent recogniser', function () {
       }
     });
   });
-});
 
+  describe('as the bot builds it for the sample trust (with WordNet\'s verbs and words)', () => {
+    it('when the whole message\'s guess falls short and one clause alone looks like a sure request, then the clause\'s sureness does not overrule the rest: the policy answers', async () => {
+      const recogniser = await createIntentRecogniser(await loadTrustFile(path.join(PROJECT_ROOT, 'samples', 'trust.json')));
+      const r = await recogniser.recognise('just checking the rules - can we use dropbox to share planning with other schools in the trust', { now: NOW });
+      assert.equal(r.intent, 'question');
+    });
+  });
+});
