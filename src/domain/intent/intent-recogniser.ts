@@ -196,9 +196,11 @@ export class IntentRecogniser {
       for (const guess of await this.classifier.classify(part)) {
         if (guess.intent === FALLBACK_INTENT || guess.score <= (found?.score ?? 0) || !knownIn(part, guess.intent)) continue;
         // A short clause can look like anything ("a parent could see it"): its intent must know the
-        // message too. Where the whole message's own guess fell short, only by the message's words:
-        // a clause's sureness does not overrule it ("just checking the rules - can we use dropbox …").
-        if (this.stands(text, guess, part === text || wholeTop.intent === FALLBACK_INTENT)) found = guess;
+        // message too. Where the whole message's own guess fell short, only by the message's words
+        // and above the floor: a clause's sureness does not overrule it ("just checking the rules -
+        // can we use dropbox …"), nor does a message that is all slot ("ok ttyl", "ttyl" read as an app).
+        const policyWasBest = wholeTop.intent === FALLBACK_INTENT;
+        if ((policyWasBest || guess.score >= (this.settings.floor ?? 0)) && this.stands(text, guess, part === text || policyWasBest)) found = guess;
       }
     }
     return found;

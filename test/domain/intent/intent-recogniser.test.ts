@@ -302,5 +302,11 @@ describe('intent recogniser', function () {
       const r = await recogniser.recognise('just checking the rules - can we use dropbox to share planning with other schools in the trust', { now: NOW });
       assert.equal(r.intent, 'question');
     });
+
+    it('when small talk is all one unknown word that reads as an app ("ok ttfn"), then it is not a request: the bot says it did not catch that', async () => {
+      const recogniser = await createIntentRecogniser(await loadTrustFile(path.join(PROJECT_ROOT, 'samples', 'trust.json')));
+      const r = await recogniser.recognise('ok ttfn', { now: NOW });
+      assert.deepEqual({ intent: r.intent, caught: r.caught }, { intent: 'help', caught: false });
+    });
   });
 });
