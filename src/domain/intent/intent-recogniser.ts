@@ -4,9 +4,10 @@
  * tap-to-answer question between the two best intents instead of guessing.
  */
 import { expandShorthand, FUNCTION_WORDS, GENERIC_NOUNS, tokenize, type Token } from './field-lexicon.js';
-import { dateSlots, type DateSlots } from './date-slots.js';
+import type { DateSlots } from './date-slots.js';
 import { IntentClassifier, type ScoredIntent } from './intent-classifier.js';
 import { KnownWords } from './known-words.js';
+import { RememberedDates } from './remembered-dates.js';
 import { clausesOf } from './message-clauses.js';
 import { RequestForm } from './request-form.js';
 import type { NeuralNetworkJson } from '@nlpjs/neural';
@@ -94,8 +95,6 @@ const NOT_CAUGHT_INTENT = 'help';
  * the policy.
  */
 const MIN_KNOWN_WORDS = 0.5;
-/** Messages (and clauses) whose dates are remembered. */
-const DATES_REMEMBERED = 256;
 
 export class IntentRecogniser {
   private readonly slotsOf: Map<string, readonly SlotName[]>;
@@ -104,7 +103,7 @@ export class IntentRecogniser {
   private readonly contexts: SpanContexts;
   private readonly people: PeopleMatcher;
   private readonly timeZone: string;
-  private readonly dates = new Map<string, DateSlots>();
+  private readonly dates: RememberedDates;
 
   private constructor(
     private readonly classifier: IntentClassifier,
@@ -117,6 +116,7 @@ export class IntentRecogniser {
     this.contexts = learnSpanContexts(settings.corpus);
     this.people = new PeopleMatcher(settings.directory);
     this.timeZone = settings.timeZone ?? 'Europe/London';
+    this.dates = new RememberedDates(this.timeZone);
   }
 
   /** Trains (or loads) the classifier and learns the slot contexts. */
@@ -195,10 +195,9 @@ export class IntentRecogniser {
     for (const part of [text, ...clauses]) {
       for (const guess of await this.classifier.classify(part)) {
         if (guess.intent === FALLBACK_INTENT || guess.score <= (found?.score ?? 0) || !knownIn(part, guess.intent)) continue;
-        // A short clause can look like anything ("a parent could see it"): its intent must know the
-        // message too. Where the whole message's own guess fell short, only by the message's words
-        // and above the floor: a clause's sureness does not overrule it ("just checking the rules -
-        // can we use dropbox …"), nor does a message that is all slot ("ok ttyl", "ttyl" read as an app).
+        // A short clause can look like anything ("a parent could see it"): its intent must know the message too.
+        // Where the whole message's guess fell short, only by its words and above the floor: not by a clause's
+        // sureness ("just checking the rules - can we use dropbox …"), nor as all slot ("ok ttyl", "ttyl" an app).
         const policyWasBest = wholeTop.intent === FALLBACK_INTENT;
         if ((policyWasBest || guess.score >= (this.settings.floor ?? 0)) && this.stands(text, guess, part === text || policyWasBest)) found = guess;
       }
@@ -292,18 +291,7 @@ export class IntentRecogniser {
   /** Where the message says when (its dates, with "till" or "from") and who (a colleague the directory knows). */
   private whenAndWho(text: string, options: RecogniseOptions): Span[] {
     const person = this.people.find(text, options.senderId);
-    return [...this.datesIn(text, options.now).spans, ...(person ? [person] : [])];
-  }
-
-  /** A message's dates, remembered while it is recognised: the gate reads them for every intent it weighs, and chrono is the slow part. */
-  private datesIn(text: string, now: Date): DateSlots {
-    const key = `${now.getTime()} ${text}`;
-    const hit = this.dates.get(key);
-    if (hit) return hit;
-    if (this.dates.size >= DATES_REMEMBERED) this.dates.clear();
-    const found = dateSlots(text, now, this.timeZone);
-    this.dates.set(key, found);
-    return found;
+    return [...this.dates.of(text, options.now).spans, ...(person ? [person] : [])];
   }
 
   /** Typed text as the answer to one form field (dates and colleagues read as the slots are). */
@@ -332,7 +320,7 @@ export class IntentRecogniser {
     if (wanted.size === 0) return into;
     const tokens = tokenize(text);
     const slots: Slots = {};
-    const dates: DateSlots = wanted.has('from') || wanted.has('until') || tokens.length > 1 ? this.datesIn(text, options.now) : { spans: [] };
+    const dates: DateSlots = wanted.has('from') || wanted.has('until') || tokens.length > 1 ? this.dates.of(text, options.now) : { spans: [] };
     // A word already taken (a date, a known device, a name found) is not part of another slot.
     const taken: Span[] = [...dates.spans];
     const isTaken = (t: Token) => taken.some((r) => t.start >= r.start && t.end <= r.end);
