@@ -76,8 +76,8 @@ const withDayOfMonth = (() => {
   return reader;
 })();
 
-/** A UK school year group ("year 11"), or "the year" alone, which chrono may read as a day. */
-const YEAR_GROUP = /^(?:the\s+)?year(?:\s+\d{1,2})?$/i;
+/** A UK school year group ("year 11"), or "the year" or "the day" alone, which chrono may read as a day ("the day" as tomorrow). */
+const YEAR_GROUP = /^(?:the\s+)?(?:year(?:\s+\d{1,2})?|day)$/i;
 
 const MONTH_ONLY = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/i;
 

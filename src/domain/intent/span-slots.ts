@@ -110,6 +110,8 @@ export function findSpan(
       // Nor a phrasal verb ("Tinkercad set up for DT"); software is never a device ("notability on my school ipad").
       if (j > i && t.text === t.lower && !isName(t, j) && PARTICLES.has(tokens[j + 1]?.lower ?? '')) break;
       if (slot === 'software' && isDeviceWord(t) && t.text === t.lower) break;
+      // Nor a kind of thing typed as two words ("log in" for "login", "user name").
+      if (j > i && joinsAsKind(tokens, j)) break;
       const span = tokens.slice(i, j + 1);
       if (span.every((s) => GENERIC_NOUNS.has(s.lower) || /^\d+$/.test(s.lower))) continue;
       // A date, a verb form or a phrase of a preposition never seen there, right after the name, ends
@@ -117,7 +119,7 @@ export function findSpan(
       const next = tokens[j + 1];
       const endsHere = !next || skip(next) || isVerbForm(tokens, j + 1, isName) || (PREPOSITIONS.has(next.lower) && !c.right.has(next.lower));
       // A date's own word of ending or starting still tells where the name ends ("the coursework portal until friday").
-      const right = endsHere ? (next && skip(next) && DATE_LEADS.has(next.lower) && c.right.has(next.lower) ? next.lower : END) : next.lower;
+      const right = endsHere ? (next && skip(next) && DATE_LEADS.has(next.lower) && c.right.has(next.lower) ? next.lower : END) : joinsAsKind(tokens, j + 1) ? next.lower + tokens[j + 2].lower : next.lower;
       // A name after a telling word ends where the name ends, whatever follows ("use TikTok for …").
       const nameEnds = leftStrong && span.every((s, k) => isName(s, i + k)) && !(next && !skip(next) && isName(next, j + 1));
       if (!c.right.has(right) && !nameEnds && !(owned && j === i)) continue;
@@ -207,6 +209,12 @@ export function findName(text: string, tokens: readonly Token[], options: { skip
     return tidy(withVersion(tokens.slice(i, j + 1), tokens, options.skip), text);
   }
   return undefined;
+}
+
+/** Whether the word at `index` and the next make a kind of thing as one word ("log in": "login"). */
+function joinsAsKind(tokens: readonly Token[], index: number): boolean {
+  const next = tokens[index + 1];
+  return tokens[index] !== undefined && next !== undefined && GENERIC_NOUNS.has(tokens[index].lower + next.lower);
 }
 
 /** Whether a value found is only English words typed in lower case (not a name). */

@@ -63,6 +63,11 @@ describe('date slots', function () {
     assert.deepEqual(ends('the sunshine club'), { from: undefined, until: undefined });
   });
 
+  it('when a day ends "at the end of the day", then it ends today; "the day" alone is no date', () => {
+    assert.deepEqual(ends('can sam use my login until the end of the day'), { from: undefined, until: '2026-12-02' });
+    assert.deepEqual(ends('i will hand it in on the day'), { from: undefined, until: undefined });
+  });
+
   it('when a length of time is counted from now ("for two weeks", "a week from today"), then it says when it ends, not when it starts', () => {
     assert.deepEqual(ends('can sam use my login for two weeks'), { from: undefined, until: '2026-12-16' });
     assert.deepEqual(ends('off for a week from today'), { from: undefined, until: '2026-12-09' });

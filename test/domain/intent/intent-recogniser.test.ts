@@ -186,6 +186,11 @@ describe('intent recogniser', function () {
       assert.equal(slotsAs('can i use my own Pixel 8 for teams', 'messaging-app').software, undefined);
     });
 
+    it('when a system\'s login is typed as two words ("my Tapestry log in"), then the system ends before them', () => {
+      assert.equal(slotsAs('can my TA use my Tapestry log in this afternoon', 'password-sharing').system, 'Tapestry');
+      assert.equal(slotsAs('can my TA use my Tapestry login to add observations', 'password-sharing').system, 'Tapestry');
+    });
+
     it('when a version number follows a software name, then it is part of the name', async () => {
       assert.equal(built.slotsFor('please install Scratch 3 on the ICT suite', 'software-install', { now: NOW }).slots.software, 'Scratch 3');
     });
