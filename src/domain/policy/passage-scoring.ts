@@ -10,7 +10,7 @@ import { ANSWER_TUNING } from './answer-tuning.js';
 import { RANK_FEATURES } from './ranker.js';
 import { idf, textScore } from './bm25.js';
 import { ngrams } from './policy-index.js';
-import { contentStems, sentences } from './text.js';
+import { contentStems, sentences, tokens } from './text.js';
 
 /** A passage's signals for a question, and its score once ranked. */
 export interface Scored {
@@ -58,6 +58,9 @@ function shapeOf(p: IndexedPassage): PassageShape {
 /** A question asking whether something may or must be done ("can I ...", "do I need to ..."). */
 export const PERMISSION_RE = /^\s*(?:\w+\s*,\s*)?(?:can|could|may|must|should|shall|am|are|is|do|does|would)\b|\b(?:allowed|ok(?:ay)?|permitted|alright|all right|fine|have to|need to|supposed to|rules?)\b/i;
 
+/** A passage saying what to do next: usually, to report it to someone. */
+const REPORT_STEP_RE = /\b(?:report(?:ed)?|inform(?:ed)?|notif(?:y|ied)|contact(?:ed)?|tell|told|alert(?:ed)?|escalate[ds]?)\b/i;
+
 /**
  * What kind of answer a question asks for, and what a passage that gives one says: a "how often"
  * question is answered by a frequency, a "who do I tell" question by a person or role.
@@ -78,13 +81,26 @@ const ANSWER_TYPES: readonly { question: RegExp; passage: RegExp }[] = [
   {
     // "lost my badge, what do I do": what to do next is usually to report it to someone.
     question: /\bwhat (?:do|should|shall|must|can) (?:i|we) do\b|\bwhat(?:'s| is| are) the (?:procedure|process|steps?)\b|\bwhat now\b/i,
-    passage: /\b(?:report(?:ed)?|inform(?:ed)?|notif(?:y|ied)|contact(?:ed)?|tell|told|alert(?:ed)?|escalate[ds]?)\b/i,
+    passage: REPORT_STEP_RE,
   },
   {
     question: /\bwhat happens\b|\b(?:in trouble|get sacked|sacked|fired|punish|disciplin|consequences?|penalt)/i,
     passage: /\b(?:disciplinary|dismissal|sanctions?|liable|misconduct|penalt(?:y|ies)|action (?:may|will) be taken|breach(?:es)? of (?:this|the) policy|criminal)\b/i,
   },
 ];
+
+const ASKING_WORD_RE = /\b(?:what|how|who|when|where|why|which|can|could|may|should|must|allowed|ok|okay)\b/i;
+const STATEMENT_OPENERS = new Set('can could may might must shall should is am are was were do does did will would how what whats who whom where when why which any anything ok okay legit need have'.split(' '));
+
+/**
+ * A message that tells what happened and asks nothing ("my school laptop got nicked from my
+ * house"): no question mark, no word that asks, not opening as a question. Staff who write one
+ * want to know what to do about it.
+ */
+export function isStatement(question: string): boolean {
+  const first = tokens(question)[0];
+  return !!first && !question.includes('?') && !STATEMENT_OPENERS.has(first.word) && !ASKING_WORD_RE.test(question);
+}
 
 /** The answer types a question asks for (usually none or one). */
 export function answerTypesOf(question: string): readonly RegExp[] {
@@ -138,6 +154,7 @@ export function scorePassage(
   alternatives: readonly (readonly Alternative[])[],
   permission: boolean,
   wanted: readonly RegExp[],
+  statement = false,
 ): Scored {
   const x = new Float64Array(RANK_FEATURES.length);
   const text = new Float64Array(RANK_FEATURES.length);
@@ -182,6 +199,7 @@ export function scorePassage(
   x[F.rule] = permission && shape.rule ? 1 : 0;
   // A list item is read with its lead-in: "if there has been a breach;" answers "who do I tell" through "contact the DPO in the following circumstances:".
   x[F.answer_type] = wanted.some((re) => re.test(p.passage.text) || (!!p.passage.leadIn && re.test(p.passage.leadIn))) ? 1 : 0;
+  x[F.report_step] = statement && (REPORT_STEP_RE.test(p.passage.text) || (!!p.passage.leadIn && REPORT_STEP_RE.test(p.passage.leadIn))) ? 1 : 0;
   return { p, score: 0, coverage, matched, x, lexical };
 }
 

@@ -43,6 +43,8 @@ export const RANK_FEATURES = [
   'section_text',
   /** Coverage of the question's units by the passage's best single sentence (the one that says it, not words spread over a long clause). */
   'sentence',
+  /** A message telling what happened, asking nothing ("sent a letter to the wrong address"), and a passage saying whom to report to. */
+  'report_step',
 ] as const;
 
 /** The signals of whether a policy covers a question, from its best passages (see abstention.ts). */

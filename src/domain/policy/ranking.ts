@@ -6,7 +6,7 @@
 import type { PolicyIndex } from './policy-index.js';
 import type { QueryUnit } from './question-units.js';
 import { softMatches } from './semantic-match.js';
-import { answerTypesOf, focusOf, indexedAlternatives, LEXICAL_FEATURES, PERMISSION_RE, RANK_FEATURE_INDEX as F, scorePassage, sentenceCoverage, type Scored } from './passage-scoring.js';
+import { answerTypesOf, focusOf, indexedAlternatives, isStatement, LEXICAL_FEATURES, PERMISSION_RE, RANK_FEATURE_INDEX as F, scorePassage, sentenceCoverage, type Scored } from './passage-scoring.js';
 import { linearScore, type RankerModel } from './ranker.js';
 import { sectionScores } from './section-context.js';
 
@@ -17,8 +17,9 @@ import { sectionScores } from './section-context.js';
 export function candidatePassages(index: PolicyIndex, units: QueryUnit[], question: string): Scored[] {
   const permission = PERMISSION_RE.test(question);
   const wanted = answerTypesOf(question);
+  const statement = isStatement(question);
   const alternatives = indexedAlternatives(index, units);
-  const all = index.passages.map((p) => scorePassage(index, p, units, alternatives, permission, wanted));
+  const all = index.passages.map((p) => scorePassage(index, p, units, alternatives, permission, wanted, statement));
   const soft = softMatches(index, units);
   if (soft) for (const s of all) s.x[F.soft] = soft[s.p.order];
   const focus = focusOf(index, units, alternatives);
