@@ -100,7 +100,6 @@ export class IntentRecogniser {
   private readonly slotsOf: Map<string, readonly SlotName[]>;
   private readonly known: KnownWords;
   private readonly minKnown: number;
-  private readonly contexts: SpanContexts;
   private readonly people: PeopleMatcher;
   private readonly timeZone: string;
   private readonly dates: RememberedDates;
@@ -109,11 +108,11 @@ export class IntentRecogniser {
     private readonly classifier: IntentClassifier,
     private readonly form: RequestForm,
     private readonly settings: RecogniserSettings,
+    private readonly contexts: SpanContexts,
   ) {
     this.slotsOf = new Map(settings.corpus.map((e) => [e.intent, e.slots]));
     this.known = new KnownWords(settings.corpus, settings.vectors, settings.kinship);
     this.minKnown = settings.knownShare ?? MIN_KNOWN_WORDS;
-    this.contexts = learnSpanContexts(settings.corpus);
     this.people = new PeopleMatcher(settings.directory);
     this.timeZone = settings.timeZone ?? 'Europe/London';
     this.dates = new RememberedDates(this.timeZone);
@@ -123,11 +122,12 @@ export class IntentRecogniser {
   static async create(settings: RecogniserSettings): Promise<IntentRecogniser> {
     const saved = settings.model ? (JSON.parse(settings.model) as Partial<SavedModel>) : {};
     // A service nobody listed, named where the corpus names software, is a service all the same.
-    const services = new ServiceNames(learnSpanContexts(settings.corpus), settings.vectors, settings.isEnglishWord);
+    const contexts = learnSpanContexts(settings.corpus);
+    const services = new ServiceNames(contexts, settings.vectors, settings.isEnglishWord);
     const more = settings.vectors ? (text: string) => services.conceptsIn(text, (t, i) => isNameIn(t, i, settings.vectors)) : undefined;
     const classifier = saved.classifier ? await IntentClassifier.load(saved.classifier, more) : await IntentClassifier.train(settings.corpus, more);
     const form = saved.form ? RequestForm.load(saved.form) : RequestForm.train(settings.corpus, FALLBACK_INTENT);
-    return new IntentRecogniser(classifier, form, settings);
+    return new IntentRecogniser(classifier, form, settings, contexts);
   }
 
   /** The intent names this recogniser knows. */
@@ -305,14 +305,6 @@ export class IntentRecogniser {
     return toChoices ? { slots, toChoices } : { slots };
   }
 
-  /**
-   * A word that names something rather than saying something: written with capitals past the start
-   * of the message ("TikTok", "SIMS"), or not an English word at all ("cpoms"), by the word vectors.
-   */
-  private isName(t: Token, index: number): boolean {
-    return isNameIn(t, index, this.settings.vectors);
-  }
-
   /** The slots an intent takes, as found in the text, and where in the text they were found. */
   private read(text: string, intent: string, options: RecogniseOptions): Pick<Recognition, 'slots' | 'toChoices'> & { spans: Span[] } {
     const into: Pick<Recognition, 'slots' | 'toChoices'> & { spans: Span[] } = { slots: {}, spans: [] };
@@ -341,7 +333,7 @@ export class IntentRecogniser {
       if (match?.kind === 'several') into.toChoices = match.people.map((p) => p.name);
       if (match) taken.push(match);
     }
-    const isName = (t: Token, index: number) => this.isName(t, index);
+    const isName = (t: Token, index: number) => isNameIn(t, index, this.settings.vectors);
     for (const slot of ['software', 'system', 'device'] as const) {
       if (!wanted.has(slot) || slots[slot]) continue;
       // Devices mostly come from the lexicon; an unknown one needs telling words on both sides.
@@ -383,7 +375,10 @@ interface SavedModel {
   form: NeuralNetworkJson;
 }
 
-/** See {@link IntentRecogniser.isName}. */
+/**
+ * A word that names something rather than saying something: written with capitals past the start
+ * of the message ("TikTok", "SIMS"), or not an English word at all ("cpoms"), by the word vectors.
+ */
 function isNameIn(t: Token, index: number, vectors: WordVectorSource | undefined): boolean {
   if (FUNCTION_WORDS.has(t.lower) || GENERIC_NOUNS.has(t.lower) || /^\d/.test(t.lower)) return false;
   const capitalised = t.text !== t.lower && (index > 0 || (t.text.length > 1 && t.text === t.text.toUpperCase()));
