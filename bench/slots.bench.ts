@@ -18,12 +18,15 @@ import type { Recognition } from '../src/domain/intent/intent-recogniser.js';
 import { jsonLines, pct, scoreIntents, type IntentScores, type LabelledMessage } from './intent-scores.js';
 
 const SETS_DIR = path.join(PROJECT_ROOT, 'bench', 'intent-sets');
+const HELDOUT_DIR = path.join(PROJECT_ROOT, 'bench', 'heldout-2026-12-02');
 const SAMPLE_TRUST = path.join(PROJECT_ROOT, 'samples', 'trust.json');
 const SETS = [
   { name: 'intents-blind.jsonl (fitting)', file: path.join(SETS_DIR, 'intents-blind.jsonl'), trust: SAMPLE_TRUST, now: '2026-12-02T10:00:00Z' },
   { name: 'intents-blind-2.jsonl (fitting)', file: path.join(SETS_DIR, 'intents-blind-2.jsonl'), trust: SAMPLE_TRUST, now: '2026-12-02T10:00:00Z' },
   { name: 'intents-blind-3.jsonl (fitting)', file: path.join(SETS_DIR, 'intents-blind-3.jsonl'), trust: path.join(SETS_DIR, 'trust-3.json'), now: '2026-12-02T10:00:00Z' },
   { name: 'intents-blind-4.jsonl (fitting)', file: path.join(SETS_DIR, 'intents-blind-4.jsonl'), trust: path.join(SETS_DIR, 'trust-4.json'), now: '2026-12-02T10:00:00Z' },
+  { name: 'intents-blind-7.jsonl (development)', file: path.join(HELDOUT_DIR, 'intents-blind-7.jsonl'), trust: path.join(HELDOUT_DIR, 'trust-7.json'), now: '2026-12-02T10:00:00Z' },
+  { name: 'intents-blind-8.jsonl (development)', file: path.join(HELDOUT_DIR, 'intents-blind-8.jsonl'), trust: path.join(HELDOUT_DIR, 'trust-8.json'), now: '2026-12-02T10:00:00Z' },
   { name: 'heldout.jsonl (not fitted)', file: path.join(PROJECT_ROOT, 'test', 'fixtures', 'intents', 'heldout.jsonl'), trust: SAMPLE_TRUST, now: '2026-12-01T10:00:00Z', senderId: 'alex-wilber' },
 ];
 const SLOT_KEYS = ['software', 'device', 'to', 'system', 'from', 'until', 'lostOrStolen'];

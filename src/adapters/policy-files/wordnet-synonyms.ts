@@ -135,6 +135,17 @@ export class WordNetSynonyms implements SynonymSource {
     return tagged < MIN_TAGGED || (usage.get('verb') ?? 0) >= MIN_POS_SHARE * tagged;
   }
 
+  /**
+   * Whether the word is mostly used as an adjective, more than as a noun: "old", "urgent" are;
+   * "school", "work" (nouns that say what kind, "work phone") and a word WordNet lacks are not.
+   */
+  isAdjective(word: string): boolean {
+    const w = lemmaKey(word);
+    if (this.baseForms(w, 'adj').length === 0) return false;
+    const usage = this.usageByPos(w);
+    return (usage.get('adj') ?? 0) > (usage.get('noun') ?? 0) || (this.baseForms(w, 'noun').length === 0 && (usage.get('verb') ?? 0) === 0);
+  }
+
   /** How many senses the word has as a noun, and in the other parts of speech together. */
   senseCounts(word: string): { noun: number; other: number } {
     const w = lemmaKey(word);

@@ -115,6 +115,8 @@ export function dateSlots(text: string, now: Date, timeZone: string): DateSlots 
   const short = ENDS_TODAY.map((p) => ({ at: findPhrase(lower, p), p })).filter((x) => x.at >= 0);
   // A date's span takes in its "until"/"from", so the word is not read as part of a name before it.
   const spans = [...found.map((r) => ({ start: leadOf(lower, r.index)?.start ?? r.index, end: r.index + r.text.length })), ...short.map((x) => ({ start: x.at, end: x.at + x.p.length }))];
+  // A part of the day says when, but names no day ("Good morning", "the same afternoon").
+  found = found.filter((r) => !isPartOfDay(r));
   // "for today": a day inside a longer phrase of duration is that phrase's, not a start ("tonight" alone stays a day).
   found = found.filter((r) => !short.some((x) => r.index >= x.at && r.index + r.text.length <= x.at + x.p.length && r.text.length < x.p.length));
   // "for one lesson" says when it ends, not when it starts (the form asks, or starts it today).
@@ -125,9 +127,10 @@ export function dateSlots(text: string, now: Date, timeZone: string): DateSlots 
   // "a week from today": the day a length is counted from is no date of its own.
   if (found[1] && isLength(first, text) && /^\s*from\s*$/i.test(text.slice(first.index + first.text.length, found[1].index))) found = [first, ...found.slice(2)];
   const second = found[1] && dayOf(found[1].start, now, timeZone);
-  // ISO days compare as strings; "tomorrow … back the same afternoon" has no later end.
-  if (second && second >= start) return { from: start, until: second, spans };
   const lead = leadOf(lower, first.index);
+  // ISO days compare as strings; "tomorrow … back the same afternoon" has no later end, and an end
+  // said twice ("till monday … use mine till monday") is still only the end.
+  if (second && (second > start || (second === start && lead?.kind !== 'until'))) return { from: start, until: second, spans };
   if (lead?.kind === 'until') return { until: start, spans };
   if (lead?.kind === 'from') return { from: start, spans };
   // "for two weeks", "a week from today": a length of time from now says when it ends, not when it starts.
@@ -136,6 +139,15 @@ export function dateSlots(text: string, now: Date, timeZone: string): DateSlots 
   const tags = first.tags();
   if (tags.has('casualReference/today') || tags.has('casualReference/tomorrow') || tags.has('casualReference/shorthand')) return { from: start, until: start, spans };
   return { from: start, until: start, lone: true, spans };
+}
+
+/**
+ * A part of the day with no day named ("Good morning", "in the afternoon"): chrono puts it on the
+ * next such part, often tomorrow, but it names no day ("this morning" is read as a phrase of today).
+ */
+function isPartOfDay(result: chrono.ParsedResult): boolean {
+  const c = result.start;
+  return !(['day', 'weekday', 'month', 'year', 'hour'] as const).some((k) => c.isCertain(k));
 }
 
 /** A length of time with nothing tying it to now ("been here 2 weeks"): no date. */

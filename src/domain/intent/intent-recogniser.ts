@@ -15,7 +15,7 @@ import { findDevice, findLossKind, findNamedSystem, type NamedSystem } from './n
 import { PeopleMatcher, type DirectoryEntry } from './people-matcher.js';
 import type { WordVectorSource } from '../policy/policy-index.js';
 import { findName, findSpan, isPlainWord, learnSpanContexts, type SpanContexts } from './span-slots.js';
-import { ServiceNames } from './service-names.js';
+import { findListedName, ServiceNames } from './service-names.js';
 import type { ZodTypeAny } from 'zod';
 import type { FieldSpec } from '../requests/request-kind.js';
 import { readTypedAnswer, type TypedAnswer } from './typed-answer.js';
@@ -75,6 +75,8 @@ export interface RecogniserSettings {
   isVerb?: (word: string) => boolean;
   /** Whether a word is an English word (WordNet): one that is not may be a product's name. */
   isEnglishWord?: (word: string) => boolean;
+  /** Whether a word is mostly an adjective (WordNet): "old" in "his old MacBook" is no part of the device. */
+  isAdjective?: (word: string) => boolean;
 }
 
 /** The intent to take when nothing is recognised at all: the policy answers, or says it can't. */
@@ -316,7 +318,7 @@ export class IntentRecogniser {
     // A word already taken (a date, a known device, a name found) is not part of another slot.
     const taken: Span[] = [...dates.spans];
     const isTaken = (t: Token) => taken.some((r) => t.start >= r.start && t.end <= r.end);
-    const device = wanted.has('device') ? findDevice(text, this.contexts.device?.left ?? new Set(), isTaken, this.settings.isVerb) : undefined;
+    const device = wanted.has('device') ? findDevice(text, this.contexts.device?.left ?? new Set(), isTaken, this.settings) : undefined;
     // A known device after "to" ("hook up the microbits to the computers") is where the thing goes, unless nothing else is named.
     if (device && !device.target) {
       slots.device = device.value;
@@ -337,13 +339,13 @@ export class IntentRecogniser {
     for (const slot of ['software', 'system', 'device'] as const) {
       if (!wanted.has(slot) || slots[slot]) continue;
       // Devices mostly come from the lexicon; an unknown one needs telling words on both sides.
-      let value = findSpan(text, tokens, this.contexts, slot, { skip: isTaken, bothSides: slot === 'device', nameLike: slot === 'system', isName }) ?? (slot === 'device' ? device?.value : undefined);
-      // A request whose thing is always a product: the name the message writes as one, where the contexts found none or only an English word.
-      if (slot === 'software' && !wanted.has('system') && (!value || isPlainWord(value, text, tokens, isName))) {
+      let value = findSpan(text, tokens, this.contexts, slot, { skip: isTaken, bothSides: slot === 'device', nameLike: slot === 'system', isName, isVerb: this.settings.isVerb }) ?? (slot === 'device' ? device?.value : undefined);
+      // Where the contexts found none or only an English word: a product the lexicon lists, or for a request whose thing is always a product, the name the message writes as one.
+      if (slot === 'software' && (!value || isPlainWord(value, text, tokens, isName)) && (findListedName(text, isTaken) || !wanted.has('system'))) {
         // Nor a person or a device the message names ("my own Pixel 8").
-        const named = [this.people.find(text), device ?? findDevice(text, this.contexts.device?.left ?? new Set(), isTaken, this.settings.isVerb)];
+        const named = [this.people.find(text), device ?? findDevice(text, this.contexts.device?.left ?? new Set(), isTaken, this.settings)];
         const inside = (t: Token) => named.some((n) => n !== undefined && t.start >= n.start && t.end <= n.end);
-        value = findName(text, tokens, { skip: (t) => isTaken(t) || inside(t), isName }) ?? value;
+        value = findListedName(text, isTaken, value) ?? (wanted.has('system') ? undefined : findName(text, tokens, { skip: (t) => isTaken(t) || inside(t), isName, isVerb: this.settings.isVerb })) ?? value;
       }
       if (!value) continue;
       slots[slot] = value;

@@ -4,7 +4,7 @@
  * it changes per deployment and is passed in by the composition root), and devices by the
  * lexicon, with the brand or kind typed before them ("bluetooth speaker", "Samsung phone").
  */
-import { DETERMINERS, DEVICE_WORDS, expandShorthand, findPhrase, FUNCTION_WORDS, GENERIC_NOUNS, GONE_WORDS, LOST_WORDS, STOLEN_WORDS, tokenize, type Token } from './field-lexicon.js';
+import { DETERMINERS, DEVICE_WORDS, expandShorthand, findPhrase, FUNCTION_WORDS, GENERIC_NOUNS, GONE_WORDS, LOST_WORDS, PARTICLES, STOLEN_WORDS, tokenize, type Token } from './field-lexicon.js';
 
 /** A system the trust names, with the other names staff use for it. */
 export interface NamedSystem {
@@ -19,7 +19,10 @@ export interface FoundSpan {
   end: number;
 }
 
-/** The first of the trust's systems the message names (the longest name where two start together). */
+/**
+ * The first of the trust's systems the message names (the longest name where two start together),
+ * as typed but without an article or possessive an alias may carry ("the MIS" is the MIS).
+ */
 export function findNamedSystem(text: string, systems: readonly NamedSystem[]): FoundSpan | undefined {
   const lower = text.toLowerCase();
   let found: FoundSpan | undefined;
@@ -31,7 +34,11 @@ export function findNamedSystem(text: string, systems: readonly NamedSystem[]): 
       if (!found || at < found.start || (at === found.start && end > found.end)) found = { value: text.slice(at, end), start: at, end };
     }
   }
-  return found;
+  if (!found) return undefined;
+  const words = tokenize(found.value);
+  let k = 0;
+  while (k < words.length - 1 && DETERMINERS.has(words[k].lower)) k++;
+  return k > 0 ? { value: found.value.slice(words[k].start), start: found.start + words[k].start, end: found.end } : found;
 }
 
 /** Words of loss and theft: never part of a device's name ("stolen laptop"). */
@@ -80,18 +87,26 @@ function isTheft(tokens: readonly Token[], i: number): boolean {
   return tokens.slice(Math.max(0, i - 2), i).some((t) => TAKER.has(t.lower));
 }
 
+/** What WordNet says of a word's part of speech (either test may be missing). */
+export interface WordKinds {
+  isVerb?: (word: string) => boolean;
+  isAdjective?: (word: string) => boolean;
+}
+
 /**
  * The first device the lexicon knows in the message, singular or plural ("data loggers"), as
  * typed. The word just before it is part of it ("bluetooth speaker", "Samsung phone") unless the
  * corpus shows that word outside a device (`outside`: "my", "own", "work", "school"), or it says
- * something else (a function word, a kind of thing, loss or theft, a number, a date).
+ * something else (a function word, a kind of thing, loss or theft, a number, a date, or an
+ * adjective that says how it is rather than what it is: "his old MacBook", "URGENT phone").
  */
 export function findDevice(
   text: string,
   outside: ReadonlySet<string>,
   isTaken: (t: Token) => boolean,
-  isVerb: (word: string) => boolean = () => false,
+  words: WordKinds = {},
 ): (FoundSpan & { target: boolean }) | undefined {
+  const isVerb = words.isVerb ?? (() => false);
   const lower = text.toLowerCase();
   const tokens = tokenize(text);
   let found: FoundSpan | undefined;
@@ -113,9 +128,35 @@ export function findDevice(
     !LOSS_WORDS.has(before.lower) &&
     !/^\d|'s$/.test(before.lower) &&
     !isTaken(before) &&
+    words.isAdjective?.(before.lower) !== true &&
     /^\s+$/.test(text.slice(before.end, found.start));
   const span = modifies ? { value: text.slice(before.start, found.end), start: before.start, end: found.end } : found;
-  return { ...span, target: isTarget(tokens, tokens.findIndex((t) => t.start === span.start), outside) };
+  const at = tokens.findIndex((t) => t.start === span.start);
+  if (!isTarget(tokens, at, outside)) return { ...span, target: false };
+  // Where the known device is where a thing goes ("connect a Canon DSLR to the art department iMacs"), the thing is the one before.
+  return thingBefore(text, tokens, at, outside, isTaken, isVerb) ?? { ...span, target: true };
+}
+
+/** Words that make a verb passive or say it is to be done ("be plugged into", "get connected to"). */
+const AUXILIARIES: ReadonlySet<string> = new Set(['be', 'been', 'being', 'get', 'got', 'is', 'are', 'was']);
+
+/**
+ * The thing named just before "to"/"into" where the device at `index` goes: the words after an
+ * article or a verb and up to the preposition, past a passive ("the dofe gps units be plugged
+ * into"); a word or three that are no function word, kind of thing, verb or date.
+ */
+function thingBefore(text: string, tokens: readonly Token[], index: number, outside: ReadonlySet<string>, isTaken: (t: Token) => boolean, isVerb: (word: string) => boolean): (FoundSpan & { target: false }) | undefined {
+  let p = index - 1;
+  while (p >= 0 && !TARGET_WORDS.has(tokens[p].lower)) p--;
+  let end = p - 1;
+  while (end >= 0 && (PARTICLES.has(tokens[end].lower) || ((isVerb(tokens[end].lower) || /ed$/.test(tokens[end].lower)) && AUXILIARIES.has(tokens[end - 1]?.lower ?? '')))) end -= PARTICLES.has(tokens[end].lower) ? 1 : 2;
+  let start = end;
+  const fits = (t: Token) => /^[\p{L}\p{N}-]+$/u.test(t.text) && !FUNCTION_WORDS.has(t.lower) && !GENERIC_NOUNS.has(t.lower) && !outside.has(t.lower) && !LOSS_WORDS.has(t.lower) && !isTaken(t) && !(t.text === t.lower && isVerb(t.lower));
+  while (start >= 0 && end - start < 3 && fits(tokens[start])) start--;
+  const before = tokens[start];
+  // Only a thing that follows an article, a possessive or a verb is one.
+  if (start === end || !before || !(DETERMINERS.has(before.lower) || PARTICLES.has(before.lower) || isVerb(before.lower))) return undefined;
+  return { value: text.slice(tokens[start + 1].start, tokens[end].end), start: tokens[start + 1].start, end: tokens[end].end, target: false };
 }
 
 /** Lexicon device words that also start a longer device ("usb" of "usb stick", "android" of "android phone"): there they say what kind. */
@@ -158,10 +199,11 @@ function findModel(text: string, tokens: readonly Token[], outside: ReadonlySet<
 /** Words that put what follows as where a thing goes ("… to the computers"). */
 const TARGET_WORDS: ReadonlySet<string> = new Set(['to', 'into', 'onto']);
 
-/** Whether the word at `index` follows "to", "into" or "onto", through "the", "my" and an owner word ("into the classroom pc"). */
+/** Whether the word at `index` follows "to", "into" or "onto", through "the", "my" and an owner word or two ("into the classroom pc"). */
 function isTarget(tokens: readonly Token[], index: number, outside: ReadonlySet<string>): boolean {
   let i = index - 1;
-  if (i >= 0 && outside.has(tokens[i].lower) && !TARGET_WORDS.has(tokens[i].lower)) i--;
+  // Through an owner word or a noun or two that say whose or where ("to the art department iMacs").
+  for (let k = 0; k < 2 && i >= 0 && !TARGET_WORDS.has(tokens[i].lower) && !DETERMINERS.has(tokens[i].lower) && (outside.has(tokens[i].lower) || !FUNCTION_WORDS.has(tokens[i].lower)); k++) i--;
   while (i >= 0 && DETERMINERS.has(tokens[i].lower)) i--;
   return i >= 0 && TARGET_WORDS.has(tokens[i].lower);
 }

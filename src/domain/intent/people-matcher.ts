@@ -3,7 +3,7 @@
  * or one of the person's optional aliases ("Izzy"). A name that fits two or more people is never
  * guessed: the caller asks which one.
  */
-import { tokenize } from './field-lexicon.js';
+import { FUNCTION_WORDS, tokenize } from './field-lexicon.js';
 
 /** Who can be named: the directory's display name and any aliases. */
 export interface DirectoryEntry {
@@ -32,6 +32,8 @@ interface Key {
 /** Matches names in text against a directory; built once per directory. */
 export class PeopleMatcher {
   private readonly keys: Key[] = [];
+  /** Every word of every key. */
+  private readonly named: ReadonlySet<string>;
 
   constructor(directory: readonly DirectoryEntry[]) {
     for (const person of directory) {
@@ -43,13 +45,21 @@ export class PeopleMatcher {
       if (full.length > 1) for (const title of TITLES) this.keys.push({ words: [title, full[full.length - 1]], person, strength: 2 });
     }
     this.keys.sort((a, b) => b.words.length - a.words.length || b.strength - a.strength);
+    this.named = new Set(this.keys.flatMap((k) => k.words));
   }
 
   /** The first person the text names (leaving out `exceptId`, usually the sender), or undefined. */
   find(text: string, exceptId?: string): PersonMatch | undefined {
     const typed = tokenize(text);
-    // "Martin's covering my sign-offs": a name with its possessive ending is still the name.
-    const tokens = typed.map((t) => t.lower.replace(/'s$/, ''));
+    // "Martin's covering my sign-offs": a name with its possessive ending is still the name, also
+    // typed without its apostrophe ("robs account") where the word itself names nobody and a
+    // content word follows (not "the cats are").
+    const tokens = typed.map((t, i) => {
+      const word = t.lower.replace(/'s$/, '');
+      const bare = word.replace(/s$/, '');
+      const next = typed[i + 1]?.lower;
+      return !this.named.has(word) && this.named.has(bare) && bare.length > 1 && next !== undefined && !FUNCTION_WORDS.has(next) ? bare : word;
+    });
     for (let i = 0; i < tokens.length; i++) {
       const here = this.keys.filter((k) => k.person.id !== exceptId && k.words.every((w, j) => tokens[i + j] === w));
       if (here.length === 0) continue;

@@ -72,6 +72,28 @@ export class ServiceNames {
   }
 }
 
+/**
+ * The first product the lexicon lists (a service or an installable program) that the message
+ * names, as typed and not already taken: a listed name is software wherever it sits ("PE dept want
+ * to start an instagram", "the whatsapp group i asked for"), before any word merely written as a name;
+ * `found`, the name the corpus's contexts found, when it holds the listed one ("facebook live").
+ */
+export function findListedName(text: string, skip: (t: Token) => boolean, found?: string): string | undefined {
+  const lower = text.toLowerCase();
+  const tokens = tokenize(text);
+  let best: { start: number; end: number } | undefined;
+  for (const name of [...SERVICE_WORDS, ...INSTALLABLE_WORDS]) {
+    const at = findPhrase(lower, name);
+    if (at < 0 || tokens.some((t) => t.start >= at && t.end <= at + name.length && skip(t))) continue;
+    if (!best || at < best.start || (at === best.start && at + name.length > best.end)) best = { start: at, end: at + name.length };
+  }
+  if (!best) return undefined;
+  // The name found by its contexts when it holds the listed one ("facebook live").
+  if (found && findPhrase(found.toLowerCase(), text.slice(best.start, best.end).toLowerCase()) >= 0) return found;
+  const value = text.slice(best.start, best.end);
+  return value === value.toLowerCase() ? value.charAt(0).toUpperCase() + value.slice(1) : value;
+}
+
 /** The mean cosine of a unit vector to its few nearest seeds. */
 function meanOfNearest(v: Float32Array, seeds: readonly Float32Array[]): number | undefined {
   if (seeds.length === 0) return undefined;

@@ -69,6 +69,9 @@ const PREPOSITIONS: ReadonlySet<string> = new Set(['for', 'on', 'onto', 'into', 
 /** One-word leads of a date's end or start ("until", "from"). */
 const DATE_LEADS: ReadonlySet<string> = new Set([...UNTIL_WORDS, ...FROM_WORDS].filter((w) => !/\s/.test(w)));
 
+/** Words after a verb that carry its phrase on: a place or an object of one's own. */
+const VERB_GOES_ON: ReadonlySet<string> = new Set(['on', 'onto', 'in', 'into', ...DETERMINERS]);
+
 /** Words of going into something. */
 const ENTERING: ReadonlySet<string> = new Set(['into', 'onto']);
 
@@ -88,9 +91,10 @@ export function findSpan(
   tokens: readonly Token[],
   contexts: SpanContexts,
   slot: string,
-  options: { skip?: (t: Token) => boolean; bothSides?: boolean; nameLike?: boolean; isName?: (t: Token, index: number) => boolean } = {},
+  options: { skip?: (t: Token) => boolean; bothSides?: boolean; nameLike?: boolean; isName?: (t: Token, index: number) => boolean; isVerb?: (word: string) => boolean } = {},
 ): string | undefined {
   const isName = options.isName ?? (() => false);
+  const isVerb = options.isVerb ?? (() => false);
   const skip = options.skip ?? (() => false);
   const c = contexts[slot];
   if (!c) return undefined;
@@ -101,6 +105,8 @@ export function findSpan(
     const leftStrong = lefts.some((w) => !WEAK.has(w));
     // A name does not start with a kind of thing ("requests up", "password sharing") nor a verb form ("printing pupil info").
     if (GENERIC_NOUNS.has(tokens[i].lower) || (!DETERMINERS.has(tokens[i - 1]?.lower ?? '') && isVerbForm(tokens, i, isName, true))) continue;
+    // Nor an infinitive going on to its object or place ("the supply teacher to go on my teams login").
+    if (tokens[i - 1]?.lower === 'to' && tokens[i].text === tokens[i].lower && isVerb(tokens[i].lower) && VERB_GOES_ON.has(tokens[i + 1]?.lower ?? '')) continue;
     // "get into my email": entering something of one's own is entering a system (not "on my behalf", "for my class").
     const owned = options.nameLike === true && POSSESSIVES.has(tokens[i - 1]?.lower ?? '') && ENTERING.has(tokens[i - 2]?.lower ?? '');
     for (let j = i; j < Math.min(tokens.length, i + MAX_SPAN); j++) {
@@ -121,7 +127,7 @@ export function findSpan(
       // A date's own word of ending or starting still tells where the name ends ("the coursework portal until friday").
       const right = endsHere ? (next && skip(next) && DATE_LEADS.has(next.lower) && c.right.has(next.lower) ? next.lower : END) : joinsAsKind(tokens, j + 1) ? next.lower + tokens[j + 2].lower : next.lower;
       // A name after a telling word ends where the name ends, whatever follows ("use TikTok for …").
-      const nameEnds = leftStrong && span.every((s, k) => isName(s, i + k)) && !(next && !skip(next) && isName(next, j + 1));
+      const nameEnds = leftStrong && span.every((s, k) => isName(s, i + k)) && !(next && !skip(next) && isName(next, j + 1)) && !modifiesNoun(text, tokens, j, isName, isVerb);
       if (!c.right.has(right) && !nameEnds && !(owned && j === i)) continue;
       const strong = Number(leftStrong) + Number(!WEAK.has(right) && c.right.has(right));
       if (strong === 0 || (options.bothSides && strong < 2)) continue;
@@ -182,7 +188,11 @@ function withVersion(span: Token[], tokens: readonly Token[], skip: (t: Token) =
  * Never a device, a kind of thing, a function word or a word already taken (a date, a person, a
  * system); the name goes on while its words are names, with its version ("Scratch 3").
  */
-export function findName(text: string, tokens: readonly Token[], options: { skip: (t: Token) => boolean; isName: (t: Token, index: number) => boolean }): string | undefined {
+export function findName(
+  text: string,
+  tokens: readonly Token[],
+  options: { skip: (t: Token) => boolean; isName: (t: Token, index: number) => boolean; isVerb?: (word: string) => boolean },
+): string | undefined {
   const usable = (i: number) => {
     const t = tokens[i];
     return (
@@ -202,13 +212,30 @@ export function findName(text: string, tokens: readonly Token[], options: { skip
   const englishCompound = (t: Token, i: number) => /-/.test(t.lower) && t.lower.split('-').every((part) => part.length > 0 && !options.isName({ ...t, text: part, lower: part }, i));
   const capitalsOnly = (t: Token) => t.text === t.text.toUpperCase();
   for (const wanted of [(t: Token) => !capitalsOnly(t), capitalsOnly]) {
-    const i = tokens.findIndex((t, k) => usable(k) && wanted(t));
-    if (i < 0) continue;
-    let j = i;
-    while (j + 1 < tokens.length && j + 1 < i + MAX_SPAN && usable(j + 1) && /^\s+$/.test(text.slice(tokens[j].end, tokens[j + 1].start))) j++;
-    return tidy(withVersion(tokens.slice(i, j + 1), tokens, options.skip), text);
+    for (let i = 0; i < tokens.length; i++) {
+      if (!usable(i) || !wanted(tokens[i])) continue;
+      let j = i;
+      while (j + 1 < tokens.length && j + 1 < i + MAX_SPAN && usable(j + 1) && /^\s+$/.test(text.slice(tokens[j].end, tokens[j + 1].start))) j++;
+      // A subject or a room before the noun it qualifies ("the ICT suite", "my geog lesson") is no product: look past it.
+      if (modifiesNoun(text, tokens, j, options.isName, options.isVerb ?? (() => false))) {
+        i = j;
+        continue;
+      }
+      return tidy(withVersion(tokens.slice(i, j + 1), tokens, options.skip), text);
+    }
   }
   return undefined;
+}
+
+/**
+ * Whether the name ending at `index` qualifies the common noun right after it ("the ICT suite",
+ * "PE dept", "the geog laptop trolley"): an English word in lower case that is no function word,
+ * no kind of thing ("Zoom app", "Dojo messaging" name the product) and no verb ("Tinkercad set up").
+ */
+function modifiesNoun(text: string, tokens: readonly Token[], index: number, isName: (t: Token, index: number) => boolean, isVerb: (word: string) => boolean): boolean {
+  const next = tokens[index + 1];
+  if (!next || !/^\s+$/.test(text.slice(tokens[index].end, next.start))) return false;
+  return next.text === next.lower && /^\p{L}+$/u.test(next.text) && !isName(next, index + 1) && !isFunctionWord(next) && !GENERIC_NOUNS.has(next.lower) && !PARTICLES.has(next.lower) && !LOSS_WORDS.has(next.lower) && !isVerb(next.lower) && !isVerbForm(tokens, index + 1, isName);
 }
 
 /** Whether the word at `index` and the next make a kind of thing as one word ("log in": "login"). */

@@ -28,6 +28,16 @@ describe('date slots', function () {
     return { from: d.from, until: d.until };
   };
 
+  it('when a part of the day names no day ("Good morning"), then it is no date: the day the message names is', () => {
+    assert.deepEqual(ends('Good morning. I will be absent on Friday for a hospital appointment.'), { from: '2026-12-04', until: '2026-12-04' });
+    assert.deepEqual(ends('we want a page for the open evening'), { from: undefined, until: undefined });
+  });
+
+  it('when the same end is said twice ("till monday … till monday"), then it is still only the end', () => {
+    assert.deepEqual(ends("shiv cant reset it till monday, so can he use mine till monday?"), { from: undefined, until: '2026-12-07' });
+    assert.deepEqual(ends('on friday, back friday'), { from: '2026-12-04', until: '2026-12-04' });
+  });
+
   it('when a day of the month is typed alone with its ordinal ("till the 14th", "Friday 11th"), then it is the next such day, this month or next', () => {
     assert.deepEqual(ends('please give me access until the 18th'), { from: undefined, until: '2026-12-18' });
     assert.deepEqual(ends('back by the 10th'), { from: undefined, until: '2026-12-10' });

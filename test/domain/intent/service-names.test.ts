@@ -65,6 +65,14 @@ describe('service names', function () {
       }
     });
 
+    it('when a listed product sits among words written as names ("PE dept", "the ICT suite"), then the product is the software; a subject before its noun is none', () => {
+      const software = (text: string, intent: string) => recogniser.slotsFor(text, intent, { now }).slots.software;
+      assert.equal(software('PE dept want to start an instagram for fixtures and results', 'messaging-app'), 'Instagram');
+      assert.equal(software('wat happened with the whatsapp group i asked for last wk', 'my-requests'), 'Whatsapp');
+      assert.equal(software('requesting approval to livestream the concert on facebook live', 'messaging-app')?.toLowerCase(), 'facebook live');
+      assert.notEqual(software('can u instal google earth for my geog lesson tmrw', 'software-install'), 'Geog');
+    });
+
     it('when a message asks to put something on a streaming service nobody listed ("Vevo"), then it is the messaging-app request too', async () => {
       const r = await recogniser.recognise('can we put the school play on Vevo for parents', { now });
       assert.deepEqual([r.intent, r.slots.software, r.confident], ['messaging-app', 'Vevo', true]);
