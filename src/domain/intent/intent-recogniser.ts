@@ -329,12 +329,11 @@ export class IntentRecogniser {
       slots.system = system.value;
       taken.push(system);
     }
-    if (wanted.has('to')) {
-      const match = this.people.find(text, options.senderId);
-      if (match?.kind === 'one') slots.to = match.person.name;
-      if (match?.kind === 'several') into.toChoices = match.people.map((p) => p.name);
-      if (match) taken.push(match);
-    }
+    // A colleague the directory knows is never the thing asked about ("has marek approved the …"), wanted or not.
+    const match = this.people.find(text, options.senderId);
+    if (match?.kind === 'one' && wanted.has('to')) slots.to = match.person.name;
+    if (match?.kind === 'several' && wanted.has('to')) into.toChoices = match.people.map((p) => p.name);
+    if (match) taken.push(match);
     const isName = (t: Token, index: number) => isNameIn(t, index, this.settings.vectors);
     for (const slot of ['software', 'system', 'device'] as const) {
       if (!wanted.has(slot) || slots[slot]) continue;

@@ -203,6 +203,14 @@ describe('intent recogniser', function () {
 
     const slotsAs = (text: string, intent: string) => built.slotsFor(text, intent, { now: NOW }).slots;
 
+    it('when a colleague the directory knows is named in a status check ("has izzy approved …"), then they are never the thing asked about', () => {
+      assert.equal(slotsAs('has izzy approved the thing yet', 'my-requests').software, undefined);
+    });
+
+    it('when a system ends in a word for a kind of system ("the exam board portal"), then all of it is the system', () => {
+      assert.equal(slotsAs('can adele use my account on the exam board portal tomorrow', 'password-sharing').system?.toLowerCase(), 'exam board portal');
+    });
+
     it('when a name is followed by a verb form ("scratch putting on", "youtube unblocked on"), then the name ends before it; a participle before a noun stays ("shared drive")', () => {
       assert.equal(slotsAs('need scratch putting on the ict suite machines for year 5', 'software-install').software, 'Scratch');
       assert.equal(slotsAs('need youtube unblocked on my account to show clips', 'messaging-app').software, 'Youtube');
