@@ -7,7 +7,7 @@
 import { NormalizerEn, StemmerEn } from '@nlpjs/lang-en-min';
 import { NeuralNetwork, type NeuralNetworkJson } from '@nlpjs/neural';
 import { conceptsIn, expandShorthand } from './field-lexicon.js';
-import { parseUtterance, type IntentExamples } from './training-corpus.js';
+import { examplesOf, parseUtterance, type IntentExamples } from './training-corpus.js';
 
 /** One intent and how sure the classifier is of it (0–1). */
 export interface ScoredIntent {
@@ -62,7 +62,7 @@ export class IntentClassifier {
   /** Trains a classifier on the corpus (no console output, no files written). */
   static async train(corpus: readonly IntentExamples[], moreConcepts?: MoreConcepts): Promise<IntentClassifier> {
     const network = new NeuralNetwork({ log: false });
-    const rows = corpus.flatMap((entry) => entry.utterances.map((u) => ({ input: featuresOf(parseUtterance(u).text), output: { [entry.intent]: 1 } })));
+    const rows = corpus.flatMap((entry) => examplesOf(entry).map((u) => ({ input: featuresOf(parseUtterance(u).text), output: { [entry.intent]: 1 } })));
     network.train(rows);
     const seen: Record<string, string[]> = {};
     for (const row of rows) {

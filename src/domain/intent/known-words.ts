@@ -10,7 +10,7 @@
 import { StemmerEn } from '@nlpjs/lang-en-min';
 import type { WordVectorSource } from '../policy/policy-index.js';
 import { conceptsIn, conceptWords, expandShorthand, FUNCTION_WORDS, tokenize } from './field-lexicon.js';
-import { parseUtterance, type IntentExamples } from './training-corpus.js';
+import { examplesOf, parseUtterance, type IntentExamples } from './training-corpus.js';
 
 const stemmer = new StemmerEn();
 /** Words remembered per intent (the same words recur from message to message). */
@@ -94,7 +94,7 @@ export class KnownWords {
  * in an example makes "swiped" known too).
  */
 function wordsOf(entry: IntentExamples): string[] {
-  const texts = entry.utterances.map((u) => expandShorthand(parseUtterance(u).text));
+  const texts = examplesOf(entry).map((u) => expandShorthand(parseUtterance(u).text));
   const concepts = new Set(texts.flatMap((t) => conceptsIn(t.toLowerCase())));
   return [...new Set([...texts.flatMap((t) => tokenize(t).map((w) => w.lower)), ...[...concepts].flatMap(conceptWords)])];
 }

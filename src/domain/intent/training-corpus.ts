@@ -39,6 +39,26 @@ export interface IntentExamples {
    * serves it ("can I park in the disabled bay"): the intent's own, and requests in form (request-form.ts).
    */
   asks?: string[];
+  /**
+   * Everyday messages people wrote for this intent (labelled sets, not written for the corpus):
+   * the classifier and the known words learn from them too; the form network and the slot
+   * contexts learn from the utterances alone (a message's form and slots are not marked).
+   */
+  messages?: string[];
+}
+
+/** Everything the classifier learns an intent from: its utterances and its labelled messages. */
+export function examplesOf(entry: IntentExamples): string[] {
+  return entry.messages ? [...entry.utterances, ...entry.messages] : entry.utterances;
+}
+
+/** A corpus with labelled messages added to their intents (an intent the corpus lacks is an error). */
+export function withMessages(corpus: readonly IntentExamples[], messages: ReadonlyArray<{ intent: string; text: string }>): IntentExamples[] {
+  const byIntent = new Map<string, string[]>();
+  for (const m of messages) byIntent.set(m.intent, [...(byIntent.get(m.intent) ?? []), m.text]);
+  const known = new Set(corpus.map((e) => e.intent));
+  for (const intent of byIntent.keys()) if (!known.has(intent)) throw new Error(`a labelled message has intent "${intent}", which the corpus does not know`);
+  return corpus.map((e) => (byIntent.has(e.intent) ? { ...e, messages: [...(e.messages ?? []), ...byIntent.get(e.intent)!] } : e));
 }
 
 /** One utterance with its marks taken out: the plain text and the marked spans. */

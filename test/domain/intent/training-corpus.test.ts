@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { LABELLED_SETS, readIntentCorpus, readLabelledMessages } from '../../../src/adapters/intent/intent-files.js';
+import { PROJECT_ROOT } from '../../../src/config.js';
+import { examplesOf, withMessages } from '../../../src/domain/intent/training-corpus.js';
+
+const CORPUS = [
+  { intent: 'thanks', slots: [], utterances: ['thanks', 'cheers'] },
+  { intent: 'lost', slots: [], utterances: ['I lost my [laptop](device)'] },
+];
+
+describe('training corpus with labelled messages', () => {
+  it('when labelled messages are added, then each joins its own intent\'s examples and the hand-written utterances stay as they were', () => {
+    const corpus = withMessages(CORPUS, [
+      { intent: 'thanks', text: 'ta very much' },
+      { intent: 'lost', text: 'left my phone on the bus' },
+    ]);
+    assert.deepEqual(examplesOf(corpus[0]), ['thanks', 'cheers', 'ta very much']);
+    assert.deepEqual(corpus[1].utterances, ['I lost my [laptop](device)'], 'the form network and the slot contexts read the utterances alone');
+    assert.deepEqual(CORPUS[0].utterances, ['thanks', 'cheers'], 'the corpus given is not changed');
+  });
+
+  it('when a labelled message names an intent the corpus does not know, then it is an error, not a new intent', () => {
+    assert.throws(() => withMessages(CORPUS, [{ intent: 'thankz', text: 'ta' }]), /thankz/);
+  });
+
+  it('when the corpus is read with the labelled sets, then it holds every one of their messages, never the held-out fixture; as shipped, none', () => {
+    assert.ok(!LABELLED_SETS.includes(path.join(PROJECT_ROOT, 'test', 'fixtures', 'intents', 'heldout.jsonl')));
+    assert.equal(readIntentCorpus(LABELLED_SETS).flatMap((e) => e.messages ?? []).length, LABELLED_SETS.flatMap(readLabelledMessages).length);
+    assert.equal(readIntentCorpus().flatMap((e) => e.messages ?? []).length, 0);
+  });
+});
