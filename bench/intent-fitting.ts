@@ -1,7 +1,8 @@
 /**
  * The six labelled sets of everyday messages written by other sessions (each with its trust and
  * "now"), the held-out fixture never fitted on, and recognisers trained without the set they
- * score: a set's messages are only ever recognised by a model that did not learn them.
+ * score: a set's messages are only ever recognised by a model that did not learn them; and the
+ * grid search of the recogniser's settings on such recognitions ("cross-fitted").
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -83,3 +84,100 @@ export async function recogniseSet(entry: LoadedSet, trained: Trained, calibrati
 }
 
 const normal = (text: string) => text.trim().toLowerCase();
+
+/** Each fitting set with the model that will recognise it while settings are fitted. */
+export type Fold = { entry: LoadedSet; trained: Trained };
+
+export const total = (runs: readonly Run[], pick: (s: IntentScores) => number) => runs.reduce((n, r) => n + pick(r.scores), 0);
+/** Fewer small talk to the policy first, then more intents right. */
+const better = (a: Run[], b: Run[]) => total(a, (s) => s.smallTalkToPolicy) - total(b, (s) => s.smallTalkToPolicy) || total(b, (s) => s.right) - total(a, (s) => s.right);
+
+/**
+ * Kinships tried: none (words and stems only), and a word's nearest corpus word from strict to
+ * loose. Wider neighbourhoods make everyday words known to every intent (bench/intents-results.md);
+ * 0.45 and a share of 0.6 were never chosen and were dropped to keep the fit a few minutes long.
+ */
+const KINSHIPS: Array<Calibration['kinship']> = [undefined, { similarity: 0.5, neighbours: 1 }];
+/** Shares of known words tried: half of the message's content words down to a third. */
+const SHARES = [0.5, 0.4, 0.34];
+/**
+ * Scores from which the network's guess stands with fewer known words (undefined: never). The grid
+ * stops at 0.8: lower, a lending question the network is 0.77 sure of ("my partner wants to use my
+ * school laptop for …") opens a personal-device form, which an end-to-end test forbids.
+ */
+const SURE_ENOUGH: Array<number | undefined> = [undefined, 0.8];
+/** Lower than 0.159, a question about flying a drone over the field opens a personal-device form, which an end-to-end test forbids. */
+const FLOORS = [0.159, 0];
+
+const RIGHT = 1;
+const WRONG = -2;
+
+export interface Tried {
+  kinship: string;
+  knownShare: number;
+  sureEnough: string;
+  floor: number;
+  intentsRight: number;
+  smallTalkToPolicy: number;
+}
+
+/**
+ * Fits the settings on the folds' recognitions: the kinship, share of known words, sure-enough
+ * score and floor with the fewest small talk sent to the policy and then the most intents right
+ * (of settings that score the same, those shipped before are kept, then the stricter: each grid
+ * runs from strict to loose);
+ * then the threshold below which the bot asks: the score that maximises the value of guessing
+ * (right +1, wrong -2, asking 0), kept only if the sets score no worse with it.
+ */
+export async function fitSettings(folds: readonly Fold[], start: Calibration): Promise<{ calibration: Calibration; tried: Tried[]; valueOfGuessing: number }> {
+  const runAll = async (calibration: Calibration) => {
+    const runs: Run[] = [];
+    for (const f of folds) runs.push(await recogniseSet(f.entry, f.trained, calibration));
+    return runs;
+  };
+  const tried: Tried[] = [];
+  let best: { calibration: Calibration; runs: Run[] } | undefined;
+  // A change needs evidence: of settings that score the same, those shipped before are kept, then the stricter.
+  const startFirst = <T>(values: readonly T[], start: unknown): T[] => [...values.filter((v) => sameSetting(v, start)), ...values.filter((v) => !sameSetting(v, start))];
+  for (const kinship of startFirst(KINSHIPS, start.kinship)) {
+    for (const knownShare of startFirst(SHARES, start.knownShare)) {
+      for (const sureEnough of startFirst(SURE_ENOUGH, start.sureEnough)) {
+        for (const floor of startFirst(FLOORS, start.floor)) {
+          const calibration: Calibration = { threshold: start.threshold, kinship, knownShare, sureEnough, namesStand: false, floor };
+          const runs = await runAll(calibration);
+          tried.push({ kinship: kinship ? `${kinship.similarity} among ${kinship.neighbours} nearest` : 'words and stems only', knownShare, sureEnough: String(sureEnough ?? 'never'), floor, intentsRight: total(runs, (s) => s.right), smallTalkToPolicy: total(runs, (s) => s.smallTalkToPolicy) });
+          if (!best || better(runs, best.runs) < 0) best = { calibration, runs };
+        }
+      }
+    }
+  }
+  const guessing = valueOfGuessing(best!.runs);
+  const withThreshold: Calibration = { ...best!.calibration, threshold: round(guessing.threshold) };
+  // The threshold also decides which small talk the policy gets and which clause stands: taken only if the sets score no worse with it.
+  const calibration = better(await runAll(withThreshold), best!.runs) <= 0 ? withThreshold : best!.calibration;
+  return { calibration, tried, valueOfGuessing: guessing.value };
+}
+
+/** The threshold where the running value of guessing (walking down the scores) is highest. */
+function valueOfGuessing(runs: readonly Run[]): { threshold: number; value: number } {
+  const scored = runs.flatMap((r) => r.recognitions).sort((a, b) => b.r.confidence - a.r.confidence);
+  let value = 0;
+  let bestValue = 0;
+  let threshold = 1;
+  for (const s of scored) {
+    value += s.right ? RIGHT : WRONG;
+    if (value > bestValue) {
+      bestValue = value;
+      threshold = s.r.confidence;
+    }
+  }
+  return { threshold, value: bestValue };
+}
+
+function sameSetting(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

@@ -24,15 +24,21 @@ export function stemsOf(text: string): string[] {
 }
 
 /**
- * What the network sees of a message: its stems, and one feature per lexicon concept it names
- * ("a device", "a word of loss", "a word of theft"). The concepts carry what a few examples cannot:
- * any device with any word of loss means the same thing, whatever else the sentence says.
+ * What the network sees of a message: its stems, each pair of neighbouring stems ("ok if" is not
+ * "ok to"), and one feature per lexicon concept it names ("a device", "a word of loss", "a word
+ * of theft"). The concepts carry what a few examples cannot: any device with any word of loss
+ * means the same thing, whatever else the sentence says.
+ * Each feature weighs 1/sqrt(n), so the input has length 1 whatever the message's length: with
+ * weights of 1 a long message (reasons, greetings, apologies) summed many small negative weights
+ * and pushed every intent's output to 0 (leave-one-set-out figures of both in bench/intents-results.md).
  */
 export function featuresOf(text: string, moreConcepts: readonly string[] = []): Record<string, number> {
   const expanded = expandShorthand(text);
+  const stems = stemsOf(expanded);
+  const names = new Set([...stems, ...stems.slice(1).map((s, i) => `${stems[i]} ${s}`), ...[...conceptsIn(expanded.toLowerCase()), ...moreConcepts].map((c) => `concept:${c}`)]);
+  const weight = 1 / Math.sqrt(Math.max(1, names.size));
   const features: Record<string, number> = {};
-  for (const stem of stemsOf(expanded)) features[stem] = 1;
-  for (const concept of [...conceptsIn(expanded.toLowerCase()), ...moreConcepts]) features[`concept:${concept}`] = 1;
+  for (const name of names) features[name] = weight;
   return features;
 }
 
@@ -53,16 +59,21 @@ export class IntentClassifier {
   private constructor(
     private readonly network: NeuralNetwork,
     seen: Record<string, string[]>,
-    /** Concepts found beyond the lexicon's lists when classifying; the corpus is trained on the lists alone. */
+    /** Concepts found beyond the lexicon's lists (a service nobody listed, by its word vector). */
     private readonly moreConcepts?: MoreConcepts,
   ) {
     this.seen = new Map(Object.entries(seen).map(([intent, features]) => [intent, new Set(features)]));
   }
 
-  /** Trains a classifier on the corpus (no console output, no files written). */
+  /**
+   * Trains a classifier on the corpus (no console output, no files written). The examples are read
+   * as messages are, concepts found beyond the lists included: a service the lists lack in a
+   * labelled message ("dropbox") was a feature when classifying but not when learning, so no
+   * example ever weighed it against the rest.
+   */
   static async train(corpus: readonly IntentExamples[], moreConcepts?: MoreConcepts): Promise<IntentClassifier> {
     const network = new NeuralNetwork({ log: false });
-    const rows = corpus.flatMap((entry) => examplesOf(entry).map((u) => ({ input: featuresOf(parseUtterance(u).text), output: { [entry.intent]: 1 } })));
+    const rows = corpus.flatMap((entry) => examplesOf(entry).map((u) => ({ input: featuresOf(parseUtterance(u).text, moreConcepts?.(parseUtterance(u).text)), output: { [entry.intent]: 1 } })));
     network.train(rows);
     const seen: Record<string, string[]> = {};
     for (const row of rows) {
