@@ -46,9 +46,11 @@ describe('policy-desk command line', () => {
     assert.ok(lines.length >= 11, `${lines.length} sections`);
     for (const l of lines) assert.deepEqual(Object.keys(l), ['id', 'title', 'text']);
     assert.equal(new Set(lines.map((l) => l.id)).size, lines.length, 'ids are unique');
-    const software = lines.find((l) => l.title === '4 Software, hardware and removable media');
+    // Each numbered clause is cited on its own, under its section's title.
+    const software = lines.find((l) => l.title === '4.1 Software, hardware and removable media');
     assert.ok(software, lines.map((l) => l.title).join(' | '));
-    assert.match(software.text, /^4\.1 /m);
+    assert.match(software.text, /^4\.1 /);
+    assert.doesNotMatch(software.text, /^4\.2 /m);
     assert.equal(run(['sections', '--policy', samplePolicyPath, 'what about passwords']).code, 2);
   });
 

@@ -16,19 +16,21 @@ import { abstentionFeatures, decideAnswered } from './abstention.js';
 import { ABSTAIN_FEATURES, type RankerModel } from './ranker.js';
 import { RANKER_MODEL } from './ranker-model.js';
 import { handoffFor, nextStepFor, topicFor } from './next-step.js';
+import { sectionHeading } from './outline.js';
 
 export { ANSWER_TUNING } from './answer-tuning.js';
 export { analyseQuestion, type QueryUnit } from './question-units.js';
 export { softMatches } from './semantic-match.js';
 export { nextStepFor } from './next-step.js';
 
-/** "3.3 Equipment security and passwords", "Password Security (section 4)" or the plain title. */
+/**
+ * "3.3 Equipment security and passwords", "Password Security (section 4)", or the title with the
+ * headings above it ("Step 1 (ANNEX A - REPORTING PROCEDURE)"), as the outline shows it.
+ */
 export function sectionLabel(p: IndexedPassage): string {
   const { section, passage } = p;
   if (passage.clause) return `${passage.clause} ${section.title}`;
-  if (section.number) return `${section.number} ${section.title}`;
-  if (section.parent?.number) return `${section.title} (section ${section.parent.number})`;
-  return section.title;
+  return sectionHeading(section);
 }
 
 function toAnswerPassage(s: Scored, score: number): AnswerPassage {

@@ -8,13 +8,14 @@
  * not about any one document.
  */
 import { collapseWhitespace, sentences } from './text.js';
-import { TERMINAL_RE, classify, demoteRepeatedSections, looksLikeHeading, titleCased, wordCount } from './ingest-lines.js';
+import { TERMINAL_RE, classify, demoteRepeatedSections, looksLikeHeading, titleCased, wordCount, type Line } from './ingest-lines.js';
 import {
   PolicyIngestError,
   type PolicyDocument,
   type PolicyPassage,
   type PolicySection,
   type PolicySource,
+  type SectionRef,
 } from './policy-types.js';
 
 /** "Appendix 2", "Annex A", "Schedule 1: ...": parts that stand apart from the numbered sections. */
@@ -42,10 +43,39 @@ interface Block {
 interface RawSection {
   number?: string;
   title: string;
-  parent?: { number?: string; title: string };
+  parent?: SectionRef;
   /** The policy of the file the section belongs to, when the file names its policies. */
   part?: string;
   blocks: Block[];
+  /** Other sections sit under it (an annex, a numbered heading with numbered sub-headings). */
+  hasChildren?: boolean;
+}
+
+/** A section as the parent of the sections under it. */
+function refOf(s: RawSection): SectionRef {
+  s.hasChildren = true;
+  const ref: SectionRef = { title: s.title };
+  if (s.number) ref.number = s.number;
+  if (s.parent) ref.parent = s.parent;
+  return ref;
+}
+
+/** Connectors and title words: "Choosing a Password", "Use of Personal Devices". */
+const TITLE_WORD_RE = /^(?:[A-Z0-9\u2018\u201c"'(&]|(?:a|an|the|and|or|of|to|for|in|on|at|by|with|from|your|our)$)/;
+
+/**
+ * A numbered line that is a sub-heading ("2.2 Locked accounts") rather than a clause: glued to its
+ * first sentence, or a short unpunctuated title over clauses numbered under it (2.2.1, 2.2.2), or
+ * over a paragraph of its own when it stands between blank lines or is written as a title.
+ */
+function isNumberedHeading(line: Line, next: Line | undefined): boolean {
+  if (line.glued) return true;
+  const text = line.text;
+  if (TERMINAL_RE.test(text) || /[,;]$/.test(text) || !/^[A-Z\u2018\u201c"'(]/.test(text) || text.length > 80 || wordCount(text) > 10) return false;
+  if (!next) return false;
+  if (next.kind === 'clause' && next.number!.startsWith(`${line.number}.`)) return true;
+  if (next.kind !== 'text' || !/^[A-Z0-9\u2018\u201c"'(]/.test(next.text) || !looksLikeHeading(text, 8)) return false;
+  return (line.afterBlank && next.afterBlank) || (wordCount(text) <= 6 && text.split(/\s+/).every((w) => TITLE_WORD_RE.test(w)));
 }
 
 /**
@@ -95,6 +125,13 @@ export function ingestPolicyText(text: string, source: PolicySource, options: In
   let currentTop: RawSection | undefined;
   let current: RawSection = { title: 'Preamble', blocks: [] };
   sections.push(current);
+  /** The numbered headings open at this point, outermost first ("2 PASSWORDS", "2.2 Locked accounts"). */
+  let numbered: RawSection[] = [];
+  /** The annex or appendix being read: the parts after its heading sit under it. */
+  let annex: RawSection | undefined;
+  /** The lines read so far are all title lines at the top of the document. */
+  let titleBlock = true;
+  let titleLines = 0;
   let seenNumbered = false;
   let part: string | undefined;
   /** Titles of the numbered sections of the current part: a title seen again starts another policy. */
@@ -121,6 +158,7 @@ export function ingestPolicyText(text: string, source: PolicySource, options: In
     if (partName) {
       part = collapseWhitespace(partName);
       partTitles = new Set();
+      annex = undefined;
       if (!seenNumbered && !title) title = part;
       lastBlock = undefined;
       continue;
@@ -135,6 +173,9 @@ export function ingestPolicyText(text: string, source: PolicySource, options: In
       }
       partTitles.add(key);
       currentTop = { number: line.number, title: line.text, blocks: [] };
+      // An annex's own numbered parts ("1. Tell the IT desk") sit under it.
+      if (annex) currentTop.parent = refOf(annex);
+      numbered = [currentTop];
       startSection(currentTop);
       lastBlock = undefined;
       lastLeadIn = undefined;
@@ -163,6 +204,8 @@ export function ingestPolicyText(text: string, source: PolicySource, options: In
     if (line.kind === 'section' || (headingLike && APPENDIX_RE.test(line.text))) {
       // An appendix or annex stands apart: it is not part of the numbered section before it.
       currentTop = { title: line.kind === 'section' ? `${line.number}. ${line.text}` : line.text, blocks: [] };
+      annex = currentTop;
+      numbered = [];
       startSection(currentTop);
       lastBlock = undefined;
       lastLeadIn = undefined;
@@ -170,13 +213,15 @@ export function ingestPolicyText(text: string, source: PolicySource, options: In
       continue;
     }
     if (headingLike) {
-      if (!seenNumbered && !title && sections.length === 1 && current.blocks.length === 0 && line.mdLevel === undefined) {
-        // The first heading-like lines of a document before any numbered section name the document.
-        title = line.text;
+      if (!seenNumbered && titleBlock && sections.length === 1 && current.blocks.length === 0 && line.mdLevel === undefined && (!title || line.kind === 'text')) {
+        // The first heading-like line of a document names it, and a second line of its own before any
+        // text is its subtitle ("Example Academy Trust" / "Information Security Policy").
+        title = title ? `${title} - ${line.text}` : line.text;
+        titleBlock = !!title && titleLines++ < 1;
         continue;
       }
-      const parent = currentTop ? { number: currentTop.number, title: currentTop.title } : undefined;
-      startSection({ title: line.text, parent, blocks: [] });
+      const parent = currentTop ?? annex;
+      startSection({ title: line.text, parent: parent ? refOf(parent) : undefined, blocks: [] });
       lastBlock = undefined;
       lastLeadIn = undefined;
       listOpen = false;
@@ -194,6 +239,33 @@ export function ingestPolicyText(text: string, source: PolicySource, options: In
         line.number = `${currentTop.number}.${line.number}`;
       }
     }
+    titleBlock = false;
+    if (line.kind === 'clause' && isNumberedHeading(line, next)) {
+      // A numbered sub-heading: a section under the numbered heading its number continues.
+      while (numbered.length && !line.number!.startsWith(`${numbered[numbered.length - 1].number}.`)) numbered.pop();
+      const up = numbered[numbered.length - 1] ?? annex;
+      currentTop = { number: line.number, title: line.text, parent: up ? refOf(up) : undefined, blocks: [] };
+      numbered.push(currentTop);
+      seenNumbered = true;
+      startSection(currentTop);
+      lastBlock = undefined;
+      lastLeadIn = undefined;
+      listOpen = false;
+      continue;
+    }
+    if (line.kind === 'clause' && numbered.length > 1 && currentTop?.number && !line.number!.startsWith(`${currentTop.number}.`)) {
+      // A clause after a numbered sub-heading's clauses that is not one of them ("2.3" after "2.2.2")
+      // goes back to the heading it is numbered under.
+      let inner = numbered.length - 1;
+      while (inner >= 0 && !line.number!.startsWith(`${numbered[inner].number}.`)) inner--;
+      if (inner >= 0) {
+        const up = numbered[inner];
+        numbered = numbered.slice(0, inner);
+        currentTop = { number: up.number, title: up.title, parent: up.parent, blocks: [] };
+        numbered.push(currentTop);
+        startSection(currentTop);
+      }
+    }
     if (line.kind === 'clause') {
       lastBlock = { kind: 'clause', clause: line.number, text: line.text };
       current.blocks.push(lastBlock);
@@ -203,7 +275,7 @@ export function ingestPolicyText(text: string, source: PolicySource, options: In
     if (line.kind === 'bullet') {
       // The lead-in is the sentence that opens the list, not the whole paragraph before it.
       if (lastBlock && lastBlock.kind !== 'bullet') lastLeadIn = /:\s*$/.test(lastBlock.text) ? leadInOf(lastBlock.text) : undefined;
-      lastBlock = { kind: 'bullet', text: line.text, clause: lastBlock?.clause, leadIn: lastLeadIn };
+      lastBlock = { kind: 'bullet', text: line.text, clause: lastBlock?.clause, leadIn: line.leadIn ?? lastLeadIn };
       current.blocks.push(lastBlock);
       continue;
     }
@@ -237,8 +309,8 @@ export function ingestPolicyText(text: string, source: PolicySource, options: In
         passages.push(p);
       }
     }
-    // A numbered part whose text is all under sub-headings is kept so that the structure is complete.
-    if (passages.length === 0 && !s.number) continue;
+    // A numbered part or an annex whose text is all under sub-headings is kept so that the structure is complete.
+    if (passages.length === 0 && !s.number && !s.hasChildren) continue;
     sectionNo++;
     passages.forEach((p, i) => (p.id = `s${sectionNo}-p${i + 1}`));
     const section: PolicySection = { id: `s${sectionNo}`, title: collapseWhitespace(s.title), passages };

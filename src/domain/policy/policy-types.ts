@@ -25,14 +25,21 @@ export interface PolicyPassage {
   leadIn?: string;
 }
 
+/** The heading a section sits under: its number, title, and the heading that one sits under. */
+export interface SectionRef {
+  number?: string;
+  title: string;
+  parent?: SectionRef;
+}
+
 /** A section of a policy: a numbered or unnumbered heading and the passages under it. */
 export interface PolicySection {
   id: string;
   /** The number the document gives the section ("3"), when it has one. */
   number?: string;
   title: string;
-  /** The numbered section an unnumbered sub-heading sits in, when there is one. */
-  parent?: { number?: string; title: string };
+  /** The heading this section sits under (a numbered section, a numbered sub-heading's section, an annex). */
+  parent?: SectionRef;
   /** Which policy of a file holding several the section belongs to ("IT and communications systems policy"). */
   part?: string;
   passages: PolicyPassage[];

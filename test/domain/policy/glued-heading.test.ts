@@ -37,3 +37,20 @@ describe('headings glued to their first sentence', () => {
     });
   }
 });
+
+describe('headings glued to their first sentence, more shapes', () => {
+  it('when a title is followed by a sentence opened by a conjunction ("Locked Accounts After five..."), then the title is split off', () => {
+    assert.equal(splitGluedHeading('Locked Accounts After five failed attempts an account is locked.')?.heading, 'Locked Accounts');
+  });
+
+  it('when a numbered clause opens with one title word and a sentence ("Purpose This policy..."), then the word is the heading only after a clause number', () => {
+    assert.deepEqual(splitGluedHeading('Purpose This policy explains how staff keep information safe.', true), { heading: 'Purpose', rest: 'This policy explains how staff keep information safe.' });
+    assert.equal(splitGluedHeading('Purpose This policy explains how staff keep information safe.'), undefined);
+    assert.equal(splitGluedHeading('Microsoft Teams is used for all staff meetings and calls.', true), undefined);
+    assert.equal(splitGluedHeading('The Trust monitors all emails passing through its systems.', true), undefined);
+  });
+
+  it('when a line is fields after a name ("IT Service Desk - 01632 960000 - itdesk@example.org"), then nothing is split: the fields are no sentence', () => {
+    assert.equal(splitGluedHeading('IT Service Desk - 01632 960000 - itdesk@example.org'), undefined);
+  });
+});

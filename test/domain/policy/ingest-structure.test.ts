@@ -36,7 +36,8 @@ const TWO_POLICIES = `(Photography Policy)
 describe('structure recovery', () => {
   it('when a markdown document holds two policies each numbered from 1, then both keep their sections and clause numbers', () => {
     const doc = md(TWO_POLICIES);
-    assert.deepEqual(titles(doc).filter((t) => /^\d/.test(t)), ['1 Scope', '2 Consent', '1 About this policy', '2 Colour printing']);
+    assert.deepEqual(doc.sections.filter((s) => s.number).map((s) => `${s.number} ${s.title}`), ['1 Scope', '2 Consent', '1 About this policy', '2 Colour printing']);
+    assert.deepEqual(titles(doc).filter((t) => /^\d/.test(t)), ['1.1 Scope', '1.2 Scope', '2.1 Consent', '1.1 About this policy', '2.1 Colour printing']);
     const scope = doc.sections.find((s) => s.title === 'Scope')!;
     assert.deepEqual(scope.passages.map((p) => p.clause), ['1.1', '1.2', '1.2', '1.2']);
     assert.deepEqual(scope.passages.slice(2).map((p) => [p.leadIn, p.text]), [

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { outlineOf, summariseOutline } from '../../../src/domain/policy/outline.js';
+import { describeOutline, outlineOf, summariseOutline } from '../../../src/domain/policy/outline.js';
 import type { PolicyDocument, PolicySection } from '../../../src/domain/policy/policy-types.js';
 
 const sentence = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ') + '.';
@@ -53,6 +53,34 @@ describe('policy outline summary', () => {
         { id: 's1-p3', clause: '4.1', text: 'unlock a tablet for a pupil.', leadIn: 'Staff must not:' },
       ],
     };
-    assert.deepEqual(outlineOf(doc([s])), [{ id: 's1', title: '4 Devices', text: '4.1 Staff must not:\n- lend a laptop;\n- unlock a tablet for a pupil.' }]);
+    assert.deepEqual(outlineOf(doc([s])), [{ id: 's1-4.1', title: '4.1 Devices', text: '4.1 Staff must not:\n- lend a laptop;\n- unlock a tablet for a pupil.' }]);
+  });
+
+  it('when a section sits under an unnumbered annex or a numbered sub-heading, then its title carries the headings above it', () => {
+    const step: PolicySection = { id: 's2', title: 'Step 1', parent: { title: 'ANNEX A - REPORTING' }, passages: [{ id: 's2-p1', text: 'Tell the IT desk.' }] };
+    const locked: PolicySection = {
+      id: 's3',
+      number: '2.2',
+      title: 'Locked accounts',
+      parent: { number: '2', title: 'PASSWORDS' },
+      passages: [{ id: 's3-p1', clause: '2.2.1', text: 'Accounts lock after five tries.' }],
+    };
+    assert.deepEqual(outlineOf(doc([step, locked])).map((e) => [e.id, e.title]), [
+      ['s2', 'Step 1 (ANNEX A - REPORTING)'],
+      ['s3-2.2.1', '2.2.1 Locked accounts (2 PASSWORDS)'],
+    ]);
+  });
+
+  it('when sections hold numbered clauses, then the reload reply counts sections as headings and says how many clauses are cited on their own', () => {
+    const numbered = (id: number): PolicySection => ({
+      id: `s${id}`,
+      number: String(id),
+      title: `Part ${id}`,
+      passages: [1, 2, 3].map((c) => ({ id: `s${id}-p${c}`, clause: `${id}.${c}`, text: sentence(12) })),
+    });
+    const s = summariseOutline([doc(Array.from({ length: 40 }, (_, i) => numbered(i + 1)))]);
+    assert.deepEqual([s.sections, s.clauses, s.warnings], [40, 120, []]);
+    assert.match(describeOutline(s), /^I found 40 sections, starting: 1 Part 1; 2 Part 2; 3 Part 3; 4 Part 4; 5 Part 5\. They hold 120 numbered clauses, each cited on its own\.$/);
   });
 });
+
