@@ -27,7 +27,7 @@ export interface Line {
   depth?: number;
   /** A row of a table, read as "header: cell; header: cell". */
   table?: boolean;
-  /** A numbered clause line that is a heading glued to its first sentence ("1.1 Purpose This policy..."). */
+  /** A numbered clause line known to be a heading: glued to its first sentence ("1.1 Purpose This policy..."), or a markdown heading ("### 1.1 Purpose"). */
   glued?: boolean;
   /** The fields of a line laid out as a row ("IT Service Desk - 01632 960000 - itdesk@example.org"). */
   cells?: string[];
@@ -190,10 +190,16 @@ export function classify(rawLines: string[], isMarkdown: boolean): Line[] {
     if (mdLevel !== undefined) {
       const numbered = /^(\d{1,2})(?:\.\d{1,2})*\.?\s+(.*)$/.exec(text);
       kind = 'heading';
+      const dotted = /^(\d{1,2}(?:\.\d{1,3}){1,4})\.?\s+(\S.*)$/.exec(text);
       if (numbered && !numbered[0].match(/^\d{1,2}\.\d/)) {
         kind = 'section';
         number = numbered[1];
         text = numbered[2];
+      } else if (dotted) {
+        // "### 2.2 Locked accounts": a numbered sub-heading, under the heading its number continues.
+        lines.push({ kind: 'clause', number: dotted[1], text: dotted[2], afterBlank, glued: true });
+        afterBlank = false;
+        continue;
       }
     } else if (bullet && text.length > bullet[0].length) {
       text = text.slice(bullet[0].length).trim();

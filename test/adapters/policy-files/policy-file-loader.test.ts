@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
+import { outlineOf } from '../../../src/domain/policy/outline.js';
 import { loadPolicies, loadPolicyFile, PolicyFileError } from '../../../src/adapters/policy-files/policy-file-loader.js';
 import { samplePolicyPath } from '../../domain/policy/policy-fixtures.js';
 
@@ -92,6 +93,30 @@ describe('policy file loader', () => {
     const text = loaded.sections.flatMap((s) => [s.title, ...s.passages.map((p) => p.text)]).join(' | ');
     assert.doesNotMatch(text, /Information Security Policy v2|uncontrolled when printed/);
     assert.deepEqual(loaded.sections.filter((s) => s.number).map((s) => s.title), ['Purpose', 'Passwords', 'Lost equipment']);
+  });
+
+  it('when a DOCX policy numbers its heading styles ("1 INTRODUCTION", "1.1 Purpose") over numbered clauses, then each clause sits under its sub-heading', async () => {
+    const file = path.join(dir, 'numbered-styles.docx');
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph({ text: '1 INTRODUCTION', heading: HeadingLevel.HEADING_1 }),
+            new Paragraph({ text: '1.1 Purpose', heading: HeadingLevel.HEADING_2 }),
+            new Paragraph('1.1.1 This policy explains how staff keep information safe.'),
+            new Paragraph('1.1.2 It applies to governors and volunteers too.'),
+            new Paragraph({ text: '2 PASSWORDS', heading: HeadingLevel.HEADING_1 }),
+            new Paragraph({ text: '2.1 Locked accounts', heading: HeadingLevel.HEADING_2 }),
+            new Paragraph('2.1.1 An account locks after five failed attempts.'),
+          ],
+        },
+      ],
+    });
+    await writeFile(file, await Packer.toBuffer(doc));
+    const loaded = await loadPolicyFile(file);
+    const locked = loaded.sections.find((s) => s.number === '2.1');
+    assert.deepEqual([locked?.title, locked?.parent?.title, locked?.passages.map((p) => p.clause)], ['Locked accounts', 'PASSWORDS', ['2.1.1']]);
+    assert.deepEqual(outlineOf(loaded).map((e) => e.title), ['1.1.1 Purpose (1 INTRODUCTION)', '1.1.2 Purpose (1 INTRODUCTION)', '2.1.1 Locked accounts (2 PASSWORDS)']);
   });
 
   it('when a DOCX policy has unnumbered heading styles, lists and a table, then the headings are its sections and each table row is a passage', async () => {

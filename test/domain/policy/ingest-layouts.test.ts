@@ -62,6 +62,11 @@ describe('structure recovery on policy layouts', () => {
       assert.match(entry(entries, '2.3 ACCOUNTS AND ACCESS').text, /^2\.3 Staff leaving the trust must hand back their badge\.$/);
     });
 
+    it('when markdown headings carry the numbers ("### 1.1 Purpose"), then clauses and text sit under the sub-heading', () => {
+      const entries = outline('markdown-numbered-headings.md');
+      assert.deepEqual(entries.map((e) => e.title), ['1.1.1 Purpose (1 Introduction)', '1.1.2 Purpose (1 Introduction)', '1.2 Scope (1 Introduction)', '2.1 Passwords']);
+    });
+
     it('when the outline is summarised, then it counts the headings and says how many clauses are cited on their own', () => {
       const summary = summariseOutline([layout('numbered-caps-three-levels.txt')]);
       assert.equal(summary.clauses, 9);
