@@ -27,7 +27,7 @@ import { answerSignals } from '../src/domain/policy/answer.js';
 import { holdsEvidence } from '../src/domain/policy/evidence.js';
 import { ABSTAIN_FEATURES, fitRanker, RANK_FEATURES, type RankerModel, type RankingExample } from '../src/domain/policy/ranker.js';
 import { fit, MAX_FALSE_ABSTAIN, rankingExamples, type TrainingPolicy, type TrainingQuestion } from '../src/domain/policy/ranker-training.js';
-import { fitQuestions, loadQaSets, projectRoot, readJsonl, sharedDir } from './qa-run.js';
+import { fitQuestions, loadQaSets, policyFile, projectRoot, readJsonl, sharedDir } from './qa-run.js';
 
 interface Question extends TrainingQuestion {
   id: string;
@@ -36,10 +36,10 @@ interface Question extends TrainingQuestion {
 
 
 /** The policies the questions ask about (file names under `dir`, possibly in a folder), each with its questions. */
-async function policies(dir: string, questions: readonly Question[], resources: PolicyIndexResources): Promise<TrainingPolicy[]> {
+async function policies(where: (policy: string) => string, questions: readonly Question[], resources: PolicyIndexResources): Promise<TrainingPolicy[]> {
   const out: TrainingPolicy[] = [];
   for (const f of [...new Set(questions.map((q) => q.policy))].sort()) {
-    out.push({ policy: f, index: buildPolicyIndex([await loadPolicyFile(path.join(dir, f))], resources), questions: questions.filter((q) => q.policy === f) });
+    out.push({ policy: f, index: buildPolicyIndex([await loadPolicyFile(where(f))], resources), questions: questions.filter((q) => q.policy === f) });
   }
   return out;
 }
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   const resources: PolicyIndexResources = { ...(synonyms ? { synonyms } : {}), ...(vectors ? { vectors } : {}) };
   const extDir = path.join(sharedDir, 'qa', 'external', 'policyqa-dev');
   const sets = loadQaSets();
-  const dev = await policies(path.join(sharedDir, 'policies'), sets.flatMap(fitQuestions), resources);
+  const dev = await policies(policyFile, sets.flatMap(fitQuestions), resources);
   if (args.includes('--model-only')) {
     // Refits only the model from the shipped prior (quick); prints its in-sample figures, writes nothing.
     const m = fit(dev);
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(m));
     return;
   }
-  const external = await policies(path.join(extDir, 'policies'), readJsonl<Question>(path.join(extDir, 'questions.jsonl')), resources);
+  const external = await policies((f) => path.join(extDir, 'policies', f), readJsonl<Question>(path.join(extDir, 'questions.jsonl')), resources);
   const ranking = new Map(external.map((t) => [t.policy, rankingExamples([t])]));
   const allRanking = [...ranking.values()].flat();
 
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   const fittedOn = {
     prior: `ranking: ${count(external, true)} answerable questions on ${external.length} policies of ../shared/qa/external/policyqa-dev; abstention: nothing (fitted by \`fit\` only)`,
     model:
-      `the prior's ranking refined on ${sets.map((s) => (s.role === 'development' ? '../shared/qa/dev.jsonl' : `bench/questions/${s.name}.jsonl`)).join(', ')} (${count(dev, true)} answerable questions, ${dev.length} policies), ` +
+      `the prior's ranking refined on ${sets.map((s) => (s.role === 'development' ? '../shared/qa/dev.jsonl' : path.relative(projectRoot, s.file))).join(', ')} (${count(dev, true)} answerable questions, ${dev.length} policies), ` +
       `abstention fitted on ../shared/qa/dev.jsonl (${dev.reduce((n, t) => n + t.questions.filter((q) => !q.rankingOnly).length, 0)} questions), ` +
       `threshold: the middle of the gap with the best balanced accuracy out of fold declining at most ${MAX_FALSE_ABSTAIN * 100}% of them (ranker-training.ts fit, ranker.ts calibrateThreshold)`,
   };

@@ -64,6 +64,9 @@ export interface Tally {
   abstainOk: number;
 }
 
+/** The key of the tallies of every set together, per document. */
+export const ALL = 'all sets';
+
 /** Tallies per set, then per policy (and `total`), for one way of fitting. */
 export type ModeTallies = Record<string, Record<string, Tally>>;
 
@@ -103,12 +106,32 @@ export function fitQuestions(s: QaSet): (QaQuestion & { rankingOnly?: boolean })
   return s.role === 'fitting' ? s.questions.map((q) => ({ ...q, rankingOnly: true })) : [];
 }
 
-/** The development set from ../shared and every set in bench/questions (fitted on for ranking the other policies). */
+/**
+ * The folders in the repository holding question sets: bench/questions and the blind sets scored once
+ * and then committed as development data (bench/heldout-DATE/qa-*.jsonl), oldest first.
+ */
+export function repoSetDirs(): { dir: string; only?: RegExp }[] {
+  const bench = path.join(projectRoot, 'bench');
+  const blind = readdirSync(bench).filter((n) => /^heldout-\d{4}-\d{2}-\d{2}$/.test(n)).sort();
+  return [{ dir: path.join(bench, 'questions') }, ...blind.map((n) => ({ dir: path.join(bench, n), only: /^qa-/ }))];
+}
+
+/**
+ * Where a question's policy is: a policy written for a committed set sits beside it in the repository
+ * (bench/heldout-DATE/policy-*.txt); the others are under ../shared/policies.
+ */
+export function policyFile(policy: string): string {
+  for (const { dir } of repoSetDirs()) if (existsSync(path.join(dir, policy))) return path.join(dir, policy);
+  return path.join(sharedDir, 'policies', policy);
+}
+
+/** The development set from ../shared and every set in the repository (fitted on for the other policies). */
 export function loadQaSets(): QaSet[] {
   const sets: QaSet[] = [{ name: 'dev', file: path.join(sharedDir, 'qa', 'dev.jsonl'), role: 'development', questions: [] }];
-  const dir = path.join(projectRoot, 'bench', 'questions');
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.jsonl')).sort()) {
-    sets.push({ name: f.replace(/\.jsonl$/, ''), file: path.join(dir, f), role: 'fitting', questions: [] });
+  for (const { dir, only } of repoSetDirs()) {
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.jsonl') && (!only || only.test(n))).sort()) {
+      sets.push({ name: f.replace(/\.jsonl$/, ''), file: path.join(dir, f), role: 'fitting', questions: [] });
+    }
   }
   for (const s of sets) s.questions = readJsonl<QaQuestion>(s.file);
   return sets;
@@ -158,7 +181,7 @@ export function fitHook(): FitHook | undefined {
 export async function runQa(sets: QaSet[] = loadQaSets(), options: LoadPolicyIndexOptions = {}): Promise<QaReport> {
   const policies = [...new Set(sets.flatMap((s) => s.questions.map((q) => q.policy)))].sort();
   const indexes = new Map<string, PolicyIndex>();
-  for (const p of policies) indexes.set(p, await loadPolicyIndex(path.join(sharedDir, 'policies', p), options));
+  for (const p of policies) indexes.set(p, await loadPolicyIndex(policyFile(p), options));
   const training = (without?: string): TrainingPolicy[] =>
     policies
       .filter((p) => p !== without)
@@ -181,6 +204,10 @@ export async function runQa(sets: QaSet[] = loadQaSets(), options: LoadPolicyInd
     report.inSample[s.name] = tally(s.questions, inSample);
     report.lopo[s.name] = tally(s.questions, lopo);
   }
+  // Every set together, per document: the headline.
+  const every = sets.flatMap((s) => s.questions);
+  report.inSample[ALL] = tally(every, sets.flatMap((s) => report.answers.inSample[s.name]));
+  report.lopo[ALL] = tally(every, sets.flatMap((s) => report.answers.lopo[s.name]));
   return report;
 }
 

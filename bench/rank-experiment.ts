@@ -13,7 +13,7 @@ import type { Scored } from '../src/domain/policy/passage-scoring.js';
 import type { QueryUnit } from '../src/domain/policy/question-units.js';
 import { RANK_FEATURES } from '../src/domain/policy/ranker.js';
 import { RANKER_PRIOR } from '../src/domain/policy/ranker-model.js';
-import { fitQuestions, loadQaSets, readJsonl, sharedDir, type QaQuestion } from './qa-run.js';
+import { fitQuestions, loadQaSets, policyFile, readJsonl, sharedDir, type QaQuestion } from './qa-run.js';
 import { EXTRA } from './rank-extra.js';
 
 interface Ex { policy: string; set: string; xs: Float64Array[]; gold: boolean[] }
@@ -55,10 +55,10 @@ function hits(exs: Ex[], w: number[]): [number, number, number] {
   return [h1, h3, exs.length];
 }
 
-async function examples(dir: string, qs: (QaQuestion & { set: string })[], pick: number[]): Promise<Ex[]> {
+async function examples(where: (policy: string) => string, qs: (QaQuestion & { set: string })[], pick: number[]): Promise<Ex[]> {
   const out: Ex[] = [];
   for (const pol of [...new Set(qs.map((q) => q.policy))].sort()) {
-    const index: PolicyIndex = await loadPolicyIndex(path.join(dir, pol));
+    const index: PolicyIndex = await loadPolicyIndex(where(pol));
     for (const q of qs.filter((x) => x.policy === pol && x.answerable)) {
       const { ranked, units } = answerSignals(index, q.question);
       const xs = ranked.map((s: Scored) => {
@@ -74,10 +74,10 @@ async function examples(dir: string, qs: (QaQuestion & { set: string })[], pick:
 const configs = (process.argv[2] ?? 'none').split(';').map((a) => (a === 'none' ? [] : a === 'all' ? EXTRA.map((_, k) => k) : a.split(',').map(Number)));
 const sets = loadQaSets();
 const base = RANK_FEATURES.length;
-const schoolAll = await examples(path.join(sharedDir, 'policies'), sets.flatMap((s) => fitQuestions(s).map((q) => ({ ...q, set: s.name }))), []);
+const schoolAll = await examples(policyFile, sets.flatMap((s) => fitQuestions(s).map((q) => ({ ...q, set: s.name }))), []);
 const extDir = path.join(sharedDir, 'qa', 'external', 'policyqa-dev');
 const skipExt = process.argv.includes('--no-ext');
-const extAll = skipExt ? [] : await examples(path.join(extDir, 'policies'), readJsonl<QaQuestion>(path.join(extDir, 'questions.jsonl')).map((q) => ({ ...q, set: 'pqa' })), []);
+const extAll = skipExt ? [] : await examples((f) => path.join(extDir, 'policies', f), readJsonl<QaQuestion>(path.join(extDir, 'questions.jsonl')).map((q) => ({ ...q, set: 'pqa' })), []);
 const project = (exs: Ex[], pick: number[]): Ex[] => exs.map((e) => ({ ...e, xs: e.xs.map((x) => Float64Array.from([...x.subarray(0, base), ...pick.map((k) => x[base + k])])) }));
 for (const pick of configs) {
   const dim = base + pick.length;

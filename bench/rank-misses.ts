@@ -4,19 +4,18 @@
  *   node dist/bench/rank-misses.js [--json FILE]
  */
 import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { loadPolicyIndex } from '../src/adapters/policy-files/policy-index-loader.js';
 import { answerSignals } from '../src/domain/policy/answer.js';
 import { holdsEvidence } from '../src/domain/policy/evidence.js';
 import { RANK_FEATURES } from '../src/domain/policy/ranker.js';
 import { fit } from '../src/domain/policy/ranker-training.js';
 import type { PolicyIndex } from '../src/domain/policy/policy-index.js';
-import { fitQuestions, loadQaSets, sharedDir } from './qa-run.js';
+import { fitQuestions, loadQaSets, policyFile } from './qa-run.js';
 
 const sets = loadQaSets();
 const policies = [...new Set(sets.flatMap((s) => s.questions.map((q) => q.policy)))].sort();
 const indexes = new Map<string, PolicyIndex>();
-for (const p of policies) indexes.set(p, await loadPolicyIndex(path.join(sharedDir, 'policies', p)));
+for (const p of policies) indexes.set(p, await loadPolicyIndex(policyFile(p)));
 const training = (without?: string) =>
   policies.filter((p) => p !== without).map((p) => ({ policy: p, index: indexes.get(p)!, questions: sets.flatMap((s) => fitQuestions(s).filter((q) => q.policy === p)) }));
 const out: unknown[] = [];
