@@ -11,9 +11,9 @@
  * - prior, abstention: nothing. No school question is in the prior, so a policy left out of a fit
  *   (bench:qa's leave-one-policy-out) has had none of its questions in any fitted weight;
  * - model: the prior's ranking refined on every question set in the repository (bench/qa-run.ts
- *   `loadQaSets`: ../shared/qa/dev.jsonl and the sets in bench/questions, on four policies), staying
+ *   `loadQaSets`: ../shared/qa/dev.jsonl, the sets in bench/questions and bench/heldout-*: six documents), staying
  *   near it, and the abstention model fitted on dev.jsonl's questions (`fitQuestions`), its threshold the best
- *   balanced accuracy that declines at most 5% of the covered ones (the product's false-abstain
+ *   balanced accuracy that declines at most 5% of each policy's covered ones (the product's false-abstain
  *   target): src/domain/policy/ranker-training.ts `fit`, the hook bench:qa calls per left-out policy.
  * Only general signals are fitted (RANK_FEATURES, ABSTAIN_FEATURES): no word or phrase.
  */
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     model:
       `the prior's ranking refined on ${sets.map((s) => (s.role === 'development' ? '../shared/qa/dev.jsonl' : path.relative(projectRoot, s.file))).join(', ')} (${count(dev, true)} answerable questions, ${dev.length} policies), ` +
       `abstention fitted on ../shared/qa/dev.jsonl (${dev.reduce((n, t) => n + t.questions.filter((q) => !q.rankingOnly).length, 0)} questions), ` +
-      `threshold: the middle of the gap with the best balanced accuracy out of fold declining at most ${MAX_FALSE_ABSTAIN * 100}% of them (ranker-training.ts fit, ranker.ts calibrateThreshold)`,
+      `threshold: the middle of the gap with the best balanced accuracy out of fold declining at most ${MAX_FALSE_ABSTAIN * 100}% of each policy's covered ones (ranker-training.ts fit, ranker.ts calibrateThreshold)`,
   };
   console.log(`in-sample policyqa-dev: prior ${figures(external.flatMap((t) => evaluate(t, prior)))}; model ${figures(external.flatMap((t) => evaluate(t, model)))}`);
   console.log(`in-sample, every set fitted on: model ${figures(dev.flatMap((t) => evaluate(t, model)))} (leave-one-policy-out: npm run bench:qa)`);

@@ -174,24 +174,32 @@ export function fitRanker(examples: readonly RankingExample[], options: FitOptio
  * `maxFalseAbstain` of the covered ones. Every threshold between two neighbouring probabilities
  * scores alike on these examples; of the best such gap, the threshold is its middle (on the log-odds
  * scale), not its top edge: a threshold at the lowest covered question's probability would decline
- * the first covered question of a new policy that reads a little weaker than any seen.
+ * the first covered question of a new policy that reads a little weaker than any seen. When the
+ * examples name their policy, the bound holds for each policy, not only for all together (the
+ * product's target is per policy: pooled, a policy whose questions all read weaker, like the staff
+ * handbook's, took most of the declines).
  */
-export function calibrateThreshold(examples: readonly { answerable: boolean; weight?: number }[], probs: readonly number[], maxFalseAbstain = 1): number {
+export function calibrateThreshold(examples: readonly { answerable: boolean; weight?: number; policy?: string }[], probs: readonly number[], maxFalseAbstain = 1): number {
   const pos = examples.filter((e) => e.answerable).reduce((s, e) => s + (e.weight ?? 1), 0) || 1;
   const neg = examples.filter((e) => !e.answerable).reduce((s, e) => s + (e.weight ?? 1), 0) || 1;
   const weightOf = (e: { answerable: boolean; weight?: number }) => (e.weight ?? 1) / (e.answerable ? pos : neg) / 2;
   const sorted = [...new Set(probs)].sort((a, b) => a - b);
+  const covered = new Map<string | undefined, number>();
+  for (const e of examples) if (e.answerable) covered.set(e.policy, (covered.get(e.policy) ?? 0) + (e.weight ?? 1));
   let best = -1;
   let at = -1;
   for (let k = 0; k < sorted.length; k++) {
     let tp = 0;
     let tn = 0;
+    const declined = new Map<string | undefined, number>();
     examples.forEach((e, i) => {
       if (e.answerable && probs[i] >= sorted[k]) tp += weightOf(e);
+      if (e.answerable && probs[i] < sorted[k]) declined.set(e.policy, (declined.get(e.policy) ?? 0) + (e.weight ?? 1));
       if (!e.answerable && probs[i] < sorted[k]) tn += weightOf(e);
     });
     // Weights sum to one half per class: 2 * tp is the share of covered questions answered.
     if (1 - 2 * tp > maxFalseAbstain + 1e-9) break;
+    if ([...declined].some(([policy, n]) => n / covered.get(policy)! > maxFalseAbstain + 1e-9)) break;
     if (tp + tn > best) {
       best = tp + tn;
       at = k;

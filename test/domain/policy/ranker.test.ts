@@ -51,6 +51,23 @@ describe('the fitted ranker', () => {
     assert.ok(Math.abs(calibrateThreshold([...examples, { answerable: true }], [...probs, 0.1], 0.25) - 0.5) < 1e-9);
   });
 
+  it('when the examples name their policies, then no policy has more of its covered questions declined than allowed, though all together would', () => {
+    // Policy a: 18 covered questions read strongly; policy b: two covered questions, one reading as weakly as the out-of-scope ones.
+    const examples = [
+      ...Array.from({ length: 18 }, () => ({ answerable: true, policy: 'a' })),
+      { answerable: true, policy: 'b' },
+      { answerable: true, policy: 'b' },
+      { answerable: false, policy: 'a' },
+      { answerable: false, policy: 'b' },
+    ];
+    const probs = [...Array.from({ length: 18 }, () => 0.9), 0.9, 0.15, 0.1, 0.2];
+    const pooled = calibrateThreshold(examples.map(({ answerable }) => ({ answerable })), probs, 0.05);
+    // Pooled, declining 1 of 20 covered questions (5%) is allowed, and it declines both out-of-scope ones.
+    assert.ok(pooled > 0.2, String(pooled));
+    // Per policy, that is half of b's: the threshold stays below b's weak covered question.
+    assert.ok(calibrateThreshold(examples, probs, 0.05) <= 0.15, String(calibrateThreshold(examples, probs, 0.05)));
+  });
+
   it('when the shipped weights are loaded, then they name the engine features in order and say what they were fitted on', () => {
     for (const m of [RANKER_MODEL, RANKER_PRIOR]) {
       assert.deepEqual(m.rank.features, [...RANK_FEATURES]);
