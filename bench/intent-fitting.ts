@@ -30,8 +30,9 @@ export interface MessageSet {
 
 /** The six labelled sets the recogniser learns from, in the order of LABELLED_SETS. */
 export const LABELLED: MessageSet[] = [
-  { name: 'blind 1', file: LABELLED_SETS[0], trust: SAMPLE_TRUST, now: DEC_1 },
-  { name: 'blind 2', file: LABELLED_SETS[1], trust: SAMPLE_TRUST, now: DEC_1 },
+  // Written on 1 December, but their date labels assume the 2nd ("tomorrow" is 3 December).
+  { name: 'blind 1', file: LABELLED_SETS[0], trust: SAMPLE_TRUST, now: DEC_2 },
+  { name: 'blind 2', file: LABELLED_SETS[1], trust: SAMPLE_TRUST, now: DEC_2 },
   { name: 'blind 3', file: LABELLED_SETS[2], trust: trustOf('intent-sets/trust-3.json'), now: DEC_2 },
   { name: 'blind 4', file: LABELLED_SETS[3], trust: trustOf('intent-sets/trust-4.json'), now: DEC_2 },
   { name: 'blind 7', file: LABELLED_SETS[4], trust: trustOf('heldout-2026-12-02/trust-7.json'), now: DEC_2 },

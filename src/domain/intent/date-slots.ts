@@ -6,7 +6,8 @@
  * is this year's ("back on 30 nov", typed on 2 December, is a slip, not next November). "until …"
  * sets only the end, "from …" only the start; a single day with no such word is both ends, and is
  * marked `lone`, since it may say when something happens rather than when it ends; "for one
- * lesson" ends today (and says nothing of the start). A second date before the first is not its end.
+ * lesson" ends today (and says nothing of the start); "next week" is its school week, Monday to Friday.
+ * A second date before the first is not its end.
  */
 import * as chrono from 'chrono-node';
 import { ENDS_TODAY, findPhrase, FROM_WORDS, SHORTHAND, UNTIL_WORDS } from './field-lexicon.js';
@@ -79,6 +80,8 @@ const withDayOfMonth = (() => {
 /** A UK school year group ("year 11"), or "the year" or "the day" alone, which chrono may read as a day ("the day" as tomorrow). */
 const YEAR_GROUP = /^(?:the\s+)?(?:year(?:\s+\d{1,2})?|day)$/i;
 
+const NAMED_WEEK = /^(next|this)\s+week$/i;
+
 const MONTH_ONLY = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/i;
 
 /** ISO calendar day (YYYY-MM-DD) of an instant in a time zone. */
@@ -116,7 +119,7 @@ export function dateSlots(text: string, now: Date, timeZone: string): DateSlots 
   // A date's span takes in its "until"/"from", so the word is not read as part of a name before it.
   const spans = [...found.map((r) => ({ start: leadOf(lower, r.index)?.start ?? r.index, end: r.index + r.text.length })), ...short.map((x) => ({ start: x.at, end: x.at + x.p.length }))];
   // A part of the day says when, but names no day ("Good morning", "the same afternoon").
-  found = found.filter((r) => !isPartOfDay(r));
+  found = found.filter((r) => !isPartOfDay(r) || NAMED_WEEK.test(r.text.trim()));
   // "for today": a day inside a longer phrase of duration is that phrase's, not a start ("tonight" alone stays a day).
   found = found.filter((r) => !short.some((x) => r.index >= x.at && r.index + r.text.length <= x.at + x.p.length && r.text.length < x.p.length));
   // "for one lesson" says when it ends, not when it starts (the form asks, or starts it today).
@@ -124,6 +127,14 @@ export function dateSlots(text: string, now: Date, timeZone: string): DateSlots 
   const first = found[0];
   const start = dayOf(first.start, now, timeZone);
   if (first.end) return { from: start, until: dayOf(first.end, now, timeZone), spans };
+  const week = found.length === 1 ? schoolWeek(first.text, now, timeZone) : undefined;
+  if (week) {
+    const weekLead = leadOf(lower, first.index)?.kind;
+    // "back next week": it ends as that week starts; "from next week": it starts then.
+    if (weekLead === 'until') return { until: week.from, spans };
+    if (weekLead === 'from') return { from: week.from, spans };
+    return { ...week, spans };
+  }
   // "a week from today": the day a length is counted from is no date of its own.
   if (found[1] && isLength(first, text) && /^\s*from\s*$/i.test(text.slice(first.index + first.text.length, found[1].index))) found = [first, ...found.slice(2)];
   const second = found[1] && dayOf(found[1].start, now, timeZone);
@@ -139,6 +150,21 @@ export function dateSlots(text: string, now: Date, timeZone: string): DateSlots 
   const tags = first.tags();
   if (tags.has('casualReference/today') || tags.has('casualReference/tomorrow') || tags.has('casualReference/shorthand')) return { from: start, until: start, spans };
   return { from: start, until: start, lone: true, spans };
+}
+
+/**
+ * "next week", "this week": the school week it names, Monday (today, for this week) to Friday, where
+ * chrono gives one day a week ahead. At a weekend, "this week" is the coming one.
+ */
+function schoolWeek(phrase: string, now: Date, timeZone: string): { from: string; until: string } | undefined {
+  const which = NAMED_WEEK.exec(phrase.trim())?.[1]?.toLowerCase();
+  if (!which) return undefined;
+  const today = new Date(`${isoDay(now, timeZone)}T12:00:00Z`);
+  const weekday = (today.getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+  const weekend = weekday >= 5;
+  const monday = new Date(today.getTime() + ((which === 'next' || weekend ? 7 : 0) - weekday) * DAY_MS);
+  const from = which === 'this' && !weekend ? today : monday;
+  return { from: isoDay(from, 'UTC'), until: isoDay(new Date(monday.getTime() + 4 * DAY_MS), 'UTC') };
 }
 
 /**

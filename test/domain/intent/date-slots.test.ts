@@ -28,6 +28,16 @@ describe('date slots', function () {
     return { from: d.from, until: d.until };
   };
 
+  it('when a message names a week, then it is that school week, Monday (or today) to Friday, not one day a week ahead', () => {
+    assert.deepEqual(ends('can Sam use my login next week while I am on a course'), { from: '2026-12-07', until: '2026-12-11' });
+    assert.deepEqual(ends('pass my approvals to Sam this week'), { from: '2026-12-02', until: '2026-12-04' });
+    assert.deepEqual(ends('back next week'), { from: undefined, until: '2026-12-07' });
+    assert.deepEqual(ends('from next week'), { from: '2026-12-07', until: undefined });
+    const saturday = dateSlots('this week', new Date('2026-12-05T10:00:00Z'), ZONE);
+    assert.deepEqual({ from: saturday.from, until: saturday.until }, { from: '2026-12-07', until: '2026-12-11' });
+    assert.deepEqual(ends('good morning'), { from: undefined, until: undefined });
+  });
+
   it('when a part of the day names no day ("Good morning"), then it is no date: the day the message names is', () => {
     assert.deepEqual(ends('Good morning. I will be absent on Friday for a hospital appointment.'), { from: '2026-12-04', until: '2026-12-04' });
     assert.deepEqual(ends('we want a page for the open evening'), { from: undefined, until: undefined });
