@@ -1,7 +1,7 @@
 /** Whether the best passages answer the question, or the policy does not cover it. */
 import type { QueryUnit } from './question-units.js';
 import type { PolicyIndex } from './policy-index.js';
-import { answersAspect, askedAspect } from './aspect.js';
+import { answersAspect, askedAspect, FREQUENCY_QUESTION } from './aspect.js';
 import { LEXICAL_FEATURES, RANK_FEATURE_INDEX, unionCoverage, type Scored } from './passage-scoring.js';
 import { ABSTAIN_FEATURES, coverProbability, type RankerModel } from './ranker.js';
 
@@ -16,7 +16,7 @@ const COUNT = String.raw`\d+|two|three|four|five|six|seven|eight|nine|ten|eleven
 const FACT_QUESTIONS: readonly { question: RegExp; passage: RegExp }[] = [
   {
     // "how often do I change it": a frequency ("every term", "weekly", "twice a year"), not only that it changes.
-    question: /\bhow (?:often|frequently|regularly)\b|\bhow many times\b/i,
+    question: FREQUENCY_QUESTION,
     passage: /\b(?:every\s+(?:\d+\s+|few\s+|other\s+)?(?:day|week|month|term|half[- ]term|year|time|session|lesson)s?|daily|weekly|fortnightly|monthly|termly|annually|yearly|regularly|frequently|(?:once|twice|\w+ times) (?:a|an|per|each|every) \w+|per (?:day|week|month|term|year))\b/i,
   },
   // "how many attempts": a count, not "immediately".

@@ -13,12 +13,15 @@ import { contentStems, words } from './text.js';
 /** The kinds of answer a question can ask for. */
 export type Aspect = 'frequency' | 'deadline' | 'time' | 'duration' | 'quantity' | 'consequence' | 'person' | 'place' | 'procedure' | 'reason' | 'definition' | 'permission';
 
+/** "how often do I change it": a question asking how often (read by abstention.ts's fact questions too). */
+export const FREQUENCY_QUESTION = /\bhow (?:often|frequently|regularly)\b|\bhow many times\b/i;
+
 /**
  * Question forms, most specific first; the first that matches is the aspect asked. "how long do I
  * have to report it" asks for a deadline, "how long do we keep it" for a duration.
  */
 const QUESTION_FORMS: readonly (readonly [Aspect, RegExp])[] = [
-  ['frequency', /\bhow (?:often|frequently|regularly)\b|\bhow many times\b/i],
+  ['frequency', FREQUENCY_QUESTION],
   ['deadline', /\bhow long (?:do|does|did|will|would|should|have|has)\b[^?.]*\b(?:have|got) to\b|\bhow (?:soon|quickly|fast)\b|\bby when\b|\bwhat time\b(?!\s+(?:period|frame|span))|\bdeadline\b/i],
   // "when should I ...": a time, or the circumstances ("if it may be compromised"); not "when I'm at home, can I ...".
   ['time', /(?:^|[,.;?!]\s*)when\b(?!\s+(?:i|i'm|im|we|we're|you|you're|they|they're|he|she|it|it's|someone|somebody|a|an|the|my|our|your)\b)/i],

@@ -55,6 +55,9 @@ export function wordCount(text: string): number {
  */
 const CONTROL_LINE_RE = /(?:\b\d+\.\d+(?:\.\d+)?|\b(?:19|20)\d\d|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\s*\)?$|^[A-Z][a-z]+(?:\s+[a-z]+){0,3}:\s+\S/;
 
+/** How many words a line in capitals may have and still be a heading. */
+const MAX_CAPITALS_HEADING_WORDS = 14;
+
 /** A short line that reads like a heading: capital start, no closing punctuation, mostly capitalised words. */
 export function looksLikeHeading(text: string, maxWords: number): boolean {
   if (!text || text.length > 80 || TERMINAL_RE.test(text) || /[,]$/.test(text) || CONTROL_LINE_RE.test(text)) return false;
@@ -67,8 +70,6 @@ export function looksLikeHeading(text: string, maxWords: number): boolean {
   const capitalised = significant.filter((w) => /^[A-Z\u2018\u201c"'(]/.test(w)).length;
   return capitalised / significant.length >= 0.5;
 }
-
-const MAX_CAPITALS_HEADING_WORDS = 14;
 
 /** Most of the longer words start with a capital ("Board of Trustees", not "Identifying training needs"). */
 export function titleCased(text: string): boolean {
@@ -190,7 +191,7 @@ export function classify(rawLines: string[], isMarkdown: boolean): Line[] {
     if (mdLevel !== undefined) {
       const numbered = /^(\d{1,2})(?:\.\d{1,2})*\.?\s+(.*)$/.exec(text);
       kind = 'heading';
-      const dotted = /^(\d{1,2}(?:\.\d{1,3}){1,4})\.?\s+(\S.*)$/.exec(text);
+      const dotted = CLAUSE_RE.exec(text);
       if (numbered && !numbered[0].match(/^\d{1,2}\.\d/)) {
         kind = 'section';
         number = numbered[1];

@@ -63,7 +63,7 @@ function pathOf(parent: SectionRef | undefined): string {
  * "Password Security (section 4)", "2.2 Locked accounts (2 PASSWORDS)", "Step 1 (ANNEX A - REPORTING PROCEDURE)".
  */
 export function sectionHeading(section: PolicySection): string {
-  const own = section.number ? `${section.number} ${section.title}` : section.title;
+  const own = refHeading(section);
   if (!section.parent) return own;
   if (!section.number && section.parent.number && !section.parent.parent) return `${own} (section ${section.parent.number})`;
   return `${own} (${pathOf(section.parent)})`;
