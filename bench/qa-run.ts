@@ -110,11 +110,11 @@ export function fitQuestions(s: QaSet): (QaQuestion & { rankingOnly?: boolean })
 
 /**
  * The folders in the repository holding question sets: bench/questions and the blind sets scored once
- * and then committed as development data (bench/heldout-DATE/qa-*.jsonl), oldest first.
+ * and then committed as development data (bench/heldout-DATE/qa-*.jsonl, or bench/heldout-DATE-PART/ for a second set that day), oldest first.
  */
 export function repoSetDirs(): { dir: string; only?: RegExp }[] {
   const bench = path.join(projectRoot, 'bench');
-  const blind = readdirSync(bench).filter((n) => /^heldout-\d{4}-\d{2}-\d{2}$/.test(n)).sort();
+  const blind = readdirSync(bench).filter((n) => /^heldout-\d{4}-\d{2}-\d{2}(-[a-z]+)?$/.test(n)).sort();
   return [{ dir: path.join(bench, 'questions') }, ...blind.map((n) => ({ dir: path.join(bench, n), only: /^qa-/ }))];
 }
 
