@@ -24,6 +24,15 @@ function decode(html: string): string {
     .trim();
 }
 
+const wordsIn = (t: string): number => t.split(/\s+/).filter(Boolean).length;
+
+/** The number Word shows by default at each level of a numbered list: "2.", then "(b)", then "(ii)". */
+function label(n: number, depth: number): string {
+  if (depth === 1) return `${n}.`;
+  if (depth === 2) return `(${String.fromCharCode(96 + Math.min(n, 26))})`;
+  return `(${['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x'][Math.min(n, 10) - 1]})`;
+}
+
 /** Converts mammoth's HTML to the markdown the ingestion reads. Exported for tests. */
 export function htmlToPolicyMarkdown(html: string): string {
   const out: string[] = [];
@@ -40,7 +49,11 @@ export function htmlToPolicyMarkdown(html: string): string {
   const flushItem = (): void => {
     const item = lists[lists.length - 1];
     if (item?.prefix === undefined) return;
-    flush(item.prefix);
+    const t = decode(text);
+    // An item of a Word-numbered list is a list item with its number ("- 2. Report the theft..."),
+    // unless it is a short title of a list that numbers the document's headings ("2. Passwords").
+    const heading = item.ordered && lists.length === 1 && /^[A-Z]/.test(t) && wordsIn(t) <= 10 && !/[.!?:;,]$/.test(t);
+    flush(heading ? item.prefix.trimStart() : `${item.prefix.replace(/^(\s*)/, '$1- ')}`);
     item.prefix = undefined;
   };
   const re = /<(\/?)(h[1-6]|p|ol|ul|li|table|tr|td|th)\b[^>]*>|([^<]+|<[^>]*>)/gi;
@@ -70,7 +83,7 @@ export function htmlToPolicyMarkdown(html: string): string {
         lists.push({ ordered: tag === 'ol', n: 0 });
       } else if (tag === 'li') {
         const list = lists[lists.length - 1];
-        if (list) list.prefix = `${'   '.repeat(lists.length - 1)}${list.ordered ? `${++list.n}.` : '-'} `;
+        if (list) list.prefix = `${'   '.repeat(lists.length - 1)}${list.ordered ? `${label(++list.n, lists.length)} ` : ''}`;
         text = '';
       } else if (tag === 'table') {
         out.push('');

@@ -4,9 +4,9 @@
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { PDFParse } from 'pdf-parse';
 import { ingestPolicyText } from '../../domain/policy/ingest.js';
 import { docxPolicyText } from './docx-text.js';
+import { pdfPolicyText } from './pdf-text.js';
 import { PolicyIngestError, type PolicyDocument, type PolicyFormat } from '../../domain/policy/policy-types.js';
 
 /** Why a policy file could not be loaded. */
@@ -31,18 +31,11 @@ export function policyFormatOf(file: string): PolicyFormat | undefined {
   return FORMATS[path.extname(file).toLowerCase()];
 }
 
-async function extractText(file: string, format: PolicyFormat, data: Buffer): Promise<string> {
-  if (format === 'docx') return docxPolicyText(data);
-  if (format === 'pdf') {
-    const parser = new PDFParse({ data: new Uint8Array(data) });
-    try {
-      const result = await parser.getText();
-      return result.text;
-    } finally {
-      await parser.destroy();
-    }
-  }
-  return data.toString('utf8').replace(/^\uFEFF/, '');
+/** The text of a policy file, and whether it is markdown (heading styles of a .docx, heading sizes of a PDF). */
+async function extractText(format: PolicyFormat, data: Buffer): Promise<{ text: string; markdown: boolean }> {
+  if (format === 'docx') return { text: await docxPolicyText(data), markdown: true };
+  if (format === 'pdf') return pdfPolicyText(new Uint8Array(data));
+  return { text: data.toString('utf8').replace(/^\uFEFF/, ''), markdown: format === 'md' };
 }
 
 /**
@@ -62,14 +55,15 @@ export async function loadPolicyFile(file: string): Promise<PolicyDocument> {
   }
   if (data.length === 0) throw new PolicyFileError(file, 'empty', 'file is empty');
   let text: string;
+  let markdown: boolean;
   try {
-    text = await extractText(file, format, data);
+    ({ text, markdown } = await extractText(format, data));
   } catch (err) {
     throw new PolicyFileError(file, 'unreadable', `cannot read ${format} content (${(err as Error).message})`);
   }
   if (!text.trim()) throw new PolicyFileError(file, 'empty', 'no text found in file');
   try {
-    return ingestPolicyText(text, { name: path.basename(file), format }, { markdown: format === 'md' || format === 'docx' });
+    return ingestPolicyText(text, { name: path.basename(file), format }, { markdown });
   } catch (err) {
     if (err instanceof PolicyIngestError) throw new PolicyFileError(file, 'empty', 'no policy text found in file');
     throw err;

@@ -186,7 +186,9 @@ export function classify(rawLines: string[], isMarkdown: boolean): Line[] {
     let kind: LineKind = 'text';
     let number: string | undefined;
     const bullet = BULLET_RE.exec(text);
-    const clause = CLAUSE_RE.exec(text);
+    // A number alone in the first cell of a row beside other rows ("3.1 | Full Governing Board | March 2027")
+    // is a table's data, not a clause.
+    const clause = cells && cells[0] === CLAUSE_RE.exec(text)?.[1] && rowBeside(rawLines, at, cells.length) ? null : CLAUSE_RE.exec(text);
     const section = SECTION_RE.exec(text);
     if (mdLevel !== undefined) {
       const numbered = /^(\d{1,2})(?:\.\d{1,2})*\.?\s+(.*)$/.exec(text);
@@ -280,6 +282,15 @@ function tableRow(text: string, header: string[] | undefined): { header: string[
   if (!header) return { header: cells };
   const parts = cells.map((c, i) => (c && header[i] ? `${header[i]}: ${c}` : c)).filter(Boolean);
   return { header, text: parts.join('; ') };
+}
+
+/** The nearest other line before or after `at` is a row of `n` fields. */
+function rowBeside(rawLines: readonly string[], at: number, n: number): boolean {
+  const near = (step: number): string | undefined => {
+    for (let k = at + step; k >= 0 && k < rawLines.length; k += step) if (rawLines[k].trim()) return rawLines[k].trim();
+    return undefined;
+  };
+  return [near(-1), near(1)].some((l) => l !== undefined && rowCells(l)?.length === n);
 }
 
 /** Between the fields of a row: a tab, a dot leader, or a dash or bar with spaces around it. */

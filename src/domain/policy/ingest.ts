@@ -38,6 +38,8 @@ interface Block {
   clause?: string;
   text: string;
   leadIn?: string;
+  /** A row of a table. */
+  table?: boolean;
 }
 
 interface RawSection {
@@ -273,9 +275,11 @@ export function ingestPolicyText(text: string, source: PolicySource, options: In
       continue;
     }
     if (line.kind === 'bullet') {
-      // The lead-in is the sentence that opens the list, not the whole paragraph before it.
+      // The lead-in is the sentence that opens the list, not the whole paragraph before it; a table
+      // right after a list is not led in by the list's lead-in.
       if (lastBlock && lastBlock.kind !== 'bullet') lastLeadIn = /:\s*$/.test(lastBlock.text) ? leadInOf(lastBlock.text) : undefined;
-      lastBlock = { kind: 'bullet', text: line.text, clause: lastBlock?.clause, leadIn: line.leadIn ?? lastLeadIn };
+      else if (lastBlock && !lastBlock.table !== !line.table) lastLeadIn = undefined;
+      lastBlock = { kind: 'bullet', text: line.text, clause: lastBlock?.clause, leadIn: line.leadIn ?? lastLeadIn, table: line.table };
       current.blocks.push(lastBlock);
       continue;
     }
