@@ -14,11 +14,16 @@ import { PROJECT_ROOT } from '../src/config.js';
 import { createIntentRecogniser } from '../src/adapters/intent/intent-files.js';
 import { loadTrustFile } from '../src/adapters/trust-file/load-trust.js';
 import type { Recognition } from '../src/domain/intent/intent-recogniser.js';
-import { HELD_OUT, LABELLED } from './intent-fitting.js';
+import { HELD_OUT, LABELLED, type MessageSet } from './intent-fitting.js';
 import { jsonLines, pct, scoreIntents, type IntentScores, type LabelledMessage } from './intent-scores.js';
 
-// The labelled sets the recogniser learns from, then the held-out fixture it never sees.
-const SETS = [...LABELLED, HELD_OUT];
+// Development sets not (yet) learned: scored with the shipped recogniser, which never saw them.
+const DEC_2 = new Date('2026-12-02T10:00:00Z');
+const UNLEARNED: MessageSet[] = [9, 10]
+  .map((n) => ({ name: `blind ${n} (not learned)`, file: path.join(PROJECT_ROOT, 'bench', 'heldout-2026-12-02-pm', `intents-blind-${n}.jsonl`), trust: path.join(PROJECT_ROOT, 'bench', 'heldout-2026-12-02-pm', `trust-${n}.json`), now: DEC_2 }))
+  .filter((s) => !LABELLED.some((l) => l.file === s.file));
+// The labelled sets the recogniser learns from, the development sets it has not learned, then the held-out fixture it never sees.
+const SETS = [...LABELLED, ...UNLEARNED, HELD_OUT];
 const SLOT_KEYS = ['software', 'device', 'to', 'system', 'from', 'until', 'lostOrStolen'];
 
 const cell = (s: IntentScores, key?: string) => {

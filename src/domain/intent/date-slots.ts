@@ -82,6 +82,15 @@ const YEAR_GROUP = /^(?:the\s+)?(?:year(?:\s+\d{1,2})?|day)$/i;
 
 const NAMED_WEEK = /^(next|this)\s+week$/i;
 
+/** A word in capitals that chrono reads as a weekday ("SATs", "SAT"): an acronym, not Saturday. */
+const ACRONYM = /^\p{Lu}{2,}s?$/u;
+
+/** A phrase of how long ("for the afternoon", "end of the day"), not one naming a time of today ("this afternoon"). */
+const DURATION = /^(?:for|end)\b/;
+
+/** Words between a word of coming back and its day ("back in on monday", "back at school on friday"). */
+const BACK_GAP = /\s+(?:in|at|into)(?:\s+school)?(?:\s+on)?$/;
+
 const MONTH_ONLY = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/i;
 
 /** ISO calendar day (YYYY-MM-DD) of an instant in a time zone. */
@@ -112,7 +121,7 @@ export function dateSlots(text: string, now: Date, timeZone: string): DateSlots 
   const lower = text.toLowerCase();
   let found = withDayOfMonth.parse(text, { instant: now, timezone: timeZone }, { forwardDate: true }).filter(
     // "may I…", "march" alone: a month name with no day is a word, not a date; "the year 11" is a class.
-    (r) => !MONTH_ONLY.test(r.text.trim().replace(/[.,]$/, '')) && !YEAR_GROUP.test(r.text.trim()) && !isBareLength(r, text),
+    (r) => !MONTH_ONLY.test(r.text.trim().replace(/[.,]$/, '')) && !YEAR_GROUP.test(r.text.trim()) && !isBareLength(r, text) && !ACRONYM.test(r.text.trim()),
   );
   const today = isoDay(now, timeZone);
   const short = ENDS_TODAY.map((p) => ({ at: findPhrase(lower, p), p })).filter((x) => x.at >= 0);
@@ -122,13 +131,16 @@ export function dateSlots(text: string, now: Date, timeZone: string): DateSlots 
   found = found.filter((r) => !isPartOfDay(r) || NAMED_WEEK.test(r.text.trim()));
   // "for today": a day inside a longer phrase of duration is that phrase's, not a start ("tonight" alone stays a day).
   found = found.filter((r) => !short.some((x) => r.index >= x.at && r.index + r.text.length <= x.at + x.p.length && r.text.length < x.p.length));
-  // "for one lesson" says when it ends, not when it starts (the form asks, or starts it today).
+  // "for one lesson" says when it ends, not when it starts (the form asks, or starts it today);
+  // "this afternoon" names a time of today, as "today" does: a one-day thing.
+  if (found.length === 0 && short.some((x) => !DURATION.test(x.p))) return { from: today, until: today, lone: true, spans };
   if (found.length === 0) return short.length > 0 ? { until: today, spans } : { spans };
   const first = found[0];
-  const start = dayOf(first.start, now, timeZone);
+  const week = schoolWeek(first.text, now, timeZone);
+  // "the residential is next week, back on the 11th": a named week starts on its Monday.
+  const start = week && found.length > 1 ? week.from : dayOf(first.start, now, timeZone);
   if (first.end) return { from: start, until: dayOf(first.end, now, timeZone), spans };
-  const week = found.length === 1 ? schoolWeek(first.text, now, timeZone) : undefined;
-  if (week) {
+  if (week && found.length === 1) {
     const weekLead = leadOf(lower, first.index)?.kind;
     // "back next week": it ends as that week starts; "from next week": it starts then.
     if (weekLead === 'until') return { until: week.from, spans };
@@ -194,7 +206,9 @@ function isLength(result: chrono.ParsedResult, text: string): boolean {
  */
 function leadOf(lower: string, index: number): { kind: 'until' | 'from'; start: number } | undefined {
   const from = Math.max(0, index - 20);
-  const head = lower.slice(from, index).replace(/(?:^|\s)(?:the|it|them)\s*$/, '').trimEnd();
+  const near = lower.slice(from, index).replace(/(?:^|\s)(?:the|it|them)\s*$/, '').trimEnd();
+  // A day after "back in on" is the day of coming back, as after "back".
+  const head = /(?:^|\s)(?:back|return(?:ing|ed)?)$/.test(near.replace(BACK_GAP, '')) ? near.replace(BACK_GAP, '') : near;
   for (const [kind, words] of [['until', UNTIL_WORDS], ['from', FROM_WORDS]] as const) {
     for (const w of words) {
       const at = head.length - w.length;

@@ -14,8 +14,8 @@ import type { NeuralNetworkJson } from '@nlpjs/neural';
 import { findDevice, findLossKind, findNamedSystem, type NamedSystem } from './name-slots.js';
 import { PeopleMatcher, type DirectoryEntry } from './people-matcher.js';
 import type { WordVectorSource } from '../policy/policy-index.js';
-import { findName, findSpan, isPlainWord, learnSpanContexts, type SpanContexts } from './span-slots.js';
-import { findListedName, ServiceNames } from './service-names.js';
+import { findName, findSpan, isPlainWord, learnSpanContexts, nameWithVersion, type SpanContexts } from './span-slots.js';
+import { findListedName, listedFirst, ServiceNames } from './service-names.js';
 import type { ZodTypeAny } from 'zod';
 import type { FieldSpec } from '../requests/request-kind.js';
 import { readTypedAnswer, type TypedAnswer } from './typed-answer.js';
@@ -100,6 +100,7 @@ const MIN_KNOWN_WORDS = 0.5;
 
 export class IntentRecogniser {
   private readonly slotsOf: Map<string, readonly SlotName[]>;
+  private readonly loneDayStarts: ReadonlySet<string>;
   private readonly known: KnownWords;
   private readonly minKnown: number;
   private readonly people: PeopleMatcher;
@@ -113,6 +114,7 @@ export class IntentRecogniser {
     private readonly contexts: SpanContexts,
   ) {
     this.slotsOf = new Map(settings.corpus.map((e) => [e.intent, e.slots]));
+    this.loneDayStarts = new Set(settings.corpus.filter((e) => e.loneDayStarts).map((e) => e.intent));
     this.known = new KnownWords(settings.corpus, settings.vectors, settings.kinship);
     this.minKnown = settings.knownShare ?? MIN_KNOWN_WORDS;
     this.people = new PeopleMatcher(settings.directory);
@@ -346,8 +348,9 @@ export class IntentRecogniser {
         const inside = (t: Token) => named.some((n) => n !== undefined && t.start >= n.start && t.end <= n.end);
         value = findListedName(text, isTaken, value) ?? (wanted.has('system') ? undefined : findName(text, tokens, { skip: (t) => isTaken(t) || inside(t), isName, isVerb: this.settings.isVerb })) ?? value;
       }
+      if (slot === 'software' && value) value = listedFirst(text, tokens, isTaken, value);
       if (!value) continue;
-      slots[slot] = value;
+      slots[slot] = value = nameWithVersion(value, text);
       const at = text.indexOf(value) >= 0 ? text.indexOf(value) : text.toLowerCase().indexOf(value.toLowerCase());
       taken.push({ start: at, end: at + value.length });
     }
@@ -355,10 +358,10 @@ export class IntentRecogniser {
     if (loss) slots.lostOrStolen = loss;
     if (wanted.has('from') || wanted.has('until')) {
       if (dates.from && wanted.has('from')) slots.from = dates.from;
-      // Where only the end is asked for, a lone day ("tonight", "over the weekend") says when it
-      // happens, not when it ends: only a day with a word of ending ("back friday") is the end.
-      const endOnly = !wanted.has('from') && dates.lone === true;
-      if (dates.until && wanted.has('until') && !endOnly) slots.until = dates.until;
+      // A lone day ("tonight") says when it happens, not when it ends, where the intent asks for no
+      // start or says a lone day is its start: only a day with a word of ending ("back friday") is the end there.
+      const startOnly = dates.lone === true && (!wanted.has('from') || this.loneDayStarts.has(intent));
+      if (dates.until && wanted.has('until') && !startOnly) slots.until = dates.until;
     }
     into.slots = slots;
     // Where the slots were found: a date's words only when it filled a slot the intent takes.

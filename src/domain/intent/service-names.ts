@@ -7,7 +7,7 @@
  * happens to sit near the services in meaning ("email", "video") is never taken for one.
  */
 import type { WordVectorSource } from '../policy/policy-index.js';
-import { findPhrase, FUNCTION_WORDS, GENERIC_NOUNS, INSTALLABLE_WORDS, SERVICE_WORDS, tokenize, type Token } from './field-lexicon.js';
+import { DETERMINERS, findPhrase, FUNCTION_WORDS, GENERIC_NOUNS, INSTALLABLE_WORDS, SERVICE_WORDS, tokenize, type Token } from './field-lexicon.js';
 import { findSpan, type SpanContexts } from './span-slots.js';
 
 /** How many of a list's nearest names are averaged: one alone is too easily a near-homonym. */
@@ -104,4 +104,14 @@ function meanOfNearest(v: Float32Array, seeds: readonly Float32Array[]): number 
   });
   const nearest = similarities.sort((a, b) => b - a).slice(0, NEAREST);
   return nearest.reduce((a, b) => a + b, 0) / nearest.length;
+}
+
+/**
+ * A product the lexicon lists beats a name it does not ("fusion 360 putting on the CAD suite … their
+ * NEA"), unless that name holds it; not one after an article, which is the English word ("the publisher sent a disc").
+ */
+export function listedFirst(text: string, tokens: readonly Token[], isTaken: (t: Token) => boolean, value: string): string {
+  const listed = findListedName(text, isTaken, value);
+  const at = listed ? tokens.findIndex((t) => t.lower === tokenize(listed)[0].lower) : -1;
+  return listed && !DETERMINERS.has(tokens[at - 1]?.lower ?? '') ? listed : value;
 }

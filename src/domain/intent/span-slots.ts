@@ -118,6 +118,8 @@ export function findSpan(
       if (slot === 'software' && isDeviceWord(t) && t.text === t.lower) break;
       // Nor a kind of thing typed as two words ("log in" for "login", "user name").
       if (j > i && joinsAsKind(tokens, j)) break;
+      // Software is not what a device is called by ("the IWB laptop", "the geog laptop trolley").
+      if (slot === 'software' && tokens[j + 1] && isDeviceWord(tokens[j + 1]) && tokens[j + 1].text === tokens[j + 1].lower) continue;
       const span = tokens.slice(i, j + 1);
       if (span.every((s) => GENERIC_NOUNS.has(s.lower) || /^\d+$/.test(s.lower))) continue;
       // A date, a verb form or a phrase of a preposition never seen there, right after the name, ends
@@ -278,4 +280,11 @@ function oneEdit(a: string, b: string): boolean {
   const rest = (x: string, y: string) => a.slice(x.length ? i + 1 : i) === b.slice(y.length ? i + 1 : i);
   if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
   return a.length > b.length ? rest('x', '') : rest('', 'y');
+}
+
+/** A name found with the version typed right after it ("Scratch 3", "Fusion 360"), if any. */
+export function nameWithVersion(value: string, text: string): string {
+  const at = text.toLowerCase().indexOf(value.toLowerCase());
+  const version = at < 0 ? null : /^\s+(\d+(?:\.\d+)*)(?![\p{L}\p{N}/])/u.exec(text.slice(at + value.length));
+  return version ? `${value} ${version[1]}` : value;
 }

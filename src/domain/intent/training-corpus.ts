@@ -40,6 +40,11 @@ export interface IntentExamples {
    */
   asks?: string[];
   /**
+   * A day named alone says when it starts, not a one-day thing ("taking the files home tonight",
+   * "access on friday"): it fills `from` only. Otherwise it fills both ends (a login used on friday).
+   */
+  loneDayStarts?: boolean;
+  /**
    * Everyday messages people wrote for this intent (labelled sets, not written for the corpus):
    * the classifier and the known words learn from them too; the form network and the slot
    * contexts learn from the utterances alone (a message's form and slots are not marked).
@@ -94,5 +99,5 @@ export function validateCorpus(entries: readonly IntentExamples[]): IntentExampl
     for (const s of e.slots ?? []) if (!(SLOT_NAMES as readonly string[]).includes(s)) throw new Error(`intent "${e.intent}" names unknown slot "${s}"`);
   }
   for (const name of CORE_INTENTS) if (!seen.has(name)) throw new Error(`the corpus has no examples of "${name}"`);
-  return entries.map((e) => ({ intent: e.intent, slots: e.slots ?? [], utterances: [...e.utterances, ...(e.asks ?? [])], ...(e.asks ? { asks: e.asks } : {}) }));
+  return entries.map((e) => ({ intent: e.intent, slots: e.slots ?? [], utterances: [...e.utterances, ...(e.asks ?? [])], ...(e.asks ? { asks: e.asks } : {}), ...(e.loneDayStarts ? { loneDayStarts: true } : {}) }));
 }

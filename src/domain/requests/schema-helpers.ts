@@ -41,6 +41,11 @@ export function calendarDate(label: string) {
   return z.string({ required_error: message, invalid_type_error: message }).trim().date(message);
 }
 
+/** An optional calendar date; blank means none. */
+export function optionalDate(label: string) {
+  return z.preprocess(blankToUndefined, calendarDate(label).optional());
+}
+
 /** A trust person id, or a record id, as it may arrive from a card. */
 export const idSchema = z.string().trim().min(1).max(100);
 

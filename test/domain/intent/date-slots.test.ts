@@ -97,16 +97,42 @@ describe('date slots', function () {
     assert.deepEqual(ends("i still don't have arbor and i've been here 2 weeks"), { from: undefined, until: undefined });
   });
 
-  describe('for a request whose form asks only when it ends', () => {
+  it('when a word in capitals reads as a weekday ("SATs"), then it is an acronym, not Saturday', () => {
+    assert.deepEqual(ends('need a login to do the KS2 SATs registrations'), { from: undefined, until: undefined });
+  });
+
+  it('when a day follows "back in" or "back at school on", then it is the day of coming back', () => {
+    assert.deepEqual(ends('taking the mock data home to do the analysis, back in on monday'), { from: undefined, until: '2026-12-07' });
+    assert.deepEqual(ends('back at school on friday'), { from: undefined, until: '2026-12-04' });
+    assert.deepEqual(ends('working in school on friday'), { from: '2026-12-04', until: '2026-12-04' });
+  });
+
+  it('when a named week comes with a later day, then it starts on its Monday', () => {
+    assert.deepEqual(ends("the residential is next week, we're back on the 11th"), { from: '2026-12-07', until: '2026-12-11' });
+  });
+
+  it('when a time of today is named ("this afternoon"), then it is a one-day thing today; "for the afternoon" says only when it ends', () => {
+    assert.deepEqual(ends("Preet needs my login while I'm out this afternoon"), { from: '2026-12-02', until: '2026-12-02' });
+    assert.deepEqual(ends('can Preet use my login for the afternoon'), { from: undefined, until: '2026-12-02' });
+  });
+
+  describe('for a request whose start is optional (data off site, system access)', () => {
     let recogniser: IntentRecogniser;
     before(async () => {
       recogniser = await IntentRecogniser.create({ corpus: readIntentCorpus(), directory: [], threshold: 0.5 });
     });
     const slots = (text: string, intent: string) => recogniser.slotsFor(text, intent, { now: NOW }).slots;
 
-    it('when a lone day says when it happens ("tonight", "over the weekend"), then no end date is filled', () => {
-      assert.equal(slots('need to take the sen files home tonight to finish the reviews', 'data-off-site').until, undefined);
+    it('when a lone day says when it happens ("tonight", "on Thursday"), then it is the start and no end date is filled', () => {
+      assert.deepEqual(slots('need to take the sen files home tonight to finish the reviews', 'data-off-site'), { from: '2026-12-02' });
+      assert.deepEqual(slots('taking the reading records to the moderation meeting on Thursday', 'data-off-site'), { from: '2026-12-03' });
       assert.equal(slots('can i take the pupil reports home to finish over the weekend', 'data-off-site').until, undefined);
+    });
+
+    it('when the message says when access starts, then the start is filled, with the end where it is said', () => {
+      assert.equal(slots('need tapestry access for the nursery class from tomorrow', 'system-access').from, '2026-12-03');
+      const both = slots('access to CPOMS from monday till 18/12', 'system-access');
+      assert.deepEqual({ from: both.from, until: both.until }, { from: '2026-12-07', until: '2026-12-18' });
     });
 
     it('when the day comes with a word of ending, then it is the end date, and a form with an end field takes it', () => {

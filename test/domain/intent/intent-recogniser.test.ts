@@ -172,6 +172,13 @@ describe('intent recogniser', function () {
       assert.equal(software('can u instal it on my ipad'), undefined);
     });
 
+    it('when software goes on a device named by a word before it ("the IWB laptop"), a listed product sits among other names, or a version follows the name, then the slot is the product with its version', () => {
+      const software = (text: string) => built.slotsFor(text, 'software-install', { now: NOW, senderId: 'alex' }).slots.software;
+      assert.equal(software('could you pop Kahoot on the IWB laptop in Y3'), 'Kahoot');
+      assert.equal(software('hi, DT need fusion 360 putting on the CAD suite before the INSET day, the kids start their NEA in jan'), 'Fusion 360');
+      assert.equal(software('please could I request Scratch 3 to be installed on the ICT suite computers'), 'Scratch 3');
+    });
+
     it('when a device is named with its model ("iphone 15", "Surface Go", "my own Pixel 8") or its kind word names another thing ("usb mic"), then the slot holds them together', () => {
       const device = (text: string, intent: string) => slotsAs(text, intent).device;
       assert.equal(device("i'd like to use my own iphone 15 for work email", 'personal-device'), 'iphone 15');
