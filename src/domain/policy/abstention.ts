@@ -37,6 +37,18 @@ const FACT_QUESTIONS: readonly { question: RegExp; passage: RegExp }[] = [
   },
 ];
 
+/**
+ * A question about money changing hands (who pays, claiming it back, insurance, expenses, a cost),
+ * and what a passage that speaks of money looks like. Policies like these seldom say who pays, and
+ * a clause that names no payment, cost, claim or insurance does not answer it however well its other
+ * words match ("does the trust pay for my broadband" and a clause on working from home). "Claiming to
+ * be from IT" and "pay attention" are not money.
+ */
+const MONEY_QUESTION = /\b(?:pay|pays|paid|paying|payment|claim|claims|claiming|reimburs\w*|refund\w*|insured|insurance|expenses?|compensat\w*|costs?)\b(?!\s+(?:to\s+(?:be|come)|attention|heed)\b)/i;
+const MONEY_PASSAGE = /\b(?:pay|pays|paid|paying|payments?|claims?|claimed|claiming|reimburs\w*|refund\w*|insur\w*|expenses?|compensat\w*|costs?|charged?|charges|fees?|fines?|pric\w+|purchas\w*)\b|£/i;
+/** A message asking something by its form (an auxiliary or wh-word first, or a question mark), not telling what happened ("... saying to pay in bitcoin"). */
+const ASKS_RE = /^\s*(?:\w+\s*,\s*)?(?:can|could|may|might|must|should|shall|am|are|is|do|does|did|will|would|have|has|who(?:'?s)?|what(?:'?s)?|when(?:'?s)?|where|why|how|which)\b|\?/i;
+
 /** Abstention feature positions, by name. */
 const A = Object.fromEntries(ABSTAIN_FEATURES.map((n, i) => [n, i])) as Record<(typeof ABSTAIN_FEATURES)[number], number>;
 
@@ -69,16 +81,18 @@ export function abstentionFeatures(units: QueryUnit[], top: readonly Scored[]): 
 }
 
 /**
- * Whether to answer: the fitted model says the best passages cover the question. Three checks of
+ * Whether to answer: the fitted model says the best passages cover the question. Four checks of
  * meaning stay rules: a policy never holds the value of a password or code, so a question asking
  * for one is never taken as covered; a question about a subject such policies leave to others (pay,
  * parking, staff leave) that this policy never names is not covered, however well its other words
- * match; and a question asking for a fact (how often, a count, a date, a name) is covered only when a leading
- * passage states one (a period or a deadline for "how long", read by aspect.ts).
+ * match; a question asking for a fact (how often, a count, a date, a name) is covered only when a
+ * leading passage states one (a period or a deadline for "how long", read by aspect.ts); and a
+ * question about money (who pays, claiming back, insurance) only when a leading passage speaks of money.
  */
 export function decideAnswered(index: PolicyIndex, question: string, units: readonly QueryUnit[], top: readonly Scored[], features: ArrayLike<number>, model: RankerModel): boolean {
   if (!top.length || SECRET_VALUE_RE.test(question) || units.some((u) => u.leftToOthers)) return false;
   if (FACT_QUESTIONS.some((f) => f.question.test(question) && !top.slice(0, 3).some((s) => f.passage.test(s.p.passage.text)))) return false;
+  if (MONEY_QUESTION.test(question) && ASKS_RE.test(question) && !top.slice(0, 3).some((s) => MONEY_PASSAGE.test(s.p.passage.text))) return false;
   // "How long do we keep it" wants a period and "how long do I have to" a deadline: a year or a section number is neither.
   const aspect = askedAspect(question);
   if ((aspect === 'duration' || aspect === 'deadline') && !top.slice(0, 3).some((s) => answersAspect(s.p, aspect, index))) return false;

@@ -337,4 +337,17 @@ describe('questions asking for a fact the policy does not state', () => {
     const named = ingestPolicyText('1 Data protection\n1.1 Our Data Protection Officer is Mrs Patel (dpo@example.org).\n', { name: 'n.txt', format: 'txt' });
     assert.equal(answerQuestion(buildPolicyIndex([named]), 'who is our data protection officer').answered, true);
   });
+
+  it('when money is asked about (who pays, claiming back), then a clause that names no payment does not answer it and one that does does', () => {
+    const home = '1 Working from home\n1.1 Staff working from home must use a Trust laptop and connect through the VPN to reach the broadband network.\n';
+    const policy = (extra: string) => buildPolicyIndex([ingestPolicyText(home + extra, { name: 'm.txt', format: 'txt' })]);
+    for (const question of ['does the trust pay for my broadband if i work from home', 'can i claim back my home broadband']) {
+      assert.equal(answerQuestion(policy(''), question).answered, false, question);
+      assert.equal(answerQuestion(policy('1.2 The Trust does not pay for home broadband; costs of working from home cannot be claimed.\n'), question).answered, true, question);
+    }
+    // "Pay attention", or a message telling what happened rather than asking, is not about money.
+    for (const message of ['what should i pay attention to when working from home on my trust laptop', 'working from home on my trust laptop, the vpn says to pay for broadband']) {
+      assert.equal(answerQuestion(policy(''), message).answered, true, message);
+    }
+  });
 });
